@@ -1,0 +1,63 @@
+package dev.cronmon.api;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.cronmon.domain.checkin.CheckInService;
+import dev.cronmon.domain.monitor.MonitorService;
+import dev.cronmon.domain.store.CronStore;
+import dev.cronmon.domain.tenant.Project;
+import java.time.Clock;
+import java.util.Comparator;
+import java.util.Map;
+
+/** The routes of the ingest function: the hot path of check-ins. */
+public final class IngestApi {
+  private final Router router = new Router();
+  private final CronStore store;
+  private final Authenticator auth;
+  private final CheckInIntake intake;
+
+  public IngestApi(CronStore store, Clock clock) {
+    this.store = store;
+    this.auth = new Authenticator(store);
+    this.intake = new CheckInIntake(new MonitorService(store, clock), new CheckInService(store, clock));
+    new SentryRoutes(store, intake, router);
+    router.add("POST", "/api/0/organizations/{org}/monitors/{slug}/checkins/", this::createCheckIn);
+    router.add("PUT", "/api/0/organizations/{org}/monitors/{slug}/checkins/{checkInId}/", this::updateCheckIn);
+  }
+
+  public Router router() {
+    return router;
+  }
+
+  public ApiResponse handle(ApiRequest request) {
+    return router.handle(request);
+  }
+
+  private ApiResponse createCheckIn(ApiRequest request, Map<String, String> params) {
+    return orgCheckIn(request, params, null, 201);
+  }
+
+  private ApiResponse updateCheckIn(ApiRequest request, Map<String, String> params) {
+    return orgCheckIn(request, params, params.get("checkInId"), 200);
+  }
+
+  private ApiResponse orgCheckIn(ApiRequest request, Map<String, String> params, String rawId, int successStatus) {
+    String org = params.get("org");
+    var principal = auth.requireCheckIn(request, org);
+    JsonNode body = Requests.objectBody(request);
+    String projectId = principal.projectId() != null ? principal.projectId() : defaultProject(org);
+    Double durationMs = Requests.number(body, "duration");
+    CheckInIntake.Accepted accepted = intake.submit(new CheckInIntake.Submission(org, projectId, params.get("slug"),
+        Requests.text(body, "status"), Requests.checkInId(rawId != null ? rawId : Requests.text(body, "check_in_id")),
+        Requests.text(body, "environment"), durationMs == null ? null : Math.round(durationMs),
+        body.get("monitor_config"), null));
+    return ApiResponse.json(successStatus, Json.write(Map.of("id", accepted.id().toString())));
+  }
+
+  /** Monitors created through the org API with a token land in the organization's oldest project. */
+  private String defaultProject(String org) {
+    return store.projects(org).stream().min(Comparator.comparing(Project::dateCreated))
+        .map(Project::id)
+        .orElseThrow(() -> ApiException.detail(400, "Organization has no project to create monitors in"));
+  }
+}

@@ -1,0 +1,119 @@
+package dev.cronmon.api;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.cronmon.domain.sentry.BodyDecoder;
+import dev.cronmon.domain.sentry.CheckInPayload;
+import dev.cronmon.domain.sentry.Dsn;
+import dev.cronmon.domain.sentry.Envelope;
+import dev.cronmon.domain.sentry.EnvelopeItem;
+import dev.cronmon.domain.sentry.EnvelopeParser;
+import dev.cronmon.domain.sentry.SentryAuth;
+import dev.cronmon.domain.sentry.SentryProtocolException;
+import dev.cronmon.domain.store.CronStore;
+import dev.cronmon.domain.tenant.DsnKey;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * Sentry's ingestion endpoints, as SDKs, sentry-cli and curl call them: the envelope endpoint and the cron endpoint.
+ * Authentication is by DSN public key, which must belong to the project in the path.
+ */
+final class SentryRoutes {
+  /** A `check_in` item is at most 100 KiB in Sentry; a whole decoded body at most 1 MiB here. */
+  static final int MAX_ITEM_BYTES = 100 * 1024;
+
+  private final CronStore store;
+  private final CheckInIntake intake;
+
+  SentryRoutes(CronStore store, CheckInIntake intake, Router router) {
+    this.store = store;
+    this.intake = intake;
+    router.add("POST", "/api/{projectId}/envelope/", this::envelope);
+    router.add("GET", "/api/{projectId}/cron/{slug}/{sentryKey}/", this::cron);
+    router.add("POST", "/api/{projectId}/cron/{slug}/{sentryKey}/", this::cron);
+    router.add("GET", "/api/{projectId}/cron/{slug}/", this::cron);
+    router.add("POST", "/api/{projectId}/cron/{slug}/", this::cron);
+  }
+
+  private ApiResponse envelope(ApiRequest request, Map<String, String> params) {
+    String projectId = params.get("projectId");
+    Optional<String> headerKey = request.header("x-sentry-auth").flatMap(SentryAuth::publicKeyFromAuthHeader)
+        .or(() -> request.header("authorization").flatMap(SentryAuth::publicKeyFromAuthHeader))
+        .or(() -> request.queryParam("sentry_key").filter(k -> !k.isBlank()));
+    Envelope envelope = protocol(() -> EnvelopeParser.parse(
+        BodyDecoder.decode(request.body(), request.header("content-encoding").orElse(null), Router.MAX_BODY_BYTES), MAX_ITEM_BYTES));
+    String publicKey = headerKey.or(() -> envelope.dsn().map(Dsn::publicKey))
+        .orElseThrow(() -> ApiException.detail(401, "Missing DSN public key (X-Sentry-Auth, sentry_key, or the envelope's dsn)"));
+    DsnKey key = key(publicKey, projectId);
+
+    int accepted = 0;
+    ApiException firstRefusal = null;
+    for (EnvelopeItem item : envelope.items()) {
+      if (!EnvelopeParser.CHECK_IN.equals(item.type())) continue; // events, sessions, client reports: not ours to keep
+      try {
+        submit(key, protocol(() -> CheckInPayload.fromJson(item.payload())), null);
+        accepted++;
+      } catch (ApiException refused) {
+        if (refused.status() == 429) throw refused;
+        Log.warn("envelope check-in dropped", "project", projectId, "status", refused.status(), "error", refused.body());
+        if (firstRefusal == null) firstRefusal = refused;
+      }
+    }
+    // Relay answers 200 and drops bad items; when nothing at all was kept we say why, which helps the 2 a.m. curl user.
+    if (accepted == 0 && firstRefusal != null) throw firstRefusal;
+    JsonNode eventId = envelope.header().get("event_id");
+    String id = eventId != null && eventId.isTextual() ? eventId.textValue() : UUID.randomUUID().toString().replace("-", "");
+    return ApiResponse.json(200, Json.write(Map.of("id", id)));
+  }
+
+  private ApiResponse cron(ApiRequest request, Map<String, String> params) {
+    String publicKey = Optional.ofNullable(params.get("sentryKey"))
+        .or(() -> request.header("authorization").flatMap(SentryAuth::publicKeyFromBasicAuth))
+        .or(() -> request.queryParam("sentry_key").filter(k -> !k.isBlank()))
+        .orElseThrow(() -> ApiException.detail(401, "Missing DSN public key (in the path, or Authorization: Basic base64(key:))"));
+    DsnKey key = key(publicKey, params.get("projectId"));
+    boolean json = request.header("content-type").map(t -> t.toLowerCase(Locale.ROOT).startsWith("application/json")).orElse(false)
+        && request.body() != null && request.body().length > 0;
+    CheckInPayload payload;
+    if (json) {
+      payload = protocol(() -> CheckInPayload.fromJson(request.body()));
+    } else {
+      Double seconds = Requests.parseNumber(request.queryParam("duration").orElse(null), "duration");
+      payload = new CheckInPayload(request.queryParam("check_in_id").orElse(null), null,
+          request.queryParam("status").orElse(null), request.queryParam("environment").orElse(null), seconds, null, null);
+    }
+    CheckInIntake.Accepted accepted = submit(key, payload, params.get("slug"));
+    return ApiResponse.json(202, Json.write(Map.of("id", accepted.id().toString())));
+  }
+
+  private CheckInIntake.Accepted submit(DsnKey key, CheckInPayload payload, String slugFromPath) {
+    Double seconds = payload.durationSeconds();
+    if (seconds != null && (!Double.isFinite(seconds) || seconds < 0)) throw ApiException.fields(new dev.cronmon.domain.monitor.FieldErrors().add("duration", "Must be a non-negative number of seconds."));
+    return intake.submit(new CheckInIntake.Submission(key.organization(), key.projectId(),
+        slugFromPath != null ? slugFromPath : payload.monitorSlug(), payload.status(), Requests.checkInId(payload.checkInId()),
+        payload.environment(), seconds == null ? null : Math.round(seconds * 1000), payload.monitorConfig(), payload.traceId()));
+  }
+
+  /** The live key, which must belong to the project of the URL; a wrong or revoked key reads like an unknown one. */
+  private DsnKey key(String publicKey, String projectId) {
+    DsnKey key = store.dsnKey(publicKey).filter(k -> !k.revoked())
+        .orElseThrow(() -> ApiException.detail(401, "Invalid or revoked DSN key"));
+    if (!key.projectId().equals(projectId)) throw ApiException.detail(403, "DSN key does not belong to project " + projectId);
+    return key;
+  }
+
+  private static <T> T protocol(java.util.function.Supplier<T> parse) {
+    try {
+      return parse.get();
+    } catch (SentryProtocolException e) {
+      int status = switch (e.kind()) {
+        case TOO_LARGE -> 413;
+        case UNSUPPORTED_ENCODING -> 415;
+        case BAD_REQUEST -> 400;
+      };
+      throw ApiException.detail(status, e.getMessage());
+    }
+  }
+}

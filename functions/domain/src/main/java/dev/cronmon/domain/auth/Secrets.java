@@ -1,0 +1,44 @@
+package dev.cronmon.domain.auth;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.security.SecureRandom;
+import java.util.HexFormat;
+
+/** Making credentials and hashing tokens: the only place that knows their formats. */
+public final class Secrets {
+  public static final String TOKEN_PREFIX = "cronmon_";
+  private static final SecureRandom RANDOM = new SecureRandom();
+
+  private Secrets() {}
+
+  /** A new API token secret; shown once, only its hash is stored. */
+  public static String newToken() {
+    return TOKEN_PREFIX + randomHex(32);
+  }
+
+  /** A DSN public key in Sentry's format (32 lowercase hex characters). */
+  public static String newPublicKey() {
+    return randomHex(16);
+  }
+
+  /** A numeric project id: SDKs parse the DSN's project id as an integer. */
+  public static String newProjectId() {
+    return Integer.toString(1_000_000 + RANDOM.nextInt(9_000_000));
+  }
+
+  public static String sha256Hex(String secret) {
+    try {
+      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(secret.getBytes(StandardCharsets.UTF_8)));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("SHA-256 is part of every JRE", e);
+    }
+  }
+
+  public static String randomHex(int bytes) {
+    byte[] b = new byte[bytes];
+    RANDOM.nextBytes(b);
+    return HexFormat.of().formatHex(b);
+  }
+}

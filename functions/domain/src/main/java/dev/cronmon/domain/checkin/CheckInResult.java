@@ -1,0 +1,28 @@
+package dev.cronmon.domain.checkin;
+
+import java.util.UUID;
+
+/** What became of a check-in: accepted (possibly changing nothing, as for a late `in_progress`) or rejected. */
+public record CheckInResult(Outcome outcome, UUID id, String message) {
+
+  public enum Outcome {
+    CREATED,
+    UPDATED,
+    UNCHANGED,
+    ALREADY_FINISHED,
+    ID_CONFLICT,
+    MONITOR_DISABLED
+  }
+
+  public boolean accepted() {
+    return outcome == Outcome.CREATED || outcome == Outcome.UPDATED || outcome == Outcome.UNCHANGED;
+  }
+
+  static CheckInResult of(Outcome outcome, UUID id) {
+    return new CheckInResult(outcome, id, null);
+  }
+
+  static CheckInResult rejected(Outcome outcome, UUID id, String message) {
+    return new CheckInResult(outcome, id, message);
+  }
+}

@@ -1,0 +1,33 @@
+package dev.cronmon.domain.incident;
+
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * Opening or resolving an incident. Stored with the state change that caused it and published after;
+ * {@code id} is stable (incident id + type) so consumers can drop duplicates.
+ */
+public record IncidentEvent(
+    String id,
+    Type type,
+    String organization,
+    String monitorId,
+    String monitorSlug,
+    String monitorName,
+    String environment,
+    String incidentId,
+    Instant incidentStarted,
+    Instant time,
+    List<Failure> failures,
+    Instant lastOk) {
+
+  public enum Type {
+    OPENED,
+    RESOLVED
+  }
+
+  /** Sentry's wording: "A missed check-in was detected", "2 missed and 1 timeout check-ins detected". */
+  public String reason() {
+    return Reasons.describe(failures);
+  }
+}

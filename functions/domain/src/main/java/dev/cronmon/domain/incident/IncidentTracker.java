@@ -1,0 +1,67 @@
+package dev.cronmon.domain.incident;
+
+import dev.cronmon.domain.checkin.CheckInStatus;
+import dev.cronmon.domain.monitor.EnvironmentStatus;
+import dev.cronmon.domain.monitor.Monitor;
+import dev.cronmon.domain.monitor.MonitorEnvironment;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * The rule of incidents (DESIGN.md "Incident"): {@code failure_issue_threshold} consecutive failures open one,
+ * {@code recovery_threshold} consecutive oks resolve it. Muted monitors and environments are tracked the same
+ * way but put no event in the outbox, so they never alert.
+ */
+public final class IncidentTracker {
+  /** Failures kept in a streak or an incident: enough for the reason text, bounded so the item stays small. */
+  static final int MAX_FAILURES_KEPT = 20;
+
+  private IncidentTracker() {}
+
+  /** The environment after a finished check-in (ok, error, missed or timeout) of {@code monitor}. */
+  public static MonitorEnvironment record(Monitor monitor, MonitorEnvironment env, UUID checkInId, CheckInStatus status, Instant time) {
+    if (status == CheckInStatus.IN_PROGRESS) return env;
+    boolean silent = monitor.muted() || env.muted();
+    MonitorEnvironment.Builder next = env.toBuilder();
+    Incident incident = env.activeIncident();
+    if (status.isFailure()) {
+      List<Failure> streak = keepLast(append(env.failureStreak(), new Failure(checkInId, status, time)));
+      next.okStreak(0).failureStreak(streak);
+      if (incident != null) {
+        next.activeIncident(new Incident(incident.id(), incident.started(),
+            keepLast(append(incident.failures(), new Failure(checkInId, status, time)))));
+        next.status(EnvironmentStatus.ERROR);
+      } else if (streak.size() >= monitor.config().failureIssueThreshold()) {
+        Incident opened = new Incident(UUID.randomUUID().toString(), streak.get(0).time(), streak);
+        next.activeIncident(opened).status(EnvironmentStatus.ERROR);
+        if (!silent) next.outbox(append(env.outbox(), event(IncidentEvent.Type.OPENED, monitor, env, opened, time)));
+      }
+      return next.build();
+    }
+    int okStreak = env.okStreak() + 1;
+    next.okStreak(okStreak).failureStreak(List.of()).lastOk(time);
+    if (incident == null) return next.status(EnvironmentStatus.OK).build();
+    if (okStreak < monitor.config().recoveryThreshold()) return next.build();
+    next.activeIncident(null).status(EnvironmentStatus.OK);
+    if (!silent) next.outbox(append(env.outbox(), event(IncidentEvent.Type.RESOLVED, monitor, env, incident, time)));
+    return next.build();
+  }
+
+  private static IncidentEvent event(IncidentEvent.Type type, Monitor monitor, MonitorEnvironment env, Incident incident, Instant time) {
+    return new IncidentEvent(incident.id() + ":" + type.name().toLowerCase(java.util.Locale.ROOT), type,
+        monitor.organization(), monitor.id(), monitor.slug(), monitor.name(), env.name(), incident.id(),
+        incident.started(), time, incident.failures(), env.lastOk());
+  }
+
+  private static <T> List<T> append(List<T> list, T item) {
+    List<T> copy = new ArrayList<>(list);
+    copy.add(item);
+    return copy;
+  }
+
+  private static List<Failure> keepLast(List<Failure> failures) {
+    return failures.size() <= MAX_FAILURES_KEPT ? failures : failures.subList(failures.size() - MAX_FAILURES_KEPT, failures.size());
+  }
+}

@@ -1,0 +1,33 @@
+package dev.cronmon.domain.monitor;
+
+import java.time.Instant;
+
+/**
+ * A monitor: what one scheduled job is expected to do. {@code version} guards every write (optimistic concurrency);
+ * {@code configError} is the last `monitor_config` of a check-in that could not be applied (rule 7), for the API.
+ */
+public record Monitor(
+    String id,
+    String organization,
+    String projectId,
+    String slug,
+    String name,
+    MonitorStatus status,
+    boolean muted,
+    MonitorConfig config,
+    Instant dateCreated,
+    String configError,
+    long version) {
+
+  public Monitor withConfig(MonitorConfig newConfig) {
+    return new Monitor(id, organization, projectId, slug, name, status, muted, newConfig, dateCreated, null, version);
+  }
+
+  public Monitor withConfigError(String error) {
+    return new Monitor(id, organization, projectId, slug, name, status, muted, config, dateCreated, error, version);
+  }
+
+  public Monitor withVersion(long newVersion) {
+    return new Monitor(id, organization, projectId, slug, name, status, muted, config, dateCreated, configError, newVersion);
+  }
+}

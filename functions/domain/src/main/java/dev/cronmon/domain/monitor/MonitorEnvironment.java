@@ -1,0 +1,99 @@
+package dev.cronmon.domain.monitor;
+
+import dev.cronmon.domain.checkin.OpenRun;
+import dev.cronmon.domain.incident.Failure;
+import dev.cronmon.domain.incident.Incident;
+import dev.cronmon.domain.incident.IncidentEvent;
+import java.time.Instant;
+import java.util.List;
+import java.util.stream.Stream;
+
+/**
+ * The track of one monitor in one environment: the single item every check-in and sweep of that environment
+ * updates (conditionally, on {@code version}). It carries its open runs, the streaks that open and resolve
+ * incidents, and an outbox of incident events not yet published.
+ */
+public record MonitorEnvironment(
+    String monitorId,
+    String name,
+    EnvironmentStatus status,
+    boolean muted,
+    Instant dateCreated,
+    Instant lastCheckIn,
+    Instant lastOk,
+    Instant nextCheckIn,
+    Instant nextCheckInLatest,
+    List<OpenRun> openRuns,
+    int okStreak,
+    List<Failure> failureStreak,
+    Incident activeIncident,
+    List<IncidentEvent> outbox,
+    long version) {
+
+  public MonitorEnvironment {
+    openRuns = List.copyOf(openRuns);
+    failureStreak = List.copyOf(failureStreak);
+    outbox = List.copyOf(outbox);
+  }
+
+  public static MonitorEnvironment fresh(String monitorId, String name, Instant now) {
+    return new MonitorEnvironment(monitorId, name, EnvironmentStatus.NEW, false, now, null, null, null, null,
+        List.of(), 0, List.of(), null, List.of(), 0);
+  }
+
+  /** When the sweeper must look at this environment next: a missed slot, a run timing out, or events to publish. */
+  public Instant dueAt() {
+    if (!outbox.isEmpty()) return Instant.EPOCH;
+    return Stream.concat(Stream.ofNullable(nextCheckInLatest), openRuns.stream().map(OpenRun::timeoutAt))
+        .min(Instant::compareTo)
+        .orElse(null);
+  }
+
+  public Builder toBuilder() {
+    return new Builder(this);
+  }
+
+  /** Copy-with for the many small transitions; keeps each transition one readable expression. */
+  public static final class Builder {
+    private String monitorId;
+    private String name;
+    private EnvironmentStatus status;
+    private boolean muted;
+    private Instant dateCreated;
+    private Instant lastCheckIn;
+    private Instant lastOk;
+    private Instant nextCheckIn;
+    private Instant nextCheckInLatest;
+    private List<OpenRun> openRuns;
+    private int okStreak;
+    private List<Failure> failureStreak;
+    private Incident activeIncident;
+    private List<IncidentEvent> outbox;
+    private long version;
+
+    private Builder(MonitorEnvironment e) {
+      monitorId = e.monitorId; name = e.name; status = e.status; muted = e.muted; dateCreated = e.dateCreated;
+      lastCheckIn = e.lastCheckIn; lastOk = e.lastOk; nextCheckIn = e.nextCheckIn;
+      nextCheckInLatest = e.nextCheckInLatest; openRuns = e.openRuns; okStreak = e.okStreak;
+      failureStreak = e.failureStreak; activeIncident = e.activeIncident; outbox = e.outbox; version = e.version;
+    }
+
+    public Builder status(EnvironmentStatus v) { status = v; return this; }
+    public Builder muted(boolean v) { muted = v; return this; }
+    public Builder lastCheckIn(Instant v) { lastCheckIn = v; return this; }
+    public Builder lastOk(Instant v) { lastOk = v; return this; }
+    public Builder nextCheckIn(Instant v) { nextCheckIn = v; return this; }
+    public Builder nextCheckInLatest(Instant v) { nextCheckInLatest = v; return this; }
+    public Builder openRuns(List<OpenRun> v) { openRuns = v; return this; }
+    public Builder okStreak(int v) { okStreak = v; return this; }
+    public Builder failureStreak(List<Failure> v) { failureStreak = v; return this; }
+    public Builder activeIncident(Incident v) { activeIncident = v; return this; }
+    public Builder outbox(List<IncidentEvent> v) { outbox = v; return this; }
+    public Builder version(long v) { version = v; return this; }
+
+    public MonitorEnvironment build() {
+      return new MonitorEnvironment(monitorId, name, status, muted, dateCreated, lastCheckIn, lastOk, nextCheckIn,
+          nextCheckInLatest, openRuns, okStreak, failureStreak, activeIncident, outbox, version);
+    }
+  }
+}

@@ -1,0 +1,35 @@
+package dev.cronmon.domain.sentry;
+
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+
+/** The one JSON reader of this package, built once (it is thread-safe). */
+final class SentryJson {
+
+  private static final ObjectMapper MAPPER = new ObjectMapper();
+
+  private SentryJson() {}
+
+  /** Parses one JSON object; {@code what} names it in the error message. */
+  static JsonNode readObject(String json, String what) {
+    JsonNode node;
+    try (JsonParser parser = MAPPER.createParser(json)) {
+      node = MAPPER.readTree(parser);
+      // Like serde_json::from_slice in Relay: `{"a":1} x` is not one JSON value.
+      if (node != null && parser.nextToken() != null) {
+        throw SentryProtocolException.badRequest(what + " has more after its JSON value");
+      }
+    } catch (IOException e) { // Jackson's parse errors, including its size and depth limits
+      String reason = e instanceof JsonProcessingException j
+          ? j.getOriginalMessage() : e.getMessage();
+      throw SentryProtocolException.badRequest(what + " is not valid JSON: " + reason);
+    }
+    if (node == null || !node.isObject()) {
+      throw SentryProtocolException.badRequest(what + " must be a JSON object");
+    }
+    return node;
+  }
+}

@@ -1,0 +1,67 @@
+package dev.cronmon.domain.store;
+
+import dev.cronmon.domain.checkin.CheckIn;
+import dev.cronmon.domain.monitor.Monitor;
+import dev.cronmon.domain.monitor.MonitorEnvironment;
+import dev.cronmon.domain.tenant.ApiToken;
+import dev.cronmon.domain.tenant.DsnKey;
+import dev.cronmon.domain.tenant.Organization;
+import dev.cronmon.domain.tenant.Project;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * The storage port. Every write is conditional: the {@code put…} methods return false instead of overwriting an
+ * existing item, the {@code replace…} methods return false when the stored version is not the expected one, so the
+ * caller re-reads and tries again. The DynamoDB implementation lives in infrastructure/dynamodb.
+ */
+public interface CronStore {
+
+  // --- tenancy ---
+  Optional<Organization> organization(String slug);
+
+  boolean putOrganization(Organization organization);
+
+  Optional<Project> project(String projectId);
+
+  List<Project> projects(String organization);
+
+  boolean putProject(Project project);
+
+  Optional<DsnKey> dsnKey(String publicKey);
+
+  boolean putDsnKey(DsnKey key);
+
+  Optional<ApiToken> tokenByHash(String sha256);
+
+  boolean putToken(ApiToken token);
+
+  // --- monitors ---
+  Optional<Monitor> monitor(String organization, String slug);
+
+  /** Creates the monitor at version 1; false when the slug is taken in that organization. */
+  boolean putMonitor(Monitor monitor);
+
+  /** Writes {@code monitor} (whose version is the new one) if the stored version is {@code monitor.version() - 1}. */
+  boolean replaceMonitor(Monitor monitor);
+
+  Page<Monitor> monitors(String organization, String cursor, int limit);
+
+  // --- environments ---
+  Optional<MonitorEnvironment> environment(String monitorId, String name);
+
+  List<MonitorEnvironment> environments(String monitorId);
+
+  /** Creates (version 1) or replaces (stored version = {@code env.version() - 1}) the environment. */
+  boolean saveEnvironment(MonitorEnvironment env);
+
+  // --- check-ins ---
+  Optional<CheckIn> checkIn(UUID id);
+
+  /** Creates (version 1) or replaces (stored version = {@code checkIn.version() - 1}) the check-in. */
+  boolean saveCheckIn(CheckIn checkIn);
+
+  /** Newest first; {@code environment} null for all environments. */
+  Page<CheckIn> checkIns(String monitorId, String environment, String cursor, int limit);
+}

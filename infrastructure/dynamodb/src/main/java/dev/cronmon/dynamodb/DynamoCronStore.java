@@ -1,0 +1,537 @@
+package dev.cronmon.dynamodb;
+
+import static dev.cronmon.dynamodb.ItemCodec.checkInPk;
+import static dev.cronmon.dynamodb.ItemCodec.envSk;
+import static dev.cronmon.dynamodb.ItemCodec.key;
+import static dev.cronmon.dynamodb.ItemCodec.monitorPk;
+import static dev.cronmon.dynamodb.ItemCodec.monitorSk;
+import static dev.cronmon.dynamodb.ItemCodec.orgPk;
+import static dev.cronmon.dynamodb.ItemCodec.projectPk;
+
+import dev.cronmon.domain.checkin.CheckIn;
+import dev.cronmon.domain.monitor.Monitor;
+import dev.cronmon.domain.monitor.MonitorEnvironment;
+import dev.cronmon.domain.store.CronStore;
+import dev.cronmon.domain.store.Page;
+import dev.cronmon.domain.tenant.ApiToken;
+import dev.cronmon.domain.tenant.DsnKey;
+import dev.cronmon.domain.tenant.Organization;
+import dev.cronmon.domain.tenant.Project;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.function.Consumer;
+import java.util.function.Function;
+import java.util.regex.Pattern;
+import java.util.zip.CRC32;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.BatchGetItemResponse;
+import software.amazon.awssdk.services.dynamodb.model.CancellationReason;
+import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
+import software.amazon.awssdk.services.dynamodb.model.GetItemResponse;
+import software.amazon.awssdk.services.dynamodb.model.KeysAndAttributes;
+import software.amazon.awssdk.services.dynamodb.model.Put;
+import software.amazon.awssdk.services.dynamodb.model.PutItemRequest;
+import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
+import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
+import software.amazon.awssdk.services.dynamodb.model.ReturnConsumedCapacity;
+import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
+import software.amazon.awssdk.services.dynamodb.model.TransactWriteItemsResponse;
+import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
+
+/**
+ * {@link CronStore} on one DynamoDB table (layout: docs/data-model.md, table: {@link TableSchema}).
+ *
+ * <p>Every write is a conditional PutItem: creating requires {@code attribute_not_exists(PK)}, replacing requires the
+ * stored {@code version} to be the caller's previous one; a refused condition is a {@code false}, never an exception.
+ * Reads of items that writes are conditioned on (monitors, environments, check-ins) are strongly consistent, so a
+ * caller that lost a race re-reads the winner's state. Lookups with keys that cannot exist (too long, not encodable)
+ * find nothing instead of failing, since they come from untrusted requests.
+ *
+ * <p>Thread-safe; build one per process, outside the handler, like its {@link DynamoDbClient}.
+ */
+public final class DynamoCronStore implements CronStore {
+  public static final int DEFAULT_DUE_SHARDS = 16;
+  /** Largest page any listing returns, whatever the caller asks for. */
+  public static final int MAX_PAGE_SIZE = 1000;
+  /** Index entries read per Query when the check-in history is filtered by environment. */
+  static final int FILTERED_QUERY_LIMIT = 200;
+  /**
+   * Queries one filtered history page may make before it returns what it has (possibly nothing) with a cursor, so a
+   * rare environment among many check-ins costs bounded work per request (20 × 200 entries of ~150 bytes: ~75 RCU).
+   */
+  static final int MAX_FILTERED_QUERIES = 20;
+  /** Longest key part (slug, name, id) accepted; far above every domain limit, far below DynamoDB's key limits. */
+  private static final int MAX_KEY_PART = 256;
+  private static final int BATCH_GET_MAX = 100;
+  private static final Pattern HISTORY_SK =
+      Pattern.compile("\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}\\.\\d{3}Z#[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}");
+  private static final String MONITOR_CURSOR = "m1:";
+  private static final String CHECKIN_CURSOR = "c1:";
+
+  private final DynamoDbClient client;
+  private final String table;
+  private final int dueShards;
+  private final CapacityMeter meter;
+  private final ReturnConsumedCapacity returnCapacity;
+  private final int filteredQueryLimit;
+  private final int maxFilteredQueries;
+
+  public DynamoCronStore(DynamoDbClient client, String tableName) {
+    this(client, tableName, DEFAULT_DUE_SHARDS, null);
+  }
+
+  /**
+   * @param dueShards partitions of the due index; writers and the sweeper must agree on it, and changing it for a
+   *     live table needs every environment rewritten (or the sweeper to read the old shards too until then)
+   * @param meter where to add the capacity DynamoDB reports, or null to not ask for reports
+   */
+  public DynamoCronStore(DynamoDbClient client, String tableName, int dueShards, CapacityMeter meter) {
+    this(client, tableName, dueShards, meter, FILTERED_QUERY_LIMIT, MAX_FILTERED_QUERIES);
+  }
+
+  /** With a smaller budget for filtered history pages, so tests can reach it with few items. */
+  DynamoCronStore(DynamoDbClient client, String tableName, int dueShards, CapacityMeter meter, int filteredQueryLimit,
+      int maxFilteredQueries) {
+    if (dueShards < 1) throw new IllegalArgumentException("dueShards must be at least 1");
+    this.client = Objects.requireNonNull(client, "client");
+    this.table = Objects.requireNonNull(tableName, "tableName");
+    this.dueShards = dueShards;
+    this.meter = meter;
+    this.returnCapacity = meter == null ? ReturnConsumedCapacity.NONE : ReturnConsumedCapacity.TOTAL;
+    this.filteredQueryLimit = filteredQueryLimit;
+    this.maxFilteredQueries = maxFilteredQueries;
+  }
+
+  public String tableName() {
+    return table;
+  }
+
+  public int dueShards() {
+    return dueShards;
+  }
+
+  // --- tenancy ------------------------------------------------------------------------------------------------
+
+  @Override
+  public Optional<Organization> organization(String slug) {
+    if (!keyPart(slug)) return Optional.empty();
+    return get(key(orgPk(slug), "ORG"), false).map(ItemCodec::organization);
+  }
+
+  @Override
+  public boolean putOrganization(Organization organization) {
+    requireKeyPart(organization.slug(), "organization slug");
+    return create(ItemCodec.organization(organization));
+  }
+
+  @Override
+  public Optional<Project> project(String projectId) {
+    if (!keyPart(projectId)) return Optional.empty();
+    return get(key(projectPk(projectId), "PROJECT"), false).map(ItemCodec::project);
+  }
+
+  /**
+   * One Query of the organization's partition: each project has a copy there, written with it. Eventually
+   * consistent (half the read cost; projects never change once written), since token check-ins call it.
+   */
+  @Override
+  public List<Project> projects(String organization) {
+    if (!keyPart(organization)) return List.of();
+    List<Project> out = new ArrayList<>();
+    queryAll(beginsWith(orgPk(organization), "PROJECT#"), item -> out.add(ItemCodec.project(item)));
+    return out;
+  }
+
+  /** The project item and its copy in the organization's partition, in one transaction; false when the id is taken. */
+  @Override
+  public boolean putProject(Project project) {
+    requireKeyPart(project.id(), "project id");
+    requireKeyPart(project.organization(), "organization");
+    List<TransactWriteItem> writes = List.of(
+        TransactWriteItem.builder().put(createPut(ItemCodec.project(project, false))).build(),
+        TransactWriteItem.builder().put(createPut(ItemCodec.project(project, true))).build());
+    for (int attempt = 0; ; attempt++) {
+      try {
+        TransactWriteItemsResponse r = client.transactWriteItems(b -> b.transactItems(writes).returnConsumedCapacity(returnCapacity));
+        if (meter != null) meter.writes(r.consumedCapacity());
+        return true;
+      } catch (TransactionCanceledException e) {
+        boolean conditionFailed = e.cancellationReasons().stream().map(CancellationReason::code).anyMatch("ConditionalCheckFailed"::equals);
+        if (conditionFailed) {
+          if (meter != null) meter.failedConditionalWrite();
+          return false;
+        }
+        // TransactionConflict: a concurrent write of the same id; the retry then sees its outcome.
+        if (attempt >= 3) throw e;
+        backoff(attempt + 1);
+      }
+    }
+  }
+
+  @Override
+  public Optional<DsnKey> dsnKey(String publicKey) {
+    if (!keyPart(publicKey)) return Optional.empty();
+    return get(key("KEY#" + publicKey, "KEY"), false).map(ItemCodec::dsnKey);
+  }
+
+  @Override
+  public boolean putDsnKey(DsnKey key) {
+    requireKeyPart(key.publicKey(), "public key");
+    return create(ItemCodec.dsnKey(key));
+  }
+
+  @Override
+  public Optional<ApiToken> tokenByHash(String sha256) {
+    if (!keyPart(sha256)) return Optional.empty();
+    return get(key("TOKEN#" + sha256, "TOKEN"), false).map(ItemCodec::token);
+  }
+
+  @Override
+  public boolean putToken(ApiToken token) {
+    requireKeyPart(token.sha256(), "token hash");
+    return create(ItemCodec.token(token));
+  }
+
+  // --- monitors -----------------------------------------------------------------------------------------------
+
+  @Override
+  public Optional<Monitor> monitor(String organization, String slug) {
+    if (!keyPart(organization) || !keyPart(slug)) return Optional.empty();
+    return get(key(orgPk(organization), monitorSk(slug)), true).map(ItemCodec::monitor);
+  }
+
+  @Override
+  public boolean putMonitor(Monitor monitor) {
+    requireKeyPart(monitor.organization(), "organization");
+    requireKeyPart(monitor.slug(), "monitor slug");
+    return create(ItemCodec.monitor(monitor));
+  }
+
+  @Override
+  public boolean replaceMonitor(Monitor monitor) {
+    if (monitor.version() < 2) throw new IllegalArgumentException("replaceMonitor needs version >= 2, got " + monitor.version());
+    return replace(ItemCodec.monitor(monitor), monitor.version() - 1);
+  }
+
+  /** In slug order, {@code limit} at a time (at most {@link #MAX_PAGE_SIZE}); the last page has no cursor. */
+  @Override
+  public Page<Monitor> monitors(String organization, String cursor, int limit) {
+    int size = pageSize(limit);
+    if (!keyPart(organization)) return new Page<>(List.of(), null);
+    Map<String, AttributeValue> start = null;
+    if (cursor != null && !cursor.isEmpty()) {
+      String slug = decodeCursor(cursor, MONITOR_CURSOR);
+      if (!keyPart(slug)) throw invalidCursor();
+      start = key(orgPk(organization), monitorSk(slug));
+    }
+    // One more than the page, to know whether another page exists without returning an empty last page.
+    List<Map<String, AttributeValue>> items = new ArrayList<>(size + 1);
+    while (items.size() <= size) {
+      QueryResponse r = query(beginsWith(orgPk(organization), "MON#").consistentRead(true)
+          .limit(size + 1 - items.size()).exclusiveStartKey(start).build());
+      items.addAll(r.items());
+      if (!r.hasLastEvaluatedKey() || r.lastEvaluatedKey().isEmpty()) break;
+      start = r.lastEvaluatedKey();
+    }
+    List<Monitor> monitors = items.stream().limit(size).map(ItemCodec::monitor).toList();
+    String next = items.size() > size ? encodeCursor(MONITOR_CURSOR, monitors.get(size - 1).slug()) : null;
+    return new Page<>(monitors, next);
+  }
+
+  // --- environments -------------------------------------------------------------------------------------------
+
+  @Override
+  public Optional<MonitorEnvironment> environment(String monitorId, String name) {
+    if (!keyPart(monitorId) || !keyPart(name)) return Optional.empty();
+    return get(key(monitorPk(monitorId), envSk(name)), true).map(ItemCodec::environment);
+  }
+
+  @Override
+  public List<MonitorEnvironment> environments(String monitorId) {
+    if (!keyPart(monitorId)) return List.of();
+    List<MonitorEnvironment> out = new ArrayList<>();
+    queryAll(beginsWith(monitorPk(monitorId), "ENV#").consistentRead(true), item -> out.add(ItemCodec.environment(item)));
+    return out;
+  }
+
+  @Override
+  public boolean saveEnvironment(MonitorEnvironment env) {
+    requireKeyPart(env.monitorId(), "monitor id");
+    requireKeyPart(env.name(), "environment name");
+    return save(ItemCodec.environment(env, dueShardKey(env.monitorId(), env.name())), env.version());
+  }
+
+  /** The due-index shard of an environment: a stable hash (CRC-32) of monitor id and name, modulo the shard count. */
+  public int dueShard(String monitorId, String environment) {
+    CRC32 crc = new CRC32();
+    crc.update((monitorId + "#" + environment).getBytes(StandardCharsets.UTF_8));
+    return (int) (crc.getValue() % dueShards);
+  }
+
+  private String dueShardKey(String monitorId, String environment) {
+    return "DUE#" + dueShard(monitorId, environment);
+  }
+
+  /**
+   * Environments of one shard whose {@link MonitorEnvironment#dueAt()} is at or before {@code now}, earliest first:
+   * a Query of the {@code due} index ({@code dueAt <= now}, at most {@code limit} entries), then a consistent read of
+   * each environment, dropping those that are no longer due (the index lags the table a little). Not swept ones
+   * (disabled monitors) are the caller's business.
+   */
+  public List<MonitorEnvironment> due(int shard, Instant now, int limit) {
+    if (shard < 0 || shard >= dueShards) throw new IllegalArgumentException("shard " + shard + " not in [0, " + dueShards + ")");
+    int size = pageSize(limit);
+    List<Map<String, AttributeValue>> keys = new ArrayList<>();
+    Map<String, AttributeValue> start = null;
+    while (keys.size() < size) {
+      QueryResponse r = query(QueryRequest.builder().tableName(table).indexName(TableSchema.DUE_INDEX)
+          .keyConditionExpression("#s = :s AND #d <= :now")
+          .expressionAttributeNames(Map.of("#s", TableSchema.DUE_SHARD, "#d", TableSchema.DUE_AT))
+          .expressionAttributeValues(Map.of(":s", AttributeValue.fromS("DUE#" + shard), ":now", AttributeValue.fromS(Attrs.sortable(now))))
+          .limit(size - keys.size()).exclusiveStartKey(start).build());
+      r.items().forEach(i -> keys.add(key(i.get(TableSchema.PK).s(), i.get(TableSchema.SK).s())));
+      if (!r.hasLastEvaluatedKey() || r.lastEvaluatedKey().isEmpty()) break;
+      start = r.lastEvaluatedKey();
+    }
+    List<MonitorEnvironment> out = new ArrayList<>(keys.size());
+    for (Map<String, AttributeValue> item : batchGet(keys)) {
+      MonitorEnvironment env = ItemCodec.environment(item);
+      Instant dueAt = env.dueAt();
+      if (dueAt != null && !dueAt.isAfter(now)) out.add(env);
+    }
+    return out;
+  }
+
+  /** {@link #due(int, Instant, int)} over every shard in turn, until {@code limit} environments are found. */
+  public List<MonitorEnvironment> due(Instant now, int limit) {
+    int size = pageSize(limit);
+    List<MonitorEnvironment> out = new ArrayList<>();
+    for (int shard = 0; shard < dueShards && out.size() < size; shard++) out.addAll(due(shard, now, size - out.size()));
+    return out;
+  }
+
+  // --- check-ins ----------------------------------------------------------------------------------------------
+
+  @Override
+  public Optional<CheckIn> checkIn(UUID id) {
+    return get(key(checkInPk(id), "CHECKIN"), true).map(ItemCodec::checkIn);
+  }
+
+  @Override
+  public boolean saveCheckIn(CheckIn checkIn) {
+    requireKeyPart(checkIn.monitorId(), "monitor id");
+    requireKeyPart(checkIn.environment(), "environment");
+    return save(ItemCodec.checkIn(checkIn), checkIn.version());
+  }
+
+  /**
+   * Newest first: the {@code history} index of the monitor read backwards (filtered on the projected
+   * {@code environment} when one is given), then the full items by one consistent BatchGetItem, in index order.
+   * A filtered page stops after {@link #MAX_FILTERED_QUERIES} queries and may then hold fewer items than asked,
+   * with a cursor to continue.
+   */
+  @Override
+  public Page<CheckIn> checkIns(String monitorId, String environment, String cursor, int limit) {
+    int size = pageSize(limit);
+    if (!keyPart(monitorId) || (environment != null && !keyPart(environment))) return new Page<>(List.of(), null);
+    String historyPk = monitorPk(monitorId);
+    Map<String, AttributeValue> start = null;
+    if (cursor != null && !cursor.isEmpty()) start = historyKey(historyPk, decodeCursor(cursor, CHECKIN_CURSOR));
+
+    Map<String, String> names = new HashMap<>(Map.of("#h", TableSchema.HISTORY_PK));
+    Map<String, AttributeValue> values = new HashMap<>(Map.of(":h", AttributeValue.fromS(historyPk)));
+    if (environment != null) {
+      names.put("#e", TableSchema.HISTORY_PROJECTED);
+      values.put(":e", AttributeValue.fromS(environment));
+    }
+    List<Map<String, AttributeValue>> entries = new ArrayList<>(size + 1);
+    Map<String, AttributeValue> resumeAt = null; // set when the query budget ran out before the index did
+    for (int queries = 0; entries.size() <= size; queries++) {
+      if (environment != null && queries == maxFilteredQueries) {
+        resumeAt = start;
+        break;
+      }
+      int wanted = size + 1 - entries.size();
+      QueryRequest.Builder q = QueryRequest.builder().tableName(table).indexName(TableSchema.HISTORY_INDEX)
+          .keyConditionExpression("#h = :h").scanIndexForward(false)
+          .expressionAttributeNames(names).expressionAttributeValues(values)
+          .limit(environment == null ? wanted : Math.max(wanted, filteredQueryLimit))
+          .exclusiveStartKey(start);
+      if (environment != null) q.filterExpression("#e = :e");
+      QueryResponse r = query(q.build());
+      for (Map<String, AttributeValue> e : r.items()) if (entries.size() <= size) entries.add(e);
+      if (!r.hasLastEvaluatedKey() || r.lastEvaluatedKey().isEmpty()) break;
+      start = r.lastEvaluatedKey();
+    }
+
+    List<Map<String, AttributeValue>> pageEntries = entries.subList(0, Math.min(size, entries.size()));
+    String next = null;
+    if (entries.size() > size) {
+      next = encodeCursor(CHECKIN_CURSOR, pageEntries.get(size - 1).get(TableSchema.HISTORY_SK).s());
+    } else if (resumeAt != null) {
+      next = encodeCursor(CHECKIN_CURSOR, resumeAt.get(TableSchema.HISTORY_SK).s());
+    }
+    List<Map<String, AttributeValue>> keys = pageEntries.stream()
+        .map(e -> key(e.get(TableSchema.PK).s(), e.get(TableSchema.SK).s())).toList();
+    List<CheckIn> checkIns = batchGet(keys).stream().map(ItemCodec::checkIn).toList();
+    return new Page<>(checkIns, next);
+  }
+
+  private static Map<String, AttributeValue> historyKey(String historyPk, String historySk) {
+    if (!HISTORY_SK.matcher(historySk).matches()) throw invalidCursor();
+    UUID id = UUID.fromString(historySk.substring(historySk.indexOf('#') + 1));
+    Map<String, AttributeValue> k = new HashMap<>(key(checkInPk(id), "CHECKIN"));
+    k.put(TableSchema.HISTORY_PK, AttributeValue.fromS(historyPk));
+    k.put(TableSchema.HISTORY_SK, AttributeValue.fromS(historySk));
+    return k;
+  }
+
+  // --- requests -----------------------------------------------------------------------------------------------
+
+  private Optional<Map<String, AttributeValue>> get(Map<String, AttributeValue> key, boolean consistent) {
+    GetItemResponse r = client.getItem(b -> b.tableName(table).key(key).consistentRead(consistent).returnConsumedCapacity(returnCapacity));
+    if (meter != null) meter.read(r.consumedCapacity());
+    return r.hasItem() && !r.item().isEmpty() ? Optional.of(r.item()) : Optional.empty();
+  }
+
+  /** Version 1 creates (the key must be free); version n replaces the stored version n - 1. */
+  private boolean save(Map<String, AttributeValue> item, long version) {
+    if (version < 1) throw new IllegalArgumentException("version must be at least 1, got " + version);
+    return version == 1 ? create(item) : replace(item, version - 1);
+  }
+
+  private boolean create(Map<String, AttributeValue> item) {
+    return put(PutItemRequest.builder().tableName(table).item(item)
+        .conditionExpression("attribute_not_exists(#pk)").expressionAttributeNames(Map.of("#pk", TableSchema.PK)));
+  }
+
+  private boolean replace(Map<String, AttributeValue> item, long expectedVersion) {
+    return put(PutItemRequest.builder().tableName(table).item(item)
+        .conditionExpression("#v = :v")
+        .expressionAttributeNames(Map.of("#v", ItemCodec.VERSION))
+        .expressionAttributeValues(Map.of(":v", AttributeValue.fromN(Long.toString(expectedVersion)))));
+  }
+
+  private boolean put(PutItemRequest.Builder request) {
+    try {
+      var r = client.putItem(request.returnConsumedCapacity(returnCapacity).build());
+      if (meter != null) meter.write(r.consumedCapacity());
+      return true;
+    } catch (ConditionalCheckFailedException e) {
+      if (meter != null) meter.failedConditionalWrite();
+      return false;
+    }
+  }
+
+  private Put createPut(Map<String, AttributeValue> item) {
+    return Put.builder().tableName(table).item(item)
+        .conditionExpression("attribute_not_exists(#pk)").expressionAttributeNames(Map.of("#pk", TableSchema.PK)).build();
+  }
+
+  private QueryRequest.Builder beginsWith(String pk, String skPrefix) {
+    return QueryRequest.builder().tableName(table)
+        .keyConditionExpression("#pk = :pk AND begins_with(#sk, :prefix)")
+        .expressionAttributeNames(Map.of("#pk", TableSchema.PK, "#sk", TableSchema.SK))
+        .expressionAttributeValues(Map.of(":pk", AttributeValue.fromS(pk), ":prefix", AttributeValue.fromS(skPrefix)));
+  }
+
+  private QueryResponse query(QueryRequest request) {
+    QueryResponse r = client.query(request.toBuilder().returnConsumedCapacity(returnCapacity).build());
+    if (meter != null) meter.read(r.consumedCapacity());
+    return r;
+  }
+
+  private void queryAll(QueryRequest.Builder request, Consumer<Map<String, AttributeValue>> each) {
+    Map<String, AttributeValue> start = null;
+    do {
+      QueryResponse r = query(request.exclusiveStartKey(start).build());
+      r.items().forEach(each);
+      start = r.hasLastEvaluatedKey() && !r.lastEvaluatedKey().isEmpty() ? r.lastEvaluatedKey() : null;
+    } while (start != null);
+  }
+
+  /** Consistent BatchGetItem of {@code keys} (any number), returned in the order of the keys; missing ones skipped. */
+  private List<Map<String, AttributeValue>> batchGet(List<Map<String, AttributeValue>> keys) {
+    if (keys.isEmpty()) return List.of();
+    Function<Map<String, AttributeValue>, String> id = k -> k.get(TableSchema.PK).s() + "\u0000" + k.get(TableSchema.SK).s();
+    Map<String, Map<String, AttributeValue>> found = new HashMap<>();
+    for (int from = 0; from < keys.size(); from += BATCH_GET_MAX) {
+      // Distinct keys only: BatchGetItem refuses duplicates.
+      Map<String, Map<String, AttributeValue>> chunk = new LinkedHashMap<>();
+      for (Map<String, AttributeValue> k : keys.subList(from, Math.min(keys.size(), from + BATCH_GET_MAX))) chunk.putIfAbsent(id.apply(k), k);
+      Map<String, KeysAndAttributes> request = Map.of(table, KeysAndAttributes.builder().keys(chunk.values()).consistentRead(true).build());
+      for (int attempt = 0; !request.isEmpty(); attempt++) {
+        if (attempt > 0) backoff(attempt);
+        if (attempt > 10) throw new IllegalStateException("BatchGetItem kept returning unprocessed keys");
+        Map<String, KeysAndAttributes> items = request;
+        BatchGetItemResponse r = client.batchGetItem(b -> b.requestItems(items).returnConsumedCapacity(returnCapacity));
+        if (meter != null) meter.reads(r.consumedCapacity());
+        r.responses().getOrDefault(table, List.of()).forEach(item -> found.put(id.apply(item), item));
+        request = r.hasUnprocessedKeys() ? r.unprocessedKeys() : Map.of();
+      }
+    }
+    List<Map<String, AttributeValue>> out = new ArrayList<>(keys.size());
+    for (Map<String, AttributeValue> k : keys) {
+      Map<String, AttributeValue> item = found.get(id.apply(k));
+      if (item != null) out.add(item);
+    }
+    return out;
+  }
+
+  private static void backoff(int attempt) {
+    try {
+      Thread.sleep(Math.min(1000L, 20L << Math.min(attempt, 6)));
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while retrying", e);
+    }
+  }
+
+  // --- guards and cursors -------------------------------------------------------------------------------------
+
+  private static int pageSize(int limit) {
+    if (limit < 1) throw new IllegalArgumentException("limit must be at least 1, got " + limit);
+    return Math.min(limit, MAX_PAGE_SIZE);
+  }
+
+  /** Whether {@code part} can be in a key at all: lookups of anything else find nothing. */
+  static boolean keyPart(String part) {
+    if (part == null || part.isEmpty() || part.length() > MAX_KEY_PART) return false;
+    return StandardCharsets.UTF_8.newEncoder().canEncode(part);
+  }
+
+  private static void requireKeyPart(String part, String what) {
+    if (!keyPart(part)) throw new IllegalArgumentException("invalid " + what + ": " + part);
+  }
+
+  private static String encodeCursor(String kind, String position) {
+    return Base64.getUrlEncoder().withoutPadding().encodeToString((kind + position).getBytes(StandardCharsets.UTF_8));
+  }
+
+  /** The position in a cursor of {@code kind}; IllegalArgumentException (a 400 for the API) for anything else. */
+  private static String decodeCursor(String cursor, String kind) {
+    if (cursor.length() > 1024) throw invalidCursor();
+    String decoded;
+    try {
+      decoded = new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8);
+    } catch (IllegalArgumentException e) {
+      throw invalidCursor();
+    }
+    if (!decoded.startsWith(kind)) throw invalidCursor();
+    return decoded.substring(kind.length());
+  }
+
+  private static IllegalArgumentException invalidCursor() {
+    return new IllegalArgumentException("Invalid cursor");
+  }
+}

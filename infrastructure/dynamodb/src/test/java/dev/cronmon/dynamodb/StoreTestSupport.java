@@ -1,0 +1,36 @@
+package dev.cronmon.dynamodb;
+
+import dev.cronmon.dynamodblocal.DynamoDbLocal;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+
+/** One DynamoDB Local server per test class, a fresh table per test. */
+abstract class StoreTestSupport {
+  private static final AtomicInteger TABLES = new AtomicInteger();
+  static DynamoDbLocal local;
+
+  DynamoDbClient client;
+  String table;
+  DynamoCronStore store;
+
+  @BeforeAll
+  static void startDynamoDbLocal() {
+    local = DynamoDbLocal.inMemory();
+  }
+
+  @AfterAll
+  static void stopDynamoDbLocal() {
+    local.close();
+  }
+
+  @BeforeEach
+  void freshTable() {
+    client = local.client();
+    table = "cronmon-test-" + TABLES.incrementAndGet();
+    TableSchema.createTable(client, table);
+    store = new DynamoCronStore(client, table);
+  }
+}

@@ -1,0 +1,249 @@
+package dev.cronmon.local;
+
+import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import dev.cronmon.api.Json;
+import dev.cronmon.api.Log;
+import dev.cronmon.domain.tenant.Bootstrap;
+import dev.cronmon.dynamodb.TableSchema;
+import dev.cronmon.dynamodblocal.DynamoDbLocal;
+import dev.cronmon.lambda.Services;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.regex.Pattern;
+
+/**
+ * The functions of template.yaml in one JVM: DynamoDB Local as the store, and an HTTP server on loopback that turns
+ * each request into the API Gateway (payload 2.0) event of the function the template routes it to.
+ */
+public final class LocalStack implements AutoCloseable {
+  /** API Gateway's own payload limit; the functions apply their smaller limits themselves. */
+  private static final int MAX_REQUEST_BYTES = 10 * 1024 * 1024;
+  private static final String ORGANIZATION = "local";
+  private static final ObjectMapper MAPPER = Json.MAPPER;
+
+  /** How to start: {@code dataDir} null means in memory; {@code port} 0 picks a free port. */
+  public record Options(int port, Path dataDir, Path template, Clock clock) {}
+
+  private record Route(String method, Pattern path, RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> handler, String routeKey) {}
+
+  private final DynamoDbLocal dynamo;
+  private final HttpServer server;
+  private final ExecutorService executor;
+  private final Services services;
+  private final Bootstrap.Credentials credentials;
+  private final List<Route> routes = new ArrayList<>();
+
+  private LocalStack(Options options) throws IOException {
+    dynamo = options.dataDir() == null ? DynamoDbLocal.inMemory() : DynamoDbLocal.persistent(options.dataDir().resolve("dynamodb"));
+    Template template = options.template() != null ? Template.load(options.template()) : bundledTemplate();
+    String tableName = tableName(template);
+    if (!TableSchema.exists(dynamo.client(), tableName)) TableSchema.createTable(dynamo.client(), tableName);
+
+    for (Template.Function function : template.functions()) {
+      if (function.routes().isEmpty()) continue;
+      Services services = Services.from(environment(template, function)::get, options.clock());
+      RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> handler = instantiate(function.handlerClass(), services);
+      for (Template.HttpRoute r : function.routes()) {
+        routes.add(new Route(r.method(), routePattern(r.path()), handler, r.method() + " " + r.path()));
+      }
+    }
+    services = Services.from(environment(template, template.functions().get(0))::get, options.clock());
+    credentials = loadOrBootstrap(options.dataDir(), services, options.clock());
+
+    executor = Executors.newFixedThreadPool(Math.max(4, Runtime.getRuntime().availableProcessors() * 2));
+    server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), options.port()), 128);
+    server.createContext("/", this::serve);
+    server.setExecutor(executor);
+    server.start();
+  }
+
+  public static LocalStack start(Options options) {
+    try {
+      return new LocalStack(options);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  public URI baseUri() {
+    return URI.create("http://127.0.0.1:" + server.getAddress().getPort());
+  }
+
+  public Bootstrap.Credentials credentials() {
+    return credentials;
+  }
+
+  /** The DSN a Sentry SDK is configured with to send check-ins here. */
+  public String dsn() {
+    return "http://" + credentials.publicKey() + "@127.0.0.1:" + server.getAddress().getPort() + "/" + credentials.projectId();
+  }
+
+  public DynamoDbLocal dynamo() {
+    return dynamo;
+  }
+
+  /** The stack's store and clock, for tooling and tests that set up data the API cannot (a second organization). */
+  public Services services() {
+    return services;
+  }
+
+  @Override
+  public void close() {
+    server.stop(0);
+    executor.shutdownNow();
+    dynamo.close();
+  }
+
+  private void serve(HttpExchange exchange) throws IOException {
+    try (exchange) {
+      byte[] body;
+      try (InputStream in = exchange.getRequestBody()) {
+        body = in.readNBytes(MAX_REQUEST_BYTES + 1);
+      }
+      if (body.length > MAX_REQUEST_BYTES) {
+        respond(exchange, 413, Map.of("Content-Type", "application/json"), "{\"message\":\"Request Entity Too Large\"}");
+        return;
+      }
+      String method = exchange.getRequestMethod().toUpperCase(Locale.ROOT);
+      String path = exchange.getRequestURI().getRawPath();
+      Route route = routes.stream().filter(r -> r.method().equals(method) && r.path().matcher(path).matches()).findFirst().orElse(null);
+      if (route == null) {
+        respond(exchange, 404, Map.of("Content-Type", "application/json"), "{\"message\":\"Not Found\"}");
+        return;
+      }
+      APIGatewayV2HTTPResponse response = route.handler().handleRequest(event(exchange, route, method, path, body), null);
+      String responseBody = response.getBody() == null ? "" : response.getBody();
+      if (response.getIsBase64Encoded()) responseBody = new String(Base64.getDecoder().decode(responseBody), StandardCharsets.UTF_8);
+      respond(exchange, response.getStatusCode(), response.getHeaders() == null ? Map.of() : response.getHeaders(), responseBody);
+    } catch (RuntimeException e) {
+      Log.error("local stack failed to serve a request", e);
+      respond(exchange, 500, Map.of("Content-Type", "application/json"), "{\"message\":\"Internal Server Error\"}");
+    }
+  }
+
+  private static APIGatewayV2HTTPEvent event(HttpExchange exchange, Route route, String method, String path, byte[] body) {
+    Map<String, String> headers = new HashMap<>();
+    exchange.getRequestHeaders().forEach((name, values) -> headers.put(name.toLowerCase(Locale.ROOT), String.join(",", values)));
+    // API Gateway base64-encodes bodies it cannot pass as text; doing it always keeps binary (gzip) bodies intact.
+    return APIGatewayV2HTTPEvent.builder()
+        .withVersion("2.0")
+        .withRouteKey(route.routeKey())
+        .withRawPath(path)
+        .withRawQueryString(exchange.getRequestURI().getRawQuery() == null ? "" : exchange.getRequestURI().getRawQuery())
+        .withHeaders(headers)
+        .withBody(Base64.getEncoder().encodeToString(body))
+        .withIsBase64Encoded(true)
+        .withRequestContext(APIGatewayV2HTTPEvent.RequestContext.builder()
+            .withHttp(APIGatewayV2HTTPEvent.RequestContext.Http.builder()
+                .withMethod(method)
+                .withPath(path)
+                .withSourceIp(exchange.getRemoteAddress().getAddress().getHostAddress())
+                .build())
+            .build())
+        .build();
+  }
+
+  private static void respond(HttpExchange exchange, int status, Map<String, String> headers, String body) throws IOException {
+    byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+    headers.forEach((k, v) -> exchange.getResponseHeaders().add(k, v));
+    exchange.sendResponseHeaders(status, bytes.length == 0 ? -1 : bytes.length);
+    if (bytes.length > 0) {
+      try (OutputStream out = exchange.getResponseBody()) {
+        out.write(bytes);
+      }
+    }
+  }
+
+  /** API Gateway route paths: `{name}` is one segment, `{name+}` the rest; the trailing slash is optional here. */
+  static Pattern routePattern(String path) {
+    String base = path.endsWith("/") ? path.substring(0, path.length() - 1) : path;
+    StringBuilder regex = new StringBuilder("^");
+    for (String part : base.split("(?=\\{)|(?<=})")) {
+      if (part.startsWith("{") && part.endsWith("+}")) regex.append(".+");
+      else if (part.startsWith("{")) regex.append("[^/]+");
+      else regex.append(Pattern.quote(part));
+    }
+    return Pattern.compile(regex.append("/?$").toString());
+  }
+
+  /** A function's environment variables from the template, with references resolved to the local resources. */
+  private Map<String, String> environment(Template template, Template.Function function) {
+    Map<String, String> env = new HashMap<>();
+    function.environment().forEach((name, value) -> env.put(name, resolve(template, value)));
+    env.put("DYNAMODB_ENDPOINT", dynamo.endpoint().toString());
+    env.put("AWS_REGION", "us-east-1");
+    return env;
+  }
+
+  private static String resolve(Template template, Object value) {
+    if (value instanceof Map<?, ?> m && m.containsKey("Ref")) {
+      String ref = String.valueOf(m.get("Ref"));
+      Map<String, Object> parameter = Template.map(Template.map(template.root().get("Parameters")).get(ref));
+      if (!parameter.isEmpty()) return String.valueOf(parameter.get("Default"));
+      Map<String, Object> resource = Template.map(Template.map(template.root().get("Resources")).get(ref));
+      if (!resource.isEmpty()) return ref; // the local stack names each resource after its logical id
+      throw new IllegalStateException("template reference to unknown " + ref);
+    }
+    if (value instanceof Map<?, ?>) return null; // other intrinsics (ARNs, URLs) have no local meaning
+    return String.valueOf(value);
+  }
+
+  private static String tableName(Template template) {
+    return Template.map(template.root().get("Resources")).entrySet().stream()
+        .filter(e -> "AWS::DynamoDB::Table".equals(Template.map(e.getValue()).get("Type")))
+        .map(Map.Entry::getKey).findFirst()
+        .orElseThrow(() -> new IllegalStateException("template.yaml defines no DynamoDB table"));
+  }
+
+  @SuppressWarnings("unchecked")
+  private static RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> instantiate(String className, Services services) {
+    try {
+      return (RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse>)
+          Class.forName(className).getConstructor(Services.class).newInstance(services);
+    } catch (ReflectiveOperationException e) {
+      throw new IllegalStateException("template.yaml names handler " + className + " which cannot be built from Services", e);
+    }
+  }
+
+  private static Template bundledTemplate() {
+    try (InputStream in = LocalStack.class.getResourceAsStream("/template.yaml")) {
+      if (in == null) throw new IllegalStateException("template.yaml is not bundled in this jar; pass --template");
+      return Template.parse(in);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private static Bootstrap.Credentials loadOrBootstrap(Path dataDir, Services services, Clock clock) throws IOException {
+    Path file = dataDir == null ? null : dataDir.resolve("credentials.json");
+    if (file != null && Files.exists(file)) return MAPPER.readValue(file.toFile(), Bootstrap.Credentials.class);
+    Bootstrap.Credentials created = Bootstrap.createOrganization(services.store(), clock, ORGANIZATION, "Local");
+    if (file != null) {
+      Files.createDirectories(dataDir);
+      MAPPER.writerWithDefaultPrettyPrinter().writeValue(file.toFile(), created);
+    }
+    return created;
+  }
+}
