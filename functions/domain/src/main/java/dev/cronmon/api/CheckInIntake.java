@@ -8,7 +8,9 @@ import dev.cronmon.domain.checkin.CheckInStatus;
 import dev.cronmon.domain.monitor.EnvironmentName;
 import dev.cronmon.domain.monitor.FieldErrors;
 import dev.cronmon.domain.monitor.MonitorService;
+import dev.cronmon.domain.monitor.MonitorStatus;
 import dev.cronmon.domain.monitor.Slug;
+import java.util.Map;
 import java.util.UUID;
 
 /**
@@ -48,18 +50,26 @@ public final class CheckInIntake {
     }
     if (!errors.isEmpty()) throw ApiException.fields(errors);
 
-    MonitorService.Upsert upsert = monitors.upsertFromCheckIn(s.organization(), s.projectId(), slug, s.monitorConfig());
+    // A check-in that the state machine will refuse (disabled monitor, rate limit) must not change the monitor either.
+    MonitorService.Upsert upsert = monitors.upsertFromCheckIn(s.organization(), s.projectId(), slug, s.monitorConfig(),
+        monitor -> monitor.status() != MonitorStatus.DISABLED && checkIns.withinRateLimit(monitor, environment));
     if (upsert.rejected()) {
       if (upsert.configErrors().asMap().containsKey("monitor_slug")) throw ApiException.detail(404, "Monitor \"" + slug + "\" not found");
       throw ApiException.fields(new FieldErrors().addAll("monitor_config.", upsert.configErrors()));
     }
     if (!upsert.configErrors().isEmpty()) {
-      Log.warn("monitor_config not applied", "monitor", slug, "errors", upsert.configErrors().asMap());
+      Log.warn("monitor_config not applied", "monitor", slug, "environment", environment, "errors", upsert.configErrors().asMap());
     }
     CheckInResult result = checkIns.checkIn(new CheckInCommand(upsert.monitor(), environment, status, s.id(), s.durationMs(), s.traceId()));
     if (!result.accepted()) {
-      int code = result.outcome() == CheckInResult.Outcome.ALREADY_FINISHED ? 409 : 400;
-      throw ApiException.detail(code, result.message());
+      Log.info("check-in refused", "monitor", slug, "environment", environment, "checkInId", s.id() == null ? null : s.id().toString(),
+          "status", status.wire(), "outcome", result.outcome().name());
+      throw switch (result.outcome()) {
+        case RATE_LIMITED -> ApiException.detail(429, result.message(),
+            Map.of("Retry-After", Long.toString(checkIns.secondsUntilRateLimitResets())));
+        case ALREADY_FINISHED, TOO_MANY_OPEN_RUNS -> ApiException.detail(409, result.message());
+        default -> ApiException.detail(400, result.message());
+      };
     }
     Log.info("check-in", "monitor", slug, "environment", environment, "checkInId", result.id().toString(),
         "status", status.wire(), "outcome", result.outcome().name());
