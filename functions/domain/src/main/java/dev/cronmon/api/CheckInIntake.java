@@ -7,6 +7,7 @@ import dev.cronmon.domain.checkin.CheckInService;
 import dev.cronmon.domain.checkin.CheckInStatus;
 import dev.cronmon.domain.monitor.EnvironmentName;
 import dev.cronmon.domain.monitor.FieldErrors;
+import dev.cronmon.domain.monitor.Monitor;
 import dev.cronmon.domain.monitor.MonitorService;
 import dev.cronmon.domain.monitor.MonitorStatus;
 import dev.cronmon.domain.monitor.Slug;
@@ -30,9 +31,13 @@ public final class CheckInIntake {
     this.checkIns = checkIns;
   }
 
-  /** One check-in after wire parsing; {@code id} null = the newest open run, else a new check-in. */
+  /**
+   * One check-in after wire parsing; {@code id} null = the newest open run, else a new check-in. {@code projectBound}:
+   * the credential is a DSN key, which may check in only to monitors of its own project ({@code projectId}); a token
+   * may check in to any monitor of its organization, and new monitors go to {@code projectId}.
+   */
   public record Submission(String organization, String projectId, String monitorSlug, String status, UUID id,
-                           String environment, Long durationMs, JsonNode monitorConfig, String traceId) {}
+                           String environment, Long durationMs, JsonNode monitorConfig, String traceId, boolean projectBound) {}
 
   /** The accepted check-in and any problem with a `monitor_config` that was not applied. */
   public record Accepted(UUID id, String monitorSlug, CheckInResult.Outcome outcome, FieldErrors configErrors) {}
@@ -52,10 +57,13 @@ public final class CheckInIntake {
 
     // A check-in that the state machine will refuse (disabled monitor, rate limit) must not change the monitor either.
     MonitorService.Upsert upsert = monitors.upsertFromCheckIn(s.organization(), s.projectId(), slug, s.monitorConfig(),
-        monitor -> monitor.status() != MonitorStatus.DISABLED && checkIns.withinRateLimit(monitor, environment));
+        monitor -> !otherProject(s, monitor) && monitor.status() != MonitorStatus.DISABLED && checkIns.withinRateLimit(monitor, environment));
     if (upsert.rejected()) {
       if (upsert.configErrors().asMap().containsKey("monitor_slug")) throw ApiException.detail(404, "Monitor \"" + slug + "\" not found");
       throw ApiException.fields(new FieldErrors().addAll("monitor_config.", upsert.configErrors()));
+    }
+    if (otherProject(s, upsert.monitor())) {
+      throw ApiException.detail(403, "Monitor \"" + slug + "\" belongs to another project than this DSN key");
     }
     if (!upsert.configErrors().isEmpty()) {
       Log.warn("monitor_config not applied", "monitor", slug, "environment", environment, "errors", upsert.configErrors().asMap());
@@ -74,6 +82,10 @@ public final class CheckInIntake {
     Log.info("check-in", "monitor", slug, "environment", environment, "checkInId", result.id().toString(),
         "status", status.wire(), "outcome", result.outcome().name());
     return new Accepted(result.id(), slug, result.outcome(), upsert.configErrors());
+  }
+
+  private static boolean otherProject(Submission s, Monitor monitor) {
+    return s.projectBound() && !monitor.projectId().equals(s.projectId());
   }
 
   private static String truncate(String s) {

@@ -56,7 +56,7 @@ public final class IngestApi {
     CheckInIntake.Accepted accepted = intake.submit(new CheckInIntake.Submission(org, projectId, params.get("slug"),
         Requests.text(body, "status"), Requests.checkInId(rawId != null ? rawId : Requests.text(body, "check_in_id")),
         Requests.text(body, "environment"), durationMs == null ? null : Math.round(durationMs),
-        body.get("monitor_config"), null));
+        body.get("monitor_config"), null, principal.projectId() != null));
     Map<String, Object> response = new LinkedHashMap<>();
     response.put("id", accepted.id().toString());
     // The check-in was kept but its monitor_config was not applied (rule 7): say why where the caller looks first.

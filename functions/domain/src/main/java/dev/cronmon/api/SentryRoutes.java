@@ -139,7 +139,7 @@ final class SentryRoutes {
     if (seconds != null && (!Double.isFinite(seconds) || seconds < 0)) throw ApiException.fields(new dev.cronmon.domain.monitor.FieldErrors().add("duration", "Must be a non-negative number of seconds."));
     return intake.submit(new CheckInIntake.Submission(key.organization(), key.projectId(),
         slugFromPath != null ? slugFromPath : payload.monitorSlug(), payload.status(), Requests.checkInId(payload.checkInId()),
-        payload.environment(), seconds == null ? null : Math.round(seconds * 1000), payload.monitorConfig(), payload.traceId()));
+        payload.environment(), seconds == null ? null : Math.round(seconds * 1000), payload.monitorConfig(), payload.traceId(), true));
   }
 
   /** The live key, which must belong to the project of the URL; a wrong or revoked key reads like an unknown one. */
