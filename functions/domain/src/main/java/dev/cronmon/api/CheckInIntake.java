@@ -20,6 +20,13 @@ import java.util.UUID;
  * input is validated.
  */
 public final class CheckInIntake {
+  /**
+   * How long a closing check-in waits for its monitor to appear: the JavaScript SDK sends envelopes concurrently, so
+   * the `ok` of a short first run can arrive while its `in_progress` is still creating the monitor from its config.
+   * Sentry serialises the two in its consumer; we re-read instead (only for an explicit id on an unknown monitor).
+   */
+  private static final int MONITOR_WAIT_ATTEMPTS = 20;
+  private static final long MONITOR_WAIT_MILLIS = 100;
   /** Durations above this are nonsense (over 10 years), not a job. */
   private static final long MAX_DURATION_MS = 10L * 366 * 24 * 3600 * 1000;
 
@@ -55,11 +62,14 @@ public final class CheckInIntake {
     }
     if (!errors.isEmpty()) throw ApiException.fields(errors);
 
-    // A check-in that the state machine will refuse (disabled monitor, rate limit) must not change the monitor either.
-    MonitorService.Upsert upsert = monitors.upsertFromCheckIn(s.organization(), s.projectId(), slug, s.monitorConfig(),
-        monitor -> !otherProject(s, monitor) && monitor.status() != MonitorStatus.DISABLED && checkIns.withinRateLimit(monitor, environment));
+    MonitorService.Upsert upsert = upsert(s, slug, environment);
+    boolean closesARunOfAMonitorInTheMaking = s.id() != null && status.isTerminal() && s.monitorConfig() == null;
+    for (int wait = 0; closesARunOfAMonitorInTheMaking && unknownMonitor(upsert) && wait < MONITOR_WAIT_ATTEMPTS; wait++) {
+      pause();
+      upsert = upsert(s, slug, environment);
+    }
     if (upsert.rejected()) {
-      if (upsert.configErrors().asMap().containsKey("monitor_slug")) throw ApiException.detail(404, "Monitor \"" + slug + "\" not found");
+      if (unknownMonitor(upsert)) throw ApiException.detail(404, "Monitor \"" + slug + "\" not found");
       throw ApiException.fields(new FieldErrors().addAll("monitor_config.", upsert.configErrors()));
     }
     if (otherProject(s, upsert.monitor())) {
@@ -82,6 +92,25 @@ public final class CheckInIntake {
     Log.info("check-in", "monitor", slug, "environment", environment, "checkInId", result.id().toString(),
         "status", status.wire(), "outcome", result.outcome().name());
     return new Accepted(result.id(), slug, result.outcome(), upsert.configErrors());
+  }
+
+  private MonitorService.Upsert upsert(Submission s, String slug, String environment) {
+    // A check-in that the state machine will refuse (disabled monitor, rate limit) must not change the monitor either.
+    return monitors.upsertFromCheckIn(s.organization(), s.projectId(), slug, s.monitorConfig(),
+        monitor -> !otherProject(s, monitor) && monitor.status() != MonitorStatus.DISABLED && checkIns.withinRateLimit(monitor, environment));
+  }
+
+  private static boolean unknownMonitor(MonitorService.Upsert upsert) {
+    return upsert.rejected() && upsert.configErrors().asMap().containsKey("monitor_slug");
+  }
+
+  private static void pause() {
+    try {
+      Thread.sleep(MONITOR_WAIT_MILLIS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while waiting for a monitor to be created", e);
+    }
   }
 
   private static boolean otherProject(Submission s, Monitor monitor) {
