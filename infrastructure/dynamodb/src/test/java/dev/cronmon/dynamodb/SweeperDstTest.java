@@ -15,8 +15,8 @@ import org.junit.jupiter.params.provider.CsvSource;
 
 /**
  * No false `missed` on DST days (Sentry #66763, #66868, #79813): a `30 2 * * *` job runs when the cron daemon runs it
- * (in a skipped hour right after the jump, in a repeated hour once), checks in 5 s later, and the sweeper ticks every
- * 10 minutes around it.
+ * (in a skipped hour right after the jump, in a repeated hour once), checks in 5 s later, and the sweeper ticks an hour
+ * before each run (catching up any deadline the schedule put earlier) and every 10 minutes in that hour and after.
  */
 class SweeperDstTest extends SweepTestSupport {
 
@@ -34,14 +34,14 @@ class SweeperDstTest extends SweepTestSupport {
     clock.set(dayBefore.minus(Duration.ofHours(1)));
     Monitor m = monitor("dst-" + UUID.randomUUID().toString().substring(0, 8), cron("30 2 * * *", zone, 1));
 
-    // WHEN it runs at the daemon's times across the DST day while the sweeper ticks every 10 minutes
+    // WHEN it runs at the daemon's times across the DST day while the sweeper ticks before and around each run
     List<UUID> runs = new ArrayList<>();
     for (Instant run : List.of(dayBefore, dstDay, dayAfter)) {
-      sweepEvery10MinutesUntil(run);
+      sweepThroughTheHourBefore(run);
       clock.set(run.plusSeconds(5));
       runs.add(checkIn(m, CheckInStatus.OK).id());
     }
-    sweepEvery10MinutesUntil(dayAfter.plus(Duration.ofHours(2)));
+    sweepThroughTheHourBefore(dayAfter.plus(Duration.ofHours(2)));
 
     // THEN nothing is missed, each run names its own slot, and the next slot is the following day's
     assertThat(missed(m)).isEmpty();
@@ -49,8 +49,9 @@ class SweeperDstTest extends SweepTestSupport {
     assertThat(runs).extracting(id -> store.checkIn(id).orElseThrow().expectedTime()).containsExactly(dayBefore, dstDay, dayAfter);
   }
 
-  private void sweepEvery10MinutesUntil(Instant until) {
+  private void sweepThroughTheHourBefore(Instant until) {
     Instant t = clock.instant();
+    if (t.isBefore(until.minus(Duration.ofHours(1)))) t = until.minus(Duration.ofHours(1)).minus(Duration.ofMinutes(10));
     while (t.isBefore(until)) {
       t = t.plus(Duration.ofMinutes(10));
       if (t.isAfter(until)) t = until;

@@ -100,6 +100,10 @@ class SweeperRaceTest extends SweepTestSupport {
       }
       assertThat(history.stream().filter(c -> c.status() == CheckInStatus.MISSED).map(CheckIn::id)).doesNotHaveDuplicates();
     }
+    long lostToSweeper = accepted.keySet().stream().filter(id -> store.checkIn(id).orElseThrow().expectedTime() == null).count();
+    long missedSlots = monitors.stream().mapToLong(m -> missed(m).size()).sum();
+    System.out.printf("race: %d on-time check-ins, %d of them lost their slot to a sweeper; %d slots missed%n",
+        accepted.size(), lostToSweeper, missedSlots);
     for (Map.Entry<UUID, Instant> e : accepted.entrySet()) {
       CheckIn c = store.checkIn(e.getKey()).orElseThrow();
       assertThat(c.status()).isEqualTo(CheckInStatus.OK);
