@@ -8,7 +8,10 @@ import dev.cronmon.domain.checkin.CheckInResult;
 import dev.cronmon.domain.checkin.CheckInService;
 import dev.cronmon.domain.checkin.CheckInStatus;
 import dev.cronmon.domain.monitor.Monitor;
+import dev.cronmon.domain.store.CronStore;
 import dev.cronmon.domain.sweep.Sweeper;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -24,6 +27,8 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 
@@ -114,5 +119,67 @@ class SweeperRaceTest extends SweepTestSupport {
           .max(Instant::compareTo).orElseThrow();
       assertThat(env(m).lastCheckIn()).isEqualTo(newest);
     }
+  }
+
+  /**
+   * The store, with {@code interleave} run once just before the first call of {@code method}: the other actor's whole
+   * operation lands between this actor's read and its write, the interleaving threads only sometimes produce.
+   */
+  private CronStore interleaving(String method, Runnable interleave) {
+    AtomicBoolean done = new AtomicBoolean();
+    return (CronStore) Proxy.newProxyInstance(CronStore.class.getClassLoader(), new Class<?>[] {CronStore.class}, (proxy, m, args) -> {
+      if (m.getName().equals(method) && done.compareAndSet(false, true)) interleave.run();
+      try {
+        return m.invoke(store, args);
+      } catch (InvocationTargetException e) {
+        throw e.getCause();
+      }
+    });
+  }
+
+  @Test
+  void checkInLosingItsSlotToTheSweeper_namesNoSlot_andTheSlotIsMissedOnce() {
+    // GIVEN a job every 5 minutes waiting for 10:05 (deadline 10:06)
+    clock.set(at("2026-03-02T10:00:10Z"));
+    Monitor m = monitor("loses", cron("*/5 * * * *", "UTC", 1));
+    checkIn(m, CheckInStatus.OK);
+    Instant slot = at("2026-03-02T10:05:00Z");
+
+    // WHEN its run checks in on time (10:05:59) but the sweeper (10:06:10) commits between its read and its write
+    Sweeper sweeperAfterDeadline = new Sweeper(store, publisher, Clock.fixed(at("2026-03-02T10:06:10Z"), ZoneOffset.UTC));
+    CheckInService slow = new CheckInService(interleaving("saveEnvironment", () -> sweeperAfterDeadline.sweep(Sweeper.Budget.of(10))),
+        Clock.fixed(at("2026-03-02T10:05:59Z"), ZoneOffset.UTC));
+    UUID late = slow.checkIn(new CheckInCommand(m, ENV, CheckInStatus.OK, null, null, null)).id();
+
+    // THEN the sweeper's decision stands: one missed for 10:05, and the check-in is kept but names no slot
+    assertThat(expectedTimes(missed(m))).containsExactly(slot);
+    CheckIn c = store.checkIn(late).orElseThrow();
+    assertThat(c.status()).isEqualTo(CheckInStatus.OK);
+    assertThat(c.expectedTime()).isNull();
+    assertThat(history(m).stream().filter(h -> slot.equals(h.expectedTime()))).hasSize(1);
+    assertThat(env(m).lastCheckIn()).isEqualTo(at("2026-03-02T10:05:59Z"));
+    assertThat(env(m).nextCheckIn()).isEqualTo(at("2026-03-02T10:10:00Z"));
+  }
+
+  @Test
+  void sweeperLosingTheSlotToACheckIn_marksNothing() {
+    clock.set(at("2026-03-02T10:00:10Z"));
+    Monitor m = monitor("wins", cron("*/5 * * * *", "UTC", 1));
+    checkIn(m, CheckInStatus.OK);
+    Instant slot = at("2026-03-02T10:05:00Z");
+
+    // WHEN the sweeper (10:06:10) read the environment, and a check-in (10:05:59) commits before the sweeper's write
+    CheckInService onTime = new CheckInService(store, Clock.fixed(at("2026-03-02T10:05:59Z"), ZoneOffset.UTC));
+    AtomicReference<UUID> id = new AtomicReference<>();
+    Sweeper slow = new Sweeper(interleaving("saveEnvironmentWithCheckIns",
+        () -> id.set(onTime.checkIn(new CheckInCommand(m, ENV, CheckInStatus.OK, null, null, null)).id())),
+        publisher, Clock.fixed(at("2026-03-02T10:06:10Z"), ZoneOffset.UTC));
+    Sweeper.Result r = slow.sweep(Sweeper.Budget.of(10));
+
+    // THEN the check-in fulfilled 10:05 and the sweeper, re-reading, found nothing to mark
+    assertThat(r.missed()).isZero();
+    assertThat(missed(m)).isEmpty();
+    assertThat(store.checkIn(id.get()).orElseThrow().expectedTime()).isEqualTo(slot);
+    assertThat(env(m).nextCheckIn()).isEqualTo(at("2026-03-02T10:10:00Z"));
   }
 }
