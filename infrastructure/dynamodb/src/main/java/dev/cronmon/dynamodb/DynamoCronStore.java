@@ -21,12 +21,15 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.Collection;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import java.util.function.Consumer;
 import java.util.function.Function;
@@ -116,6 +119,7 @@ public final class DynamoCronStore implements CronStore {
     return table;
   }
 
+  @Override
   public int dueShards() {
     return dueShards;
   }
@@ -157,9 +161,13 @@ public final class DynamoCronStore implements CronStore {
   public boolean putProject(Project project) {
     requireKeyPart(project.id(), "project id");
     requireKeyPart(project.organization(), "organization");
-    List<TransactWriteItem> writes = List.of(
+    return transact(List.of(
         TransactWriteItem.builder().put(createPut(ItemCodec.project(project, false))).build(),
-        TransactWriteItem.builder().put(createPut(ItemCodec.project(project, true))).build());
+        TransactWriteItem.builder().put(createPut(ItemCodec.project(project, true))).build()));
+  }
+
+  /** Writes all or nothing; false when a condition failed, retrying only transaction conflicts (whose retry sees the winner). */
+  private boolean transact(List<TransactWriteItem> writes) {
     for (int attempt = 0; ; attempt++) {
       try {
         TransactWriteItemsResponse r = client.transactWriteItems(b -> b.transactItems(writes).returnConsumedCapacity(returnCapacity));
@@ -171,7 +179,7 @@ public final class DynamoCronStore implements CronStore {
           if (meter != null) meter.failedConditionalWrite();
           return false;
         }
-        // TransactionConflict: a concurrent write of the same id; the retry then sees its outcome.
+        // TransactionConflict: a concurrent write of the same items; the retry then sees its outcome.
         if (attempt >= 3) throw e;
         backoff(attempt + 1);
       }
@@ -210,11 +218,36 @@ public final class DynamoCronStore implements CronStore {
     return get(key(orgPk(organization), monitorSk(slug)), true).map(ItemCodec::monitor);
   }
 
+  /** The monitor and its id → key pointer (for {@link #monitorsById}), in one transaction; false when the slug is taken. */
   @Override
   public boolean putMonitor(Monitor monitor) {
     requireKeyPart(monitor.organization(), "organization");
     requireKeyPart(monitor.slug(), "monitor slug");
-    return create(ItemCodec.monitor(monitor));
+    requireKeyPart(monitor.id(), "monitor id");
+    return transact(List.of(
+        TransactWriteItem.builder().put(createPut(ItemCodec.monitor(monitor))).build(),
+        TransactWriteItem.builder().put(createPut(ItemCodec.monitorRef(monitor))).build()));
+  }
+
+  /**
+   * Two consistent BatchGetItems: the pointers {@code MON#{id}} / {@code MONITOR}, then the monitors they name. A
+   * pointer whose monitor is gone or now has another id (slug reused after a delete) yields nothing.
+   */
+  @Override
+  public Map<String, Monitor> monitorsById(Collection<String> monitorIds) {
+    List<Map<String, AttributeValue>> refKeys = monitorIds.stream().filter(DynamoCronStore::keyPart).distinct()
+        .map(id -> key(monitorPk(id), ItemCodec.MONITOR_REF_SK)).toList();
+    List<Map<String, AttributeValue>> monitorKeys = new ArrayList<>();
+    for (Map<String, AttributeValue> ref : batchGet(refKeys)) {
+      monitorKeys.add(key(orgPk(ref.get("organization").s()), monitorSk(ref.get("slug").s())));
+    }
+    Set<String> wanted = new HashSet<>(monitorIds);
+    Map<String, Monitor> out = new HashMap<>();
+    for (Map<String, AttributeValue> item : batchGet(monitorKeys)) {
+      Monitor monitor = ItemCodec.monitor(item);
+      if (wanted.contains(monitor.id())) out.put(monitor.id(), monitor);
+    }
+    return out;
   }
 
   @Override
@@ -271,6 +304,20 @@ public final class DynamoCronStore implements CronStore {
     return save(ItemCodec.environment(env, dueShardKey(env.monitorId(), env.name())), env.version());
   }
 
+  @Override
+  public boolean saveEnvironmentWithCheckIns(MonitorEnvironment env, List<CheckIn> checkIns) {
+    requireKeyPart(env.monitorId(), "monitor id");
+    requireKeyPart(env.name(), "environment name");
+    List<TransactWriteItem> writes = new ArrayList<>(checkIns.size() + 1);
+    writes.add(TransactWriteItem.builder().put(savePut(ItemCodec.environment(env, dueShardKey(env.monitorId(), env.name())), env.version())).build());
+    for (CheckIn c : checkIns) {
+      requireKeyPart(c.monitorId(), "monitor id");
+      requireKeyPart(c.environment(), "environment");
+      writes.add(TransactWriteItem.builder().put(savePut(ItemCodec.checkIn(c), c.version())).build());
+    }
+    return transact(writes);
+  }
+
   /** The due-index shard of an environment: a stable hash (CRC-32) of monitor id and name, modulo the shard count. */
   public int dueShard(String monitorId, String environment) {
     CRC32 crc = new CRC32();
@@ -288,6 +335,7 @@ public final class DynamoCronStore implements CronStore {
    * each environment, dropping those that are no longer due (the index lags the table a little). Not swept ones
    * (disabled monitors) are the caller's business.
    */
+  @Override
   public List<MonitorEnvironment> due(int shard, Instant now, int limit) {
     if (shard < 0 || shard >= dueShards) throw new IllegalArgumentException("shard " + shard + " not in [0, " + dueShards + ")");
     int size = pageSize(limit);
@@ -431,6 +479,16 @@ public final class DynamoCronStore implements CronStore {
       if (meter != null) meter.failedConditionalWrite();
       return false;
     }
+  }
+
+  /** The transactional form of {@link #save}: version 1 creates, version n replaces n - 1. */
+  private Put savePut(Map<String, AttributeValue> item, long version) {
+    if (version < 1) throw new IllegalArgumentException("version must be at least 1, got " + version);
+    if (version == 1) return createPut(item);
+    return Put.builder().tableName(table).item(item)
+        .conditionExpression("#v = :v")
+        .expressionAttributeNames(Map.of("#v", ItemCodec.VERSION))
+        .expressionAttributeValues(Map.of(":v", AttributeValue.fromN(Long.toString(version - 1)))).build();
   }
 
   private Put createPut(Map<String, AttributeValue> item) {

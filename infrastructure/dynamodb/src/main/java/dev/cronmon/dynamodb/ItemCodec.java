@@ -47,6 +47,7 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 final class ItemCodec {
   static final String KIND = "kind";
   static final String VERSION = "version";
+  static final String MONITOR_REF_SK = "MONITOR";
   /** Check-ins are kept 90 days (DESIGN.md). */
   static final Duration CHECK_IN_RETENTION = Duration.ofDays(90);
 
@@ -151,6 +152,15 @@ final class ItemCodec {
     return new Monitor(s(i, "id"), s(i, "organization"), s(i, "projectId"), s(i, "slug"), s(i, "name"),
         MonitorStatus.fromWire(s(i, "status")).orElseThrow(() -> corrupt(i, "status")), bool(i, "muted"),
         config(m(i, "config")), instant(i, "dateCreated"), s(i, "configError"), longN(i, VERSION, 0));
+  }
+
+  /**
+   * The pointer from a monitor's id to its key ({@code MON#{id}} / {@code MONITOR}, beside its environments), written
+   * with the monitor: the sweeper knows environments, which name their monitor by id only.
+   */
+  static Map<String, AttributeValue> monitorRef(Monitor mon) {
+    return item().s(TableSchema.PK, monitorPk(mon.id())).s(TableSchema.SK, MONITOR_REF_SK).s(KIND, "monitor-ref")
+        .s("monitorId", mon.id()).s("organization", mon.organization()).s("slug", mon.slug()).build();
   }
 
   /** The SDK form of a schedule ({@code type}, {@code value}, {@code unit}) plus the other config keys. */

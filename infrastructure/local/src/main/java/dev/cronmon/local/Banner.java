@@ -25,6 +25,8 @@ final class Banner {
         See it:
           curl -s %s/api/0/organizations/%s/monitors/my-job/ -H 'Authorization: Bearer %s'
 
+        Every minute the sweeper marks missed and timed-out check-ins and logs them (JSON lines).
+
         Ctrl-C stops it; data and credentials survive restarts%s.
         """.formatted(base, startMillis,
         dataDir == null ? "in memory (gone when stopped)" : dataDir.toAbsolutePath() + " (credentials.json holds the above)",

@@ -30,6 +30,7 @@ public final class Main {
       }
     }
     LocalStack stack = LocalStack.start(new LocalStack.Options(port, dataDir, template, Services.systemClock()));
+    stack.startScheduler();
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
       stack.close();

@@ -1,5 +1,6 @@
 package dev.cronmon.domain.checkin;
 
+import dev.cronmon.api.Log;
 import dev.cronmon.domain.incident.IncidentTracker;
 import dev.cronmon.domain.monitor.Monitor;
 import dev.cronmon.domain.monitor.MonitorConfig;
@@ -7,14 +8,18 @@ import dev.cronmon.domain.monitor.MonitorEnvironment;
 import dev.cronmon.domain.monitor.MonitorStatus;
 import dev.cronmon.domain.schedule.SlotPlanner;
 import dev.cronmon.domain.store.CronStore;
+import dev.cronmon.domain.sweep.MissedSlots;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import java.util.function.UnaryOperator;
 
@@ -27,6 +32,8 @@ import java.util.function.UnaryOperator;
  */
 public final class CheckInService {
   private static final int MAX_ATTEMPTS = 8;
+  /** Writes of missed slots a check-in makes before its own (5 × 20 slots) when the sweeper has fallen far behind. */
+  private static final int MAX_CATCH_UP_WRITES = 4;
 
   private final CronStore store;
   private final Clock clock;
@@ -108,24 +115,84 @@ public final class CheckInService {
     }
     // Sentry truncates the start to the minute before adding max_runtime; a run gets at least the whole minutes it was promised.
     Instant timeoutAt = open ? now.truncatedTo(ChronoUnit.MINUTES).plus(config.runtimeLimit()) : null;
+    Instant expected = claimedSlot(plan, MissedSlots.markOverdue(monitor, env, now, (MAX_CATCH_UP_WRITES + 1) * MissedSlots.MAX_PER_WRITE, Set.of()).env());
     CheckIn checkIn = new CheckIn(id, monitor.id(), monitor.projectId(), command.environment(), command.status(),
-        open ? null : command.durationMs(), now, now, plan.expectedTime(), timeoutAt, config, command.traceId(), 1);
+        open ? null : command.durationMs(), now, now, expected, timeoutAt, config, command.traceId(), 1);
     if (!store.saveCheckIn(checkIn)) return Optional.empty();
-    updateEnvironment(monitor, env, current -> {
-      MonitorEnvironment arrived = current.toBuilder()
-          .checkInRate(current.checkInRate().plusOne(now))
+    Instant committed = arrive(monitor, env, checkIn, plan, now);
+    if (!Objects.equals(committed, expected)) correctExpectedTime(id, committed);
+    return Optional.of(CheckInResult.of(CheckInResult.Outcome.CREATED, id));
+  }
+
+  /**
+   * The slot a new check-in fulfils: the one {@link SlotPlanner} names, if the environment still waits for it once the
+   * slots whose deadline passed are marked missed. A slot already decided (missed, or fulfilled by an earlier check-in)
+   * is not claimed twice, so each slot ends with exactly one check-in that names it.
+   */
+  private static Instant claimedSlot(SlotPlanner.Plan plan, MonitorEnvironment env) {
+    Instant slot = plan.expectedTime();
+    if (slot == null || env.nextCheckIn() == null || !slot.isBefore(env.nextCheckIn())) return slot;
+    return null;
+  }
+
+  /**
+   * Records the arrival of a new check-in on its environment: first the slots whose deadline passed before it arrived
+   * (as the sweeper would, and in the same write), then the check-in itself. The conditional write on the environment's
+   * version decides: when the sweeper got there first, the re-read shows the slot already missed, and the check-in no
+   * longer claims it. Returns the slot the check-in was committed as fulfilling.
+   */
+  private Instant arrive(Monitor monitor, MonitorEnvironment env, CheckIn checkIn, SlotPlanner.Plan plan, Instant now) {
+    MonitorConfig config = monitor.config();
+    MonitorEnvironment current = env;
+    Set<UUID> alreadyWritten = new HashSet<>();
+    int catchUpWrites = 0;
+    for (int attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
+      MissedSlots.Overdue overdue = MissedSlots.markOverdue(monitor, current, now, MissedSlots.MAX_PER_WRITE, alreadyWritten);
+      if (overdue.more() && catchUpWrites < MAX_CATCH_UP_WRITES) {
+        // More missed slots than one write holds (the sweeper has not run for a while): store this part first, as it would.
+        MonitorEnvironment part = overdue.env().toBuilder().version(current.version() + 1).build();
+        if (MissedSlots.save(store, part, overdue.missed(), alreadyWritten)) {
+          catchUpWrites++;
+          current = part;
+          attempt--;
+        } else {
+          current = store.environment(monitor.id(), env.name()).orElse(env);
+        }
+        continue;
+      }
+      if (overdue.more()) Log.warn("missed slots left unmarked: a check-in arrived after too long without sweeping",
+          "monitorId", monitor.id(), "environment", env.name(), "checkInId", checkIn.id().toString());
+      Instant claimed = claimedSlot(plan, overdue.env());
+      MonitorEnvironment arrived = overdue.env().toBuilder()
+          .checkInRate(overdue.env().checkInRate().plusOne(now))
           .lastCheckIn(now)
           .nextCheckIn(plan.nextSlot())
           .nextCheckInLatest(plan.nextSlot().plus(config.margin()))
           .build();
-      if (open) {
+      if (checkIn.status() == CheckInStatus.IN_PROGRESS) {
         List<OpenRun> runs = new ArrayList<>(arrived.openRuns());
-        runs.add(new OpenRun(id, now, timeoutAt));
-        return arrived.toBuilder().openRuns(runs).build();
+        runs.add(new OpenRun(checkIn.id(), now, checkIn.timeoutAt()));
+        arrived = arrived.toBuilder().openRuns(runs).build();
+      } else {
+        arrived = IncidentTracker.record(monitor, arrived, checkIn.id(), checkIn.status(), now);
       }
-      return IncidentTracker.record(monitor, arrived, id, command.status(), now);
-    });
-    return Optional.of(CheckInResult.of(CheckInResult.Outcome.CREATED, id));
+      MonitorEnvironment next = arrived.toBuilder().version(current.version() + 1).build();
+      if (MissedSlots.save(store, next, overdue.missed(), alreadyWritten)) return claimed;
+      current = store.environment(monitor.id(), env.name()).orElse(env);
+    }
+    throw new IllegalStateException("environment " + env.name() + " of monitor " + monitor.id() + " kept changing");
+  }
+
+  /** A check-in that lost its slot to the sweeper between its write and its environment's: it names no slot after all. */
+  private void correctExpectedTime(UUID id, Instant slot) {
+    for (int attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
+      CheckIn c = store.checkIn(id).orElseThrow();
+      if (Objects.equals(c.expectedTime(), slot)) return;
+      CheckIn corrected = new CheckIn(c.id(), c.monitorId(), c.projectId(), c.environment(), c.status(), c.durationMs(),
+          c.dateCreated(), c.dateUpdated(), slot, c.timeoutAt(), c.monitorConfig(), c.traceId(), c.version() + 1);
+      if (store.saveCheckIn(corrected)) return;
+    }
+    throw new IllegalStateException("check-in " + id + " kept changing");
   }
 
   private Optional<CheckInResult> update(CheckInCommand command, CheckIn existing, Instant now) {

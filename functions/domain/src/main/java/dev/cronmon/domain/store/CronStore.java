@@ -7,7 +7,10 @@ import dev.cronmon.domain.tenant.ApiToken;
 import dev.cronmon.domain.tenant.DsnKey;
 import dev.cronmon.domain.tenant.Organization;
 import dev.cronmon.domain.tenant.Project;
+import java.time.Instant;
+import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -64,4 +67,25 @@ public interface CronStore {
 
   /** Newest first; {@code environment} null for all environments. */
   Page<CheckIn> checkIns(String monitorId, String environment, String cursor, int limit);
+
+  // --- sweeping ---
+
+  /** How many partitions the due index has; the sweeper reads each with {@link #due}. */
+  int dueShards();
+
+  /**
+   * Environments of one due-index shard whose {@link MonitorEnvironment#dueAt()} is at or before {@code now}, earliest
+   * first, at most {@code limit}, each read strongly consistently (those no longer due are left out).
+   */
+  List<MonitorEnvironment> due(int shard, Instant now, int limit);
+
+  /** The monitors with these ids (the sweeper knows environments, which name their monitor by id); unknown ids are absent. */
+  Map<String, Monitor> monitorsById(Collection<String> monitorIds);
+
+  /**
+   * Saves the environment and the check-ins atomically, each under the rule of {@link #saveEnvironment} and
+   * {@link #saveCheckIn} (version 1 creates, version n replaces n - 1); false, with nothing written, when any of those
+   * conditions fails. This is how a missed or timed-out check-in is written together with the decision that made it.
+   */
+  boolean saveEnvironmentWithCheckIns(MonitorEnvironment env, List<CheckIn> checkIns);
 }
