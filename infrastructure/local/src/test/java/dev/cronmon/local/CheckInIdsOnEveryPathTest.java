@@ -11,9 +11,7 @@ import dev.cronmon.domain.tenant.DsnKey;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.UUID;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
@@ -22,59 +20,7 @@ import org.junit.jupiter.params.provider.EnumSource;
  * dashed ids are one id; the all-zero id or none means the newest open run, else a new check-in; an id of another
  * monitor, environment or project is refused and nothing is written.
  */
-class CheckInIdsOnEveryPathTest extends LocalStackTestBase {
-  private static final String NIL = "00000000000000000000000000000000";
-
-  enum Path { ORG_API, ENVELOPE, CRON }
-
-  @BeforeEach
-  void atNine() {
-    clock.set(Instant.parse("2026-03-03T09:00:00Z"));
-  }
-
-  /** One check-in on {@code path} with our project's key (the org API with the admin token); null id = none sent. */
-  private Response checkIn(Path path, String slug, String status, String id, String environment) {
-    String env = environment == null ? "" : environment;
-    return switch (path) {
-      case ORG_API -> status.equals("in_progress") || id == null
-          ? api("POST", orgPath("/monitors/" + slug + "/checkins/"), "{\"status\":\"" + status + "\""
-              + (id == null ? "" : ",\"check_in_id\":\"" + id + "\"") + (env.isEmpty() ? "" : ",\"environment\":\"" + env + "\"") + "}")
-          : api("PUT", orgPath("/monitors/" + slug + "/checkins/" + id + "/"),
-              "{\"status\":\"" + status + "\"" + (env.isEmpty() ? "" : ",\"environment\":\"" + env + "\"") + "}");
-      case ENVELOPE -> send(HttpRequest.newBuilder(URI.create(stack.baseUri() + "/api/" + stack.credentials().projectId() + "/envelope/"))
-          .POST(HttpRequest.BodyPublishers.ofByteArray(envelope("{}")
-              .checkIn(checkInJson(slug, status, id, env.isEmpty() ? null : "\"environment\":\"" + env + "\"")).bytes()))
-          .header("X-Sentry-Auth", sentryAuth(stack.credentials().publicKey())).build());
-      case CRON -> send("GET", "/api/" + stack.credentials().projectId() + "/cron/" + slug + "/" + stack.credentials().publicKey()
-          + "/?status=" + status + (id == null ? "" : "&check_in_id=" + id) + (env.isEmpty() ? "" : "&environment=" + env), null);
-    };
-  }
-
-  private static boolean accepted(Response r) {
-    return r.status() == 200 || r.status() == 201 || r.status() == 202;
-  }
-
-  private String slug(Path path, String what) {
-    return (what + "-" + path.name().replace('_', '-')).toLowerCase();
-  }
-
-  private void create(String slug) {
-    Response r = api("POST", orgPath("/monitors/" + slug + "/checkins/"), "{\"status\":\"ok\"," + hourly() + "}");
-    assertThat(r.status()).as(r.body()).isEqualTo(201);
-    clock.advance(Duration.ofMinutes(1));
-  }
-
-  private JsonNode checkIns(String slug) {
-    Response r = api("GET", orgPath("/monitors/" + slug + "/checkins/"), null);
-    assertThat(r.status()).as(r.body()).isEqualTo(200);
-    return r.json();
-  }
-
-  private static JsonNode byId(JsonNode history, UUID id) {
-    for (JsonNode c : history) if (c.get("id").asText().equals(id.toString())) return c;
-    throw new AssertionError("no check-in " + id + " in " + history);
-  }
-
+class CheckInIdsOnEveryPathTest extends EveryCheckInPathTestBase {
   @ParameterizedTest
   @EnumSource(Path.class)
   void hexAndDashedIds_nameTheSameRun(Path path) {
