@@ -10,6 +10,7 @@ import static dev.cronmon.dynamodb.Attrs.m;
 import static dev.cronmon.dynamodb.Attrs.s;
 
 import dev.cronmon.domain.checkin.CheckIn;
+import dev.cronmon.domain.checkin.CheckInRate;
 import dev.cronmon.domain.checkin.CheckInStatus;
 import dev.cronmon.domain.checkin.OpenRun;
 import dev.cronmon.domain.incident.Failure;
@@ -208,6 +209,7 @@ final class ItemCodec {
         .m("activeIncident", incident(e.activeIncident()))
         .list("outbox", e.outbox(), ItemCodec::event)
         .n(VERSION, e.version())
+        .m("checkInRate", checkInRate(e.checkInRate()))
         // The sparse due index: both attributes present only while something is due at some time.
         .s(TableSchema.DUE_SHARD, dueAt == null ? null : dueShard)
         .s(TableSchema.DUE_AT, dueAt == null ? null : Attrs.sortable(dueAt))
@@ -220,7 +222,16 @@ final class ItemCodec {
         instant(i, "dateCreated"), instant(i, "lastCheckIn"), instant(i, "lastOk"), instant(i, "nextCheckIn"),
         instant(i, "nextCheckInLatest"), list(i, "openRuns", ItemCodec::openRun), intN(i, "okStreak", 0),
         list(i, "failureStreak", ItemCodec::failure), incident(m(i, "activeIncident")),
-        list(i, "outbox", ItemCodec::event), longN(i, VERSION, 0));
+        list(i, "outbox", ItemCodec::event), longN(i, VERSION, 0), checkInRate(m(i, "checkInRate")));
+  }
+
+  /** Omitted until the first counted check-in; items written before the rate limit existed read as none. */
+  static Map<String, AttributeValue> checkInRate(CheckInRate r) {
+    return r.minute() == null ? null : item().instant("minute", r.minute()).n("count", r.count()).build();
+  }
+
+  static CheckInRate checkInRate(Map<String, AttributeValue> m) {
+    return m == null ? CheckInRate.NONE : new CheckInRate(instant(m, "minute"), intN(m, "count", 0));
   }
 
   static Map<String, AttributeValue> openRun(OpenRun r) {

@@ -24,9 +24,11 @@ import java.util.UUID;
 import java.util.function.UnaryOperator;
 
 /**
- * The check-in state machine (DESIGN.md rules 1–4). The check-in item is written first, conditionally, so two
- * requests closing one run cannot both win; the environment is then updated on its version, re-reading and
- * re-applying the same change when another request got there first, so no update is lost.
+ * The check-in state machine (DESIGN.md rules 1–4) and the limits of a monitor environment (rule 8). The check-in item
+ * is written first, conditionally, so two requests closing one run cannot both win; the environment is then updated
+ * on its version, re-reading and re-applying the same change when another request got there first, so no update is
+ * lost. Limits are checked on the environment as read, before anything is written: concurrent check-ins of one
+ * environment may pass both limits by at most their number.
  */
 public final class CheckInService {
   private static final int MAX_ATTEMPTS = 8;
@@ -35,10 +37,33 @@ public final class CheckInService {
 
   private final CronStore store;
   private final Clock clock;
+  private final CheckInLimits limits;
 
   public CheckInService(CronStore store, Clock clock) {
+    this(store, clock, CheckInLimits.DEFAULTS);
+  }
+
+  public CheckInService(CronStore store, Clock clock, CheckInLimits limits) {
     this.store = store;
     this.clock = clock;
+    this.limits = limits;
+  }
+
+  public CheckInLimits limits() {
+    return limits;
+  }
+
+  /** False when the environment has taken its limit of check-ins this minute; read before a check-in writes anything. */
+  public boolean withinRateLimit(Monitor monitor, String environment) {
+    Instant now = clock.instant();
+    return store.environment(monitor.id(), environment)
+        .map(env -> env.checkInRate().countAt(now) < limits.perMinute())
+        .orElse(true);
+  }
+
+  /** Seconds until the current minute's counts reset, for {@code Retry-After}. */
+  public long secondsUntilRateLimitResets() {
+    return CheckInRate.secondsUntilNextMinute(clock.instant());
   }
 
   public CheckInResult checkIn(CheckInCommand command) {
@@ -59,6 +84,10 @@ public final class CheckInService {
     Monitor monitor = command.monitor();
     MonitorEnvironment env = store.environment(monitor.id(), command.environment())
         .orElseGet(() -> MonitorEnvironment.fresh(monitor.id(), command.environment(), now));
+    if (env.checkInRate().countAt(now) >= limits.perMinute()) {
+      return Optional.of(CheckInResult.rejected(CheckInResult.Outcome.RATE_LIMITED, command.id(),
+          "Rate limited, please send no more than " + limits.perMinute() + " check-ins per minute per monitor environment"));
+    }
     CheckIn existing = null;
     if (command.id() != null) {
       existing = store.checkIn(command.id()).orElse(null);
@@ -79,6 +108,11 @@ public final class CheckInService {
     SlotPlanner.Plan plan = SlotPlanner.plan(config.schedule(), config.timezone(), config.checkinMargin(), now);
     UUID id = command.id() != null ? command.id() : UUID.randomUUID();
     boolean open = command.status() == CheckInStatus.IN_PROGRESS;
+    if (open && env.openRuns().size() >= limits.maxOpenRuns()) {
+      return Optional.of(CheckInResult.rejected(CheckInResult.Outcome.TOO_MANY_OPEN_RUNS, command.id(),
+          "Monitor environment \"" + env.name() + "\" already has " + env.openRuns().size() + " runs in progress (the limit is "
+              + limits.maxOpenRuns() + "); finish some with ok or error, or let them time out, before starting another"));
+    }
     // Sentry truncates the start to the minute before adding max_runtime; a run gets at least the whole minutes it was promised.
     Instant timeoutAt = open ? now.truncatedTo(ChronoUnit.MINUTES).plus(config.runtimeLimit()) : null;
     Instant expected = claimedSlot(plan, MissedSlots.markOverdue(monitor, env, now, (MAX_CATCH_UP_WRITES + 1) * MissedSlots.MAX_PER_WRITE, Set.of()).env());
@@ -128,7 +162,9 @@ public final class CheckInService {
       if (overdue.more()) Log.warn("missed slots left unmarked: a check-in arrived after too long without sweeping",
           "monitorId", monitor.id(), "environment", env.name(), "checkInId", checkIn.id().toString());
       Instant claimed = claimedSlot(plan, overdue.env());
-      MonitorEnvironment arrived = arrival(monitor, overdue.env(), checkIn);
+      // The rate counts requests (rule 8), so only the request's own arrival adds to it, not the sweeper's repair.
+      MonitorEnvironment counted = overdue.env().toBuilder().checkInRate(overdue.env().checkInRate().plusOne(now)).build();
+      MonitorEnvironment arrived = arrival(monitor, counted, checkIn);
       MonitorEnvironment next = arrived.toBuilder().version(current.version() + 1).build();
       if (MissedSlots.save(store, next, overdue.missed(), alreadyWritten)) return claimed;
       current = store.environment(monitor.id(), env.name()).orElse(env);
@@ -185,7 +221,8 @@ public final class CheckInService {
         MonitorEnvironment env = store.environment(monitor.id(), existing.environment())
             .orElseGet(() -> MonitorEnvironment.fresh(monitor.id(), existing.environment(), now));
         updateEnvironment(monitor, env, current -> IncidentTracker.record(monitor,
-            current.toBuilder().openRuns(current.openRuns().stream().filter(r -> !r.checkInId().equals(existing.id())).toList()).build(),
+            current.toBuilder().openRuns(current.openRuns().stream().filter(r -> !r.checkInId().equals(existing.id())).toList())
+                .checkInRate(current.checkInRate().plusOne(now)).build(),
             existing.id(), command.status(), now));
         return Optional.of(CheckInResult.of(CheckInResult.Outcome.UPDATED, existing.id()));
       }
