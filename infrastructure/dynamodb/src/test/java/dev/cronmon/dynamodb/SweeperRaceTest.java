@@ -145,9 +145,10 @@ class SweeperRaceTest extends SweepTestSupport {
     checkIn(m, CheckInStatus.OK);
     Instant slot = at("2026-03-02T10:05:00Z");
 
-    // WHEN its run checks in on time (10:05:59) but the sweeper (10:06:10) commits between its read and its write
+    // WHEN its run checks in on time (10:05:59) but the sweeper (10:06:10) runs after the check-in read its environment
+    // and before it wrote anything
     Sweeper sweeperAfterDeadline = new Sweeper(store, publisher, Clock.fixed(at("2026-03-02T10:06:10Z"), ZoneOffset.UTC));
-    CheckInService slow = new CheckInService(interleaving("saveEnvironment", () -> sweeperAfterDeadline.sweep(Sweeper.Budget.of(10))),
+    CheckInService slow = new CheckInService(interleaving("saveCheckIn", () -> sweeperAfterDeadline.sweep(Sweeper.Budget.of(10))),
         Clock.fixed(at("2026-03-02T10:05:59Z"), ZoneOffset.UTC));
     UUID late = slow.checkIn(new CheckInCommand(m, ENV, CheckInStatus.OK, null, null, null)).id();
 
@@ -159,6 +160,77 @@ class SweeperRaceTest extends SweepTestSupport {
     assertThat(history(m).stream().filter(h -> slot.equals(h.expectedTime()))).hasSize(1);
     assertThat(env(m).lastCheckIn()).isEqualTo(at("2026-03-02T10:05:59Z"));
     assertThat(env(m).nextCheckIn()).isEqualTo(at("2026-03-02T10:10:00Z"));
+  }
+
+  @Test
+  void sweeperMeetingACheckInStillBeingRecorded_leavesTheSlotToIt() {
+    clock.set(at("2026-03-02T10:00:10Z"));
+    Monitor m = monitor("in-flight", cron("*/5 * * * *", "UTC", 1));
+    checkIn(m, CheckInStatus.OK);
+    Instant slot = at("2026-03-02T10:05:00Z");
+
+    // WHEN the sweeper (10:06:10) runs after the check-in (10:05:59) wrote itself, before it wrote its environment
+    Sweeper sweeperAfterDeadline = new Sweeper(store, publisher, Clock.fixed(at("2026-03-02T10:06:10Z"), ZoneOffset.UTC));
+    AtomicReference<Sweeper.Result> during = new AtomicReference<>();
+    CheckInService slow = new CheckInService(interleaving("saveEnvironment", () -> during.set(sweeperAfterDeadline.sweep(Sweeper.Budget.of(10)))),
+        Clock.fixed(at("2026-03-02T10:05:59Z"), ZoneOffset.UTC));
+    UUID onTime = slow.checkIn(new CheckInCommand(m, ENV, CheckInStatus.OK, null, null, null)).id();
+
+    // THEN the sweeper saw the check-in in the history and left the slot to it
+    assertThat(during.get().missed()).isZero();
+    assertThat(missed(m)).isEmpty();
+    assertThat(store.checkIn(onTime).orElseThrow().expectedTime()).isEqualTo(slot);
+    assertThat(env(m).nextCheckIn()).isEqualTo(at("2026-03-02T10:10:00Z"));
+  }
+
+  @Test
+  void checkInWhoseRequestDiedBeforeItsEnvironment_isRecordedBySweeper_notMissed() {
+    // GIVEN a check-in for 10:05 written at 10:05:30 by a request that died before updating the environment
+    clock.set(at("2026-03-02T10:00:10Z"));
+    Monitor m = monitor("died-create", cron("*/5 * * * *", "UTC", 1));
+    checkIn(m, CheckInStatus.OK);
+    Instant t = at("2026-03-02T10:05:30Z");
+    CheckIn orphan = new CheckIn(UUID.randomUUID(), m.id(), m.projectId(), ENV, CheckInStatus.ERROR, 1_000L, t, t,
+        at("2026-03-02T10:05:00Z"), null, m.config(), null, 1);
+    assertThat(store.saveCheckIn(orphan)).isTrue();
+
+    // WHEN the sweeper passes 10:05's deadline, then the grace after which the request must be dead
+    Sweeper.Result atDeadline = sweepAt("2026-03-02T10:06:10Z");
+    Sweeper.Result afterGrace = sweepAt("2026-03-02T10:10:40Z");
+
+    // THEN 10:05 is never missed; the check-in is recorded (its error counts), and the environment moves on
+    assertThat(atDeadline.missed()).isZero();
+    assertThat(afterGrace.missed()).isZero();
+    assertThat(missed(m)).isEmpty();
+    assertThat(env(m).lastCheckIn()).isEqualTo(t);
+    assertThat(env(m).failureStreak()).extracting(f -> f.checkInId()).containsExactly(orphan.id());
+    assertThat(env(m).nextCheckIn()).isEqualTo(at("2026-03-02T10:10:00Z"));
+  }
+
+  @Test
+  void olderCheckInCommittingAfterANewerOne_doesNotMoveTheNextSlotBack() {
+    // GIVEN a job every 5 minutes (margin 1) waiting for 10:00; a check-in at 10:00:30 is slow, one at 10:04:20 (early
+    // for 10:05) is not
+    clock.set(at("2026-03-02T09:58:10Z"));
+    Monitor m = monitor("out-of-order", cron("*/5 * * * *", "UTC", 1));
+    checkIn(m, CheckInStatus.OK);
+    CheckInService early = new CheckInService(store, Clock.fixed(at("2026-03-02T10:04:20Z"), ZoneOffset.UTC));
+    CheckInService slow = new CheckInService(interleaving("saveEnvironment",
+        () -> early.checkIn(new CheckInCommand(m, ENV, CheckInStatus.OK, null, null, null))),
+        Clock.fixed(at("2026-03-02T10:00:30Z"), ZoneOffset.UTC));
+
+    // WHEN the newer one commits between the older one's read and its environment write, and the sweeper ticks later
+    slow.checkIn(new CheckInCommand(m, ENV, CheckInStatus.OK, null, null, null));
+    sweepAt("2026-03-02T10:09:00Z");
+
+    // THEN the older one does not move the environment back to 10:05: 10:05 stays the early check-in's, 10:10 is next,
+    // and each slot is named once (10:00 was missed when the newer one committed first)
+    assertThat(env(m).lastCheckIn()).isEqualTo(at("2026-03-02T10:04:20Z"));
+    assertThat(env(m).nextCheckIn()).isEqualTo(at("2026-03-02T10:10:00Z"));
+    assertThat(expectedTimes(missed(m))).containsExactly(at("2026-03-02T10:00:00Z"));
+    Map<Instant, Long> names = history(m).stream().filter(c -> c.expectedTime() != null)
+        .collect(Collectors.groupingBy(CheckIn::expectedTime, Collectors.counting()));
+    assertThat(names).containsEntry(at("2026-03-02T10:00:00Z"), 1L).containsEntry(at("2026-03-02T10:05:00Z"), 1L);
   }
 
   @Test

@@ -2,6 +2,8 @@ package dev.cronmon.dynamodb;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.cronmon.domain.checkin.CheckIn;
+import dev.cronmon.domain.checkin.CheckInStatus;
 import dev.cronmon.domain.monitor.EnvironmentStatus;
 import dev.cronmon.domain.monitor.Monitor;
 import dev.cronmon.domain.monitor.MonitorConfig;
@@ -45,8 +47,11 @@ class SweeperScaleTest extends StoreTestSupport {
   private static final int MONITORS = Integer.getInteger("cronmon.sweep.monitors", 10_000);
   private static final int DUE = 50;
   private static final Instant NOW = Instant.parse("2026-03-02T11:01:30Z");
-  /** Items one due environment costs: its due-index entry, the environment, its monitor-ref and its monitor. */
-  private static final int ITEMS_PER_DUE_ENVIRONMENT = 4;
+  /**
+   * Items one due environment costs: its due-index entry, the environment, its monitor-ref and its monitor, and the
+   * newest check-ins of the monitor (index entry and item; here its one check-in) read before marking a slot missed.
+   */
+  private static final int ITEMS_PER_DUE_ENVIRONMENT = 6;
 
   /** Counts the items every DynamoDB response of a client carries. */
   static final class ItemCounter implements ExecutionInterceptor {
@@ -65,7 +70,8 @@ class SweeperScaleTest extends StoreTestSupport {
 
   @Test
   void sweep_of10000Monitors_with50Due_readsOnlyWhatIsDue() {
-    // GIVEN 10,000 (MONITORS) hourly monitors with an environment each; 50 missed 11:00, the others wait for 12:00
+    // GIVEN 10,000 (MONITORS) hourly monitors with an environment each; 50 missed 11:00 after a check-in at 10:20,
+    // the others wait for 12:00
     MonitorConfig config = new MonitorConfig(new CrontabSchedule("0 * * * *"), ZoneOffset.UTC, 1, 30, 1, 1);
     List<Map<String, AttributeValue>> items = new ArrayList<>();
     for (int i = 0; i < MONITORS; i++) {
@@ -75,6 +81,11 @@ class SweeperScaleTest extends StoreTestSupport {
       MonitorEnvironment env = MonitorEnvironment.fresh(m.id(), "production", m.dateCreated()).toBuilder()
           .status(EnvironmentStatus.OK).lastCheckIn(slot.minus(Duration.ofMinutes(40)))
           .nextCheckIn(slot).nextCheckInLatest(slot.plus(Duration.ofMinutes(1))).version(1).build();
+      if (slot.equals(Instant.parse("2026-03-02T11:00:00Z"))) {
+        Instant last = env.lastCheckIn();
+        items.add(ItemCodec.checkIn(new CheckIn(UUID.randomUUID(), m.id(), "42", "production", CheckInStatus.OK, 1_000L, last,
+            last, last.truncatedTo(java.time.temporal.ChronoUnit.HOURS), null, config, null, 1)));
+      }
       items.add(ItemCodec.monitor(m));
       items.add(ItemCodec.monitorRef(m));
       items.add(ItemCodec.environment(env, "DUE#" + store.dueShard(m.id(), "production")));

@@ -142,7 +142,6 @@ public final class CheckInService {
    * longer claims it. Returns the slot the check-in was committed as fulfilling.
    */
   private Instant arrive(Monitor monitor, MonitorEnvironment env, CheckIn checkIn, SlotPlanner.Plan plan, Instant now) {
-    MonitorConfig config = monitor.config();
     MonitorEnvironment current = env;
     Set<UUID> alreadyWritten = new HashSet<>();
     int catchUpWrites = 0;
@@ -163,24 +162,38 @@ public final class CheckInService {
       if (overdue.more()) Log.warn("missed slots left unmarked: a check-in arrived after too long without sweeping",
           "monitorId", monitor.id(), "environment", env.name(), "checkInId", checkIn.id().toString());
       Instant claimed = claimedSlot(plan, overdue.env());
-      MonitorEnvironment arrived = overdue.env().toBuilder()
-          .checkInRate(overdue.env().checkInRate().plusOne(now))
-          .lastCheckIn(now)
-          .nextCheckIn(plan.nextSlot())
-          .nextCheckInLatest(plan.nextSlot().plus(config.margin()))
-          .build();
-      if (checkIn.status() == CheckInStatus.IN_PROGRESS) {
-        List<OpenRun> runs = new ArrayList<>(arrived.openRuns());
-        runs.add(new OpenRun(checkIn.id(), now, checkIn.timeoutAt()));
-        arrived = arrived.toBuilder().openRuns(runs).build();
-      } else {
-        arrived = IncidentTracker.record(monitor, arrived, checkIn.id(), checkIn.status(), now);
-      }
+      // The rate counts requests (rule 8), so only the request's own arrival adds to it, not the sweeper's repair.
+      MonitorEnvironment counted = overdue.env().toBuilder().checkInRate(overdue.env().checkInRate().plusOne(now)).build();
+      MonitorEnvironment arrived = arrival(monitor, counted, checkIn);
       MonitorEnvironment next = arrived.toBuilder().version(current.version() + 1).build();
       if (MissedSlots.save(store, next, overdue.missed(), alreadyWritten)) return claimed;
       current = store.environment(monitor.id(), env.name()).orElse(env);
     }
     throw new IllegalStateException("environment " + env.name() + " of monitor " + monitor.id() + " kept changing");
+  }
+
+  /**
+   * The environment after a new check-in arrived (rules 1 and 5): its time is the last check-in and the next slot
+   * follows it (unless a newer check-in got there first: an older one committing late must not move them back), and
+   * it opens a run or goes to the incident rule. The request applies it; the sweeper applies it for a request that
+   * died between writing the check-in and its environment.
+   */
+  public static MonitorEnvironment arrival(Monitor monitor, MonitorEnvironment env, CheckIn checkIn) {
+    MonitorEnvironment arrived = arrivedAt(monitor, env, checkIn.dateCreated());
+    if (checkIn.status() == CheckInStatus.IN_PROGRESS) {
+      List<OpenRun> runs = new ArrayList<>(arrived.openRuns());
+      runs.add(new OpenRun(checkIn.id(), checkIn.dateCreated(), checkIn.timeoutAt()));
+      return arrived.toBuilder().openRuns(runs).build();
+    }
+    return IncidentTracker.record(monitor, arrived, checkIn.id(), checkIn.status(), checkIn.dateCreated());
+  }
+
+  /** The time part of an arrival: last check-in and next slot, moved forward only. */
+  public static MonitorEnvironment arrivedAt(Monitor monitor, MonitorEnvironment env, Instant time) {
+    if (env.lastCheckIn() != null && time.isBefore(env.lastCheckIn())) return env;
+    MonitorConfig config = monitor.config();
+    Instant next = SlotPlanner.plan(config.schedule(), config.timezone(), config.checkinMargin(), time).nextSlot();
+    return env.toBuilder().lastCheckIn(time).nextCheckIn(next).nextCheckInLatest(next.plus(config.margin())).build();
   }
 
   /** A check-in that lost its slot to the sweeper between its write and its environment's: it names no slot after all. */

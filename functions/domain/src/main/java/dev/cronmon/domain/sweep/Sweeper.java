@@ -2,6 +2,7 @@ package dev.cronmon.domain.sweep;
 
 import dev.cronmon.api.Log;
 import dev.cronmon.domain.checkin.CheckIn;
+import dev.cronmon.domain.checkin.CheckInService;
 import dev.cronmon.domain.checkin.CheckInStatus;
 import dev.cronmon.domain.checkin.OpenRun;
 import dev.cronmon.domain.incident.IncidentEvent;
@@ -45,7 +46,12 @@ public final class Sweeper {
    * still lists it open) is settled by the sweeper once the close is this old: far beyond any request's life (the
    * ingest function's timeout is 15 s), so the request can no longer record it itself.
    */
-  static final Duration ABANDONED_CLOSE_AFTER = Duration.ofMinutes(5);
+  static final Duration ABANDONED_AFTER = Duration.ofMinutes(5);
+  /**
+   * Newest check-ins of a monitor read before marking its slots missed, to find one its environment never recorded
+   * (a request that died, or is still writing, between the check-in and the environment).
+   */
+  static final int RECENT_CHECK_INS = 3;
   private static final int MAX_ATTEMPTS = 8;
 
   private final CronStore store;
@@ -175,7 +181,8 @@ public final class Sweeper {
   }
 
   /** One write's worth of decisions; {@code checkIns} are created (missed) or closed (timeout) with the environment. */
-  private record Decision(MonitorEnvironment env, List<CheckIn> checkIns, int missed, int timeouts, boolean leftIndex) {}
+  private record Decision(MonitorEnvironment env, List<CheckIn> checkIns, int missed, int timeouts, boolean leftIndex,
+                          List<CheckIn> recorded) {}
 
   private Decision decide(Monitor monitor, MonitorEnvironment env, Instant now, Map<UUID, Optional<CheckIn>> runs,
                           Set<UUID> alreadyWritten) {
@@ -184,24 +191,38 @@ public final class Sweeper {
       // waits for its next check-in, like a new one.
       if (env.nextCheckIn() == null && env.nextCheckInLatest() == null && env.openRuns().isEmpty()) return null;
       return new Decision(env.toBuilder().nextCheckIn(null).nextCheckInLatest(null).openRuns(List.of()).build(),
-          List.of(), 0, 0, true);
+          List.of(), 0, 0, true, List.of());
     }
     MonitorEnvironment next = env;
     List<CheckIn> checkIns = new ArrayList<>();
     int missed = 0;
     int timeouts = 0;
     boolean changed = false;
+    List<CheckIn> recent = null;
+    List<CheckIn> recorded = new ArrayList<>();
     for (int n = 0; n < MissedSlots.MAX_PER_WRITE; n++) {
       Instant slot = MissedSlots.overdue(next, now) ? MissedSlots.pendingSlot(next, monitor.config()) : null;
       OpenRun run = next.openRuns().stream()
           .filter(r -> !r.timeoutAt().isAfter(now) && settled(runs.get(r.checkInId()), now))
           .min(Comparator.comparing(OpenRun::timeoutAt)).orElse(null);
       if (slot == null && run == null) break;
-      changed = true;
       // In time order, so an incident starts with its oldest failure.
       if (run == null || (slot != null && !slot.isAfter(run.timeoutAt()))) {
+        if (recent == null) recent = store.checkIns(monitor.id(), null, null, RECENT_CHECK_INS).items();
+        CheckIn unrecorded = unrecorded(recent, next);
+        if (unrecorded != null) {
+          // The slot got a check-in its environment never heard of. While its request may still be writing, the
+          // slot is the request's; once the request must be dead, the sweeper records the check-in in its place.
+          if (unrecorded.dateCreated().plus(ABANDONED_AFTER).isAfter(now)) break;
+          next = unrecorded.version() == 1 ? CheckInService.arrival(monitor, next, unrecorded)
+              : CheckInService.arrivedAt(monitor, next, unrecorded.dateCreated()); // closed since: its close was recorded
+          recorded.add(unrecorded);
+          changed = true;
+          continue;
+        }
         MissedSlots.Marked marked = MissedSlots.markPending(monitor, next, alreadyWritten);
         next = marked.env();
+        changed = true;
         if (marked.missed() != null) {
           checkIns.add(marked.missed());
           missed++;
@@ -209,6 +230,7 @@ public final class Sweeper {
         continue;
       }
       UUID id = run.checkInId();
+      changed = true;
       next = next.toBuilder().openRuns(next.openRuns().stream().filter(r -> !r.checkInId().equals(id)).toList()).build();
       CheckIn checkIn = runs.getOrDefault(id, Optional.empty()).orElse(null);
       if (checkIn == null) continue; // expired or never written: nothing to mark
@@ -221,16 +243,29 @@ public final class Sweeper {
         next = IncidentTracker.record(monitor, next, id, checkIn.status(), checkIn.dateUpdated());
       }
     }
-    return changed ? new Decision(next, checkIns, missed, timeouts, false) : null;
+    return changed ? new Decision(next, checkIns, missed, timeouts, false, recorded) : null;
   }
 
-  /** Whether the sweeper decides about this run now: open (time it out), gone, or closed by a request long dead. */
+  /** The oldest of {@code recent} that the environment never recorded and that came before its pending deadline. */
+  private static CheckIn unrecorded(List<CheckIn> recent, MonitorEnvironment env) {
+    if (env.lastCheckIn() == null) return null;
+    return recent.stream()
+        .filter(c -> c.environment().equals(env.name()) && c.status() != CheckInStatus.MISSED)
+        .filter(c -> c.dateCreated().isAfter(env.lastCheckIn()) && c.dateCreated().isBefore(env.nextCheckInLatest()))
+        .min(Comparator.comparing(CheckIn::dateCreated)).orElse(null);
+  }
+
+  /**
+   * Whether the sweeper decides about this run now: open (time it out), gone, or closed by a request long dead. A run
+   * whose check-in was not read (recorded by this very decision) waits for the next write's reading.
+   */
   private static boolean settled(Optional<CheckIn> checkIn, Instant now) {
-    if (checkIn == null || checkIn.isEmpty()) return true;
+    if (checkIn == null) return false;
+    if (checkIn.isEmpty()) return true;
     CheckIn c = checkIn.get();
     if (c.status() == CheckInStatus.IN_PROGRESS || c.status() == CheckInStatus.TIMEOUT) return true;
     // A fresh close belongs to the request that made it; it updates the environment itself.
-    return !c.dateUpdated().plus(ABANDONED_CLOSE_AFTER).isAfter(now);
+    return !c.dateUpdated().plus(ABANDONED_AFTER).isAfter(now);
   }
 
   private static void report(Monitor monitor, MonitorEnvironment before, MonitorEnvironment after, Decision decision, Tally tally) {
@@ -240,6 +275,10 @@ public final class Sweeper {
       Log.info(c.status() == CheckInStatus.MISSED ? "check-in missed" : "check-in timed out",
           "monitorId", after.monitorId(), "environment", after.name(), "checkInId", c.id().toString(),
           "expectedTime", String.valueOf(c.expectedTime()));
+    }
+    for (CheckIn c : decision.recorded()) {
+      Log.warn("check-in recorded by the sweeper: its request died before recording it", "monitorId", after.monitorId(),
+          "environment", after.name(), "checkInId", c.id().toString());
     }
     if (decision.leftIndex()) {
       Log.info(monitor == null ? "environment of a deleted monitor left the due index" : "environment of a disabled monitor left the due index",
