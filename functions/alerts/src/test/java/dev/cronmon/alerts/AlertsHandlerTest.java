@@ -106,7 +106,7 @@ class AlertsHandlerTest {
 
   private Channel channel(String id, ChannelConfig config) {
     Channel c = new Channel(id, "acme", id, config, config instanceof ChannelConfig.Webhook ? "whsec_" + id : null,
-        clock.instant(), null, null, null, 1);
+        clock.instant(), null, null, null, false, 1);
     assertThat(store.saveChannel(c)).isTrue();
     return c;
   }

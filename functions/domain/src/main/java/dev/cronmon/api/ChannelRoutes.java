@@ -90,7 +90,7 @@ public final class ChannelRoutes {
       throw ApiException.detail(400, "An organization can have at most " + MAX_CHANNELS_PER_ORGANIZATION + " channels.");
     }
     String secret = type == ChannelType.WEBHOOK ? WebhookSignature.newSecret() : null;
-    Channel channel = new Channel(UUID.randomUUID().toString(), org, name, config, secret, clock.instant(), null, null, null, 1);
+    Channel channel = new Channel(UUID.randomUUID().toString(), org, name, config, secret, clock.instant(), null, null, null, false, 1);
     if (!store.saveChannel(channel)) throw new IllegalStateException("channel id collision " + channel.id());
     Log.info("channel created", "organization", org, "channel", channel.id(), "channelType", type.wire());
     return ApiResponse.json(201, Json.write(withSecret(view(channel), secret)));

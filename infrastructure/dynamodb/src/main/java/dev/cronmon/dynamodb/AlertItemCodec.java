@@ -52,6 +52,7 @@ final class AlertItemCodec {
         .s("id", c.id()).s("organization", c.organization()).s("name", c.name()).s("type", c.type().wire())
         .s("signingSecret", c.signingSecret()).instant("dateCreated", c.dateCreated())
         .instant("lastDeliveredAt", c.lastDeliveredAt()).s("lastError", c.lastError()).instant("lastErrorAt", c.lastErrorAt())
+        .bool("failing", c.failing())
         .n(ItemCodec.VERSION, c.version());
     ChannelConfig config = c.config();
     if (config instanceof ChannelConfig.Slack slack) i.s("url", slack.url());
@@ -70,7 +71,7 @@ final class AlertItemCodec {
       case EMAIL -> new ChannelConfig.Email(Attrs.strings(i, "to"));
     };
     return new Channel(s(i, "id"), s(i, "organization"), s(i, "name"), config, s(i, "signingSecret"),
-        instant(i, "dateCreated"), instant(i, "lastDeliveredAt"), s(i, "lastError"), instant(i, "lastErrorAt"),
+        instant(i, "dateCreated"), instant(i, "lastDeliveredAt"), s(i, "lastError"), instant(i, "lastErrorAt"), Attrs.bool(i, "failing"),
         longN(i, ItemCodec.VERSION, 0));
   }
 

@@ -434,16 +434,18 @@ public final class DynamoCronStore implements CronStore {
   public boolean recordChannelOutcome(String organization, String channelId, Instant at, String error) {
     if (!keyPart(organization) || !keyPart(channelId)) return false;
     Map<String, String> names = new HashMap<>(Map.of("#pk", TableSchema.PK, "#v", ItemCodec.VERSION));
-    Map<String, AttributeValue> values = new HashMap<>(Map.of(":t", AttributeValue.fromS(at.toString()), ":one", AttributeValue.fromN("1")));
+    Map<String, AttributeValue> values = new HashMap<>(Map.of(":t", AttributeValue.fromS(at.toString()), ":one", AttributeValue.fromN("1"),
+        ":failing", AttributeValue.fromBool(error != null)));
+    names.put("#f", "failing");
     String set;
     if (error == null) {
       names.put("#at", "lastDeliveredAt");
-      set = "SET #at = :t, #v = #v + :one";
+      set = "SET #at = :t, #f = :failing, #v = #v + :one";
     } else {
       names.put("#at", "lastErrorAt");
       names.put("#e", "lastError");
       values.put(":e", AttributeValue.fromS(error));
-      set = "SET #at = :t, #e = :e, #v = #v + :one";
+      set = "SET #at = :t, #e = :e, #f = :failing, #v = #v + :one";
     }
     try {
       var r = client.updateItem(b -> b.tableName(table).key(key(orgPk(organization), AlertItemCodec.channelSk(channelId)))

@@ -22,7 +22,7 @@ class AlertStoreTest extends StoreTestSupport {
   private static final Instant T = Instant.parse("2026-03-02T10:00:00Z");
 
   private static Channel channel(String id, ChannelConfig config) {
-    return new Channel(id, "acme", "ops " + id, config, config instanceof ChannelConfig.Webhook ? "whsec_x" : null, T, null, null, null, 1);
+    return new Channel(id, "acme", "ops " + id, config, config instanceof ChannelConfig.Webhook ? "whsec_x" : null, T, null, null, null, false, 1);
   }
 
   private Map<String, AttributeValue> rawItem(String pk, String sk) {
@@ -38,7 +38,7 @@ class AlertStoreTest extends StoreTestSupport {
         channel("c3", new ChannelConfig.Webhook("https://example.com/hook")),
         channel("c4", new ChannelConfig.Email(List.of("a@example.com", "b@example.com"))));
     saved.forEach(c -> assertThat(store.saveChannel(c)).isTrue());
-    store.saveChannel(new Channel("c5", "other", "x", new ChannelConfig.Webhook("https://example.com/o"), "s", T, null, null, null, 1));
+    store.saveChannel(new Channel("c5", "other", "x", new ChannelConfig.Webhook("https://example.com/o"), "s", T, null, null, null, false, 1));
 
     // WHEN read back
     // THEN each is what was saved, and the listing holds acme's only

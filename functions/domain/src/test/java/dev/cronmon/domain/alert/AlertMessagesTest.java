@@ -16,7 +16,7 @@ class AlertMessagesTest {
   private static final String PD_URL = "https://events.pagerduty.com/v2/enqueue";
 
   private static Channel channel(ChannelConfig config, String secret) {
-    return new Channel("ch-1", "acme", "ops", config, secret, NOW, null, null, null, 1);
+    return new Channel("ch-1", "acme", "ops", config, secret, NOW, null, null, null, false, 1);
   }
 
   private static JsonNode json(String body) throws Exception {
