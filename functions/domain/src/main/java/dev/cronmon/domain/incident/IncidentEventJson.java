@@ -19,7 +19,8 @@ import java.util.UUID;
  * event) that the EventBridge→SNS target puts in each SNS message the alerts function receives.
  *
  * <p>The reader is tolerant on purpose: it accepts the SNS message as the EventBridge envelope or as the bare
- * detail, the monitor and incident nested or flat ({@code monitor.id} or {@code monitorId}), the type in any case
+ * detail, the monitor and incident nested or flat ({@code monitor.id} or {@code monitorId}, {@code eventId} or
+ * {@code id}, failures in {@code incident} or beside it), the type in any case
  * ({@code opened}, {@code OPENED}, {@code incident.opened}) or from the envelope's {@code detail-type}, and ignores
  * unknown fields, so the publisher can add fields without breaking delivery. Anything it cannot make an event of is
  * an {@link IllegalArgumentException}.
@@ -34,10 +35,13 @@ public final class IncidentEventJson {
 
   // --- writing ----------------------------------------------------------------------------------------------
 
-  /** The event's {@code detail}: {@code {id, type, organization, monitor, environment, incident, time, failures, reason, lastOk}}. */
+  /**
+   * The event's {@code detail}: {@code {eventId, type, organization, monitor: {id, slug, name}, environment,
+   * incident: {id, started, failures}, reason, lastOk, time}} — the shape of the sweeper's publisher (docs/events.md).
+   */
   public static Map<String, Object> detail(IncidentEvent e) {
     Map<String, Object> d = new LinkedHashMap<>();
-    d.put("id", e.id());
+    d.put("eventId", e.id());
     d.put("type", e.type().name().toLowerCase(Locale.ROOT));
     d.put("organization", e.organization());
     Map<String, Object> monitor = new LinkedHashMap<>();
@@ -46,11 +50,6 @@ public final class IncidentEventJson {
     monitor.put("name", e.monitorName());
     d.put("monitor", monitor);
     d.put("environment", e.environment());
-    Map<String, Object> incident = new LinkedHashMap<>();
-    incident.put("id", e.incidentId());
-    incident.put("started", iso(e.incidentStarted()));
-    d.put("incident", incident);
-    d.put("time", iso(e.time()));
     List<Map<String, Object>> failures = new ArrayList<>();
     for (Failure f : e.failures()) {
       Map<String, Object> m = new LinkedHashMap<>();
@@ -59,9 +58,14 @@ public final class IncidentEventJson {
       m.put("time", iso(f.time()));
       failures.add(m);
     }
-    d.put("failures", failures);
+    Map<String, Object> incident = new LinkedHashMap<>();
+    incident.put("id", e.incidentId());
+    incident.put("started", iso(e.incidentStarted()));
+    incident.put("failures", failures);
+    d.put("incident", incident);
     d.put("reason", e.reason());
     d.put("lastOk", iso(e.lastOk()));
+    d.put("time", iso(e.time()));
     return d;
   }
 
