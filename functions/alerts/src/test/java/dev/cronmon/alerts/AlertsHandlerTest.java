@@ -21,6 +21,7 @@ import dev.cronmon.domain.monitor.MonitorConfig;
 import dev.cronmon.domain.monitor.MonitorStatus;
 import dev.cronmon.domain.schedule.CrontabSchedule;
 import dev.cronmon.domain.time.MutableClock;
+import dev.cronmon.dynamodb.CapacityMeter;
 import dev.cronmon.dynamodb.DynamoCronStore;
 import dev.cronmon.dynamodb.TableSchema;
 import dev.cronmon.dynamodblocal.DynamoDbLocal;
@@ -360,6 +361,34 @@ class AlertsHandlerTest {
 
     // THEN the existing one is served and nothing fails
     assertThat(webhook.requests()).hasSize(1);
+  }
+
+  @Test
+  void deliveryCost_isAFewSmallReadsAndThreeWritesPerChannel() {
+    // GIVEN a metered store and two webhook channels of the monitor's rule
+    CapacityMeter meter = new CapacityMeter();
+    DynamoCronStore metered = new DynamoCronStore(dynamo.client(), store.tableName(), DynamoCronStore.DEFAULT_DUE_SHARDS, meter);
+    Map<String, String> env = Map.of("ALLOW_PRIVATE_ALERT_TARGETS", "true", "EMAIL_TRANSPORT", "outbox",
+        "EMAIL_OUTBOX_DIR", System.getProperty("java.io.tmpdir"));
+    AlertsHandler meteredHandler = new AlertsHandler(new Services(metered, dynamo.client(), clock, env::get), pause -> {});
+    webhookChannel();
+    channel("hook2", new ChannelConfig.Webhook(webhook.url("/second")));
+    rule(AlertRule.Owner.monitor(MONITOR_ID), List.of("hook", "hook2"), Map.of());
+
+    // WHEN an event is delivered, then redelivered
+    meteredHandler.handleRequest(SnsEvents.load("sns-incident-opened.json"), null);
+    double firstWrites = meter.writeUnits();
+    double firstReads = meter.readUnits();
+    meter.reset();
+    meteredHandler.handleRequest(SnsEvents.load("sns-incident-opened.json"), null);
+
+    // THEN per channel: claim, settle and the channel's outcome are the writes; a redelivery writes nothing
+    System.out.printf("alert delivery to 2 channels: %.1f WCU, %.1f RCU; redelivery: %.1f WCU, %.1f RCU%n",
+        firstWrites, firstReads, meter.writeUnits(), meter.readUnits());
+    assertThat(firstWrites).isEqualTo(6.0);
+    assertThat(firstReads).isLessThanOrEqualTo(5.0); // rule + 2 channels + 2 delivery records, strongly consistent
+    assertThat(meter.writeUnits()).isZero();
+    assertThat(webhook.requests()).hasSize(2);
   }
 
   @Test
