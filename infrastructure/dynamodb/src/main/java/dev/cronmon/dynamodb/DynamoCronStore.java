@@ -8,6 +8,9 @@ import static dev.cronmon.dynamodb.ItemCodec.monitorSk;
 import static dev.cronmon.dynamodb.ItemCodec.orgPk;
 import static dev.cronmon.dynamodb.ItemCodec.projectPk;
 
+import dev.cronmon.domain.alert.AlertRule;
+import dev.cronmon.domain.alert.Channel;
+import dev.cronmon.domain.alert.Delivery;
 import dev.cronmon.domain.checkin.CheckIn;
 import dev.cronmon.domain.monitor.Monitor;
 import dev.cronmon.domain.monitor.MonitorEnvironment;
@@ -442,6 +445,111 @@ public final class DynamoCronStore implements CronStore {
     k.put(TableSchema.HISTORY_PK, AttributeValue.fromS(historyPk));
     k.put(TableSchema.HISTORY_SK, AttributeValue.fromS(historySk));
     return k;
+  }
+
+  // --- alerts: channels, alert rules, deliveries ----------------------------------------------------------------
+
+  @Override
+  public Optional<Channel> channel(String organization, String channelId) {
+    if (!keyPart(organization) || !keyPart(channelId)) return Optional.empty();
+    return get(key(orgPk(organization), AlertItemCodec.channelSk(channelId)), true).map(AlertItemCodec::channel);
+  }
+
+  /** One Query of the organization's partition ({@code CHANNEL#} items), strongly consistent. */
+  @Override
+  public List<Channel> channels(String organization) {
+    if (!keyPart(organization)) return List.of();
+    List<Channel> out = new ArrayList<>();
+    queryAll(beginsWith(orgPk(organization), "CHANNEL#").consistentRead(true), item -> out.add(AlertItemCodec.channel(item)));
+    return out;
+  }
+
+  @Override
+  public boolean saveChannel(Channel channel) {
+    requireKeyPart(channel.organization(), "organization");
+    requireKeyPart(channel.id(), "channel id");
+    return save(AlertItemCodec.channel(channel), channel.version());
+  }
+
+  @Override
+  public boolean deleteChannel(String organization, String channelId, long version) {
+    if (!keyPart(organization) || !keyPart(channelId)) return false;
+    return delete(key(orgPk(organization), AlertItemCodec.channelSk(channelId)), version);
+  }
+
+  /** An UpdateItem of the outcome attributes only, so the settings a concurrent API update writes are never lost. */
+  @Override
+  public boolean recordChannelOutcome(String organization, String channelId, Instant at, String error) {
+    if (!keyPart(organization) || !keyPart(channelId)) return false;
+    Map<String, String> names = new HashMap<>(Map.of("#pk", TableSchema.PK, "#v", ItemCodec.VERSION));
+    Map<String, AttributeValue> values = new HashMap<>(Map.of(":t", AttributeValue.fromS(at.toString()), ":one", AttributeValue.fromN("1"),
+        ":failing", AttributeValue.fromBool(error != null)));
+    names.put("#f", "failing");
+    String set;
+    if (error == null) {
+      names.put("#at", "lastDeliveredAt");
+      set = "SET #at = :t, #f = :failing, #v = #v + :one";
+    } else {
+      names.put("#at", "lastErrorAt");
+      names.put("#e", "lastError");
+      values.put(":e", AttributeValue.fromS(error));
+      set = "SET #at = :t, #e = :e, #f = :failing, #v = #v + :one";
+    }
+    try {
+      var r = client.updateItem(b -> b.tableName(table).key(key(orgPk(organization), AlertItemCodec.channelSk(channelId)))
+          .updateExpression(set).conditionExpression("attribute_exists(#pk)")
+          .expressionAttributeNames(names).expressionAttributeValues(values).returnConsumedCapacity(returnCapacity));
+      if (meter != null) meter.write(r.consumedCapacity());
+      return true;
+    } catch (ConditionalCheckFailedException e) {
+      if (meter != null) meter.failedConditionalWrite();
+      return false;
+    }
+  }
+
+  @Override
+  public Optional<AlertRule> alertRule(AlertRule.Owner owner) {
+    if (!keyPart(owner.id())) return Optional.empty();
+    return get(key(AlertItemCodec.alertRulePk(owner), AlertItemCodec.ALERT_RULE_SK), true).map(AlertItemCodec::alertRule);
+  }
+
+  @Override
+  public boolean saveAlertRule(AlertRule.Owner owner, AlertRule rule) {
+    requireKeyPart(owner.id(), "alert rule owner");
+    return save(AlertItemCodec.alertRule(owner, rule), rule.version());
+  }
+
+  @Override
+  public boolean deleteAlertRule(AlertRule.Owner owner, long version) {
+    if (!keyPart(owner.id())) return false;
+    return delete(key(AlertItemCodec.alertRulePk(owner), AlertItemCodec.ALERT_RULE_SK), version);
+  }
+
+  @Override
+  public Optional<Delivery> delivery(String channelId, String eventId) {
+    if (!keyPart(channelId) || !keyPart(eventId)) return Optional.empty();
+    return get(key(AlertItemCodec.deliveryPk(channelId), AlertItemCodec.deliverySk(eventId)), true).map(AlertItemCodec::delivery);
+  }
+
+  @Override
+  public boolean saveDelivery(Delivery delivery) {
+    requireKeyPart(delivery.channelId(), "channel id");
+    requireKeyPart(delivery.eventId(), "event id");
+    return save(AlertItemCodec.delivery(delivery), delivery.version());
+  }
+
+  private boolean delete(Map<String, AttributeValue> key, long expectedVersion) {
+    try {
+      var r = client.deleteItem(b -> b.tableName(table).key(key).conditionExpression("#v = :v")
+          .expressionAttributeNames(Map.of("#v", ItemCodec.VERSION))
+          .expressionAttributeValues(Map.of(":v", AttributeValue.fromN(Long.toString(expectedVersion))))
+          .returnConsumedCapacity(returnCapacity));
+      if (meter != null) meter.write(r.consumedCapacity());
+      return true;
+    } catch (ConditionalCheckFailedException e) {
+      if (meter != null) meter.failedConditionalWrite();
+      return false;
+    }
   }
 
   // --- requests -----------------------------------------------------------------------------------------------

@@ -50,8 +50,18 @@ public final class LocalStack implements AutoCloseable {
   private static final String ORGANIZATION = "local";
   private static final ObjectMapper MAPPER = Json.MAPPER;
 
-  /** How to start: {@code dataDir} null means in memory; {@code port} 0 picks a free port. */
-  public record Options(int port, Path dataDir, Path template, Clock clock) {}
+  /**
+   * How to start: {@code dataDir} null means in memory; {@code port} 0 picks a free port; {@code environment} adds
+   * local-only variables to every function (e.g. ALLOW_PRIVATE_ALERT_TARGETS, SMTP_HOST).
+   */
+  public record Options(int port, Path dataDir, Path template, Clock clock, Map<String, String> environment) {
+    public Options(int port, Path dataDir, Path template, Clock clock) {
+      this(port, dataDir, template, clock, Map.of());
+    }
+  }
+
+  /** The SNS topic incident events reach the alerts function through (template.yaml's logical id). */
+  static final String INCIDENT_TOPIC = "IncidentTopic";
 
   private record Route(String method, Pattern path, RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> handler, String routeKey) {}
 
@@ -66,8 +76,12 @@ public final class LocalStack implements AutoCloseable {
   /** Functions with a Schedule event in the template (the sweeper), run by {@link #sweep()} and the scheduler. */
   private final List<RequestHandler<ScheduledEvent, ?>> scheduled = new ArrayList<>();
   private ScheduledExecutorService scheduler;
+  private final Map<String, String> localEnvironment = new HashMap<>();
+  private final LocalTopic incidentTopic = new LocalTopic(INCIDENT_TOPIC);
 
   private LocalStack(Options options) throws IOException {
+    localEnvironment.putAll(localAlertDefaults(options.dataDir()));
+    localEnvironment.putAll(options.environment());
     dynamo = options.dataDir() == null ? DynamoDbLocal.inMemory() : DynamoDbLocal.persistent(options.dataDir().resolve("dynamodb"));
     Template template = options.template() != null ? Template.load(options.template()) : bundledTemplate();
     String tableName = tableName(template);
@@ -87,6 +101,12 @@ public final class LocalStack implements AutoCloseable {
       if (function.schedules().isEmpty()) continue;
       scheduled.add(instantiateScheduled(function.handlerClass(), Services.from(environment(template, function)::get, options.clock())));
     }
+    for (String functionId : LocalTopic.subscribedFunctions(template, INCIDENT_TOPIC)) {
+      Template.Function function = template.function(functionId);
+      incidentTopic.subscribe(instantiateSubscriber(function.handlerClass(), Services.from(environment(template, function)::get, options.clock())));
+    }
+    // What the bus's rule delivers to the topic reaches the functions the template subscribes to it (the alerts function).
+    bus.subscribe(sns -> sns.getRecords().forEach(record -> incidentTopic.publishMessage(record.getSNS().getMessage())));
     services = Services.from(environment(template, template.functions().get(0))::get, options.clock());
     credentials = loadOrBootstrap(options.dataDir(), services, options.clock());
 
@@ -116,6 +136,16 @@ public final class LocalStack implements AutoCloseable {
   /** The DSN a Sentry SDK is configured with to send check-ins here. */
   public String dsn() {
     return "http://" + credentials.publicKey() + "@127.0.0.1:" + server.getAddress().getPort() + "/" + credentials.projectId();
+  }
+
+  /** Whether channels may use http and loopback/private addresses (started with --allow-loopback-alerts). */
+  public boolean allowsLoopbackAlerts() {
+    return "true".equalsIgnoreCase(localEnvironment.get("ALLOW_PRIVATE_ALERT_TARGETS"));
+  }
+
+  /** The in-process topic: publishing an incident event runs the alerts function on it. */
+  public LocalTopic incidentTopic() {
+    return incidentTopic;
   }
 
   public DynamoDbLocal dynamo() {
@@ -267,6 +297,7 @@ public final class LocalStack implements AutoCloseable {
     env.put("DYNAMODB_ENDPOINT", dynamo.endpoint().toString());
     env.put("EVENTBRIDGE_ENDPOINT", bus.endpoint().toString());
     env.put("AWS_REGION", "us-east-1");
+    env.putAll(localEnvironment);
     return env;
   }
 
@@ -307,6 +338,21 @@ public final class LocalStack implements AutoCloseable {
     } catch (ReflectiveOperationException e) {
       throw new IllegalStateException("template.yaml names handler " + className + " which cannot be built from Services", e);
     }
+  }
+
+  @SuppressWarnings("unchecked")
+  private static RequestHandler<SNSEvent, ?> instantiateSubscriber(String className, Services services) {
+    try {
+      return (RequestHandler<SNSEvent, ?>) Class.forName(className).getConstructor(Services.class).newInstance(services);
+    } catch (ReflectiveOperationException e) {
+      throw new IllegalStateException("template.yaml names handler " + className + " which cannot be built from Services", e);
+    }
+  }
+
+  /** Email has no SES here: .eml files in the data directory (or a temporary one) unless SMTP is configured. */
+  private static Map<String, String> localAlertDefaults(Path dataDir) throws IOException {
+    Path outbox = dataDir == null ? Files.createTempDirectory("cronmon-outbox") : dataDir.resolve("outbox");
+    return Map.of("EMAIL_TRANSPORT", "outbox", "EMAIL_OUTBOX_DIR", outbox.toAbsolutePath().toString());
   }
 
   private static Template bundledTemplate() {

@@ -1,5 +1,8 @@
 package dev.cronmon.domain.store;
 
+import dev.cronmon.domain.alert.AlertRule;
+import dev.cronmon.domain.alert.Channel;
+import dev.cronmon.domain.alert.Delivery;
 import dev.cronmon.domain.checkin.CheckIn;
 import dev.cronmon.domain.monitor.Monitor;
 import dev.cronmon.domain.monitor.MonitorEnvironment;
@@ -88,4 +91,34 @@ public interface CronStore {
    * conditions fails. This is how a missed or timed-out check-in is written together with the decision that made it.
    */
   boolean saveEnvironmentWithCheckIns(MonitorEnvironment env, List<CheckIn> checkIns);
+  // --- alerts: channels, alert rules, deliveries ---
+  Optional<Channel> channel(String organization, String channelId);
+
+  /** The organization's channels (a few per organization; the API caps them). */
+  List<Channel> channels(String organization);
+
+  /** Creates (version 1) or replaces (stored version = {@code channel.version() - 1}) the channel. */
+  boolean saveChannel(Channel channel);
+
+  /** Deletes the channel if its stored version is {@code version}; false otherwise. */
+  boolean deleteChannel(String organization, String channelId, long version);
+
+  /**
+   * Records a delivery outcome on the channel ({@code error} null: delivered) without touching its settings, and
+   * bumps its version so a concurrent settings update re-reads; false when the channel no longer exists.
+   */
+  boolean recordChannelOutcome(String organization, String channelId, Instant at, String error);
+
+  Optional<AlertRule> alertRule(AlertRule.Owner owner);
+
+  /** Creates (version 1) or replaces (stored version = {@code rule.version() - 1}) the rule of {@code owner}. */
+  boolean saveAlertRule(AlertRule.Owner owner, AlertRule rule);
+
+  /** Deletes the rule of {@code owner} if its stored version is {@code version}; false otherwise. */
+  boolean deleteAlertRule(AlertRule.Owner owner, long version);
+
+  Optional<Delivery> delivery(String channelId, String eventId);
+
+  /** Creates (version 1) or replaces (stored version = {@code delivery.version() - 1}) the delivery record. */
+  boolean saveDelivery(Delivery delivery);
 }
