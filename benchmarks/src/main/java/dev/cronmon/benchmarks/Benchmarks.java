@@ -52,12 +52,15 @@ import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
  *
  * <p>Arguments: {@code [repository root]} (where functions/*&#47;target/*-lambda.jar are; default "."). System
  * properties: {@code sizes} (sweep sizes, default 1000,10000,100000), {@code checkins} (per throughput run, default
- * 4000), {@code threads} (default 4).
+ * 4000), {@code threads} (default 4), {@code coldRuns} (default 5), {@code log} (where the handlers' log lines go).
  */
 public final class Benchmarks {
   static final String HOURLY_CONFIG =
       "\"monitor_config\":{\"schedule\":{\"type\":\"crontab\",\"value\":\"0 * * * *\"},\"checkin_margin\":1}";
   static final int DUE_SHARDS = DynamoCronStore.DEFAULT_DUE_SHARDS;
+
+  /** The report; System.out itself is sent to a file, since the handlers log a JSON line per check-in there. */
+  static java.io.PrintStream out = System.out;
 
   private final DynamoDbLocal db;
   private final Path root;
@@ -74,7 +77,10 @@ public final class Benchmarks {
         .mapToInt(s -> Integer.parseInt(s.trim())).toArray();
     int checkIns = Integer.getInteger("checkins", 4000);
     int threads = Integer.getInteger("threads", 4);
-    System.out.println("cronmon benchmarks, " + Instant.now().truncatedTo(ChronoUnit.SECONDS) + ", "
+    Path log = Path.of(System.getProperty("log", "benchmarks/target/benchmarks-log.jsonl")).toAbsolutePath();
+    Files.createDirectories(log.getParent());
+    System.setOut(new java.io.PrintStream(new java.io.BufferedOutputStream(Files.newOutputStream(log)), false, StandardCharsets.UTF_8));
+    out.println("cronmon benchmarks, " + Instant.now().truncatedTo(ChronoUnit.SECONDS) + ", "
         + Runtime.getRuntime().availableProcessors() + " cpus, java " + System.getProperty("java.version"));
     try (DynamoDbLocal db = DynamoDbLocal.inMemory()) {
       Benchmarks b = new Benchmarks(db, root);
@@ -84,6 +90,8 @@ public final class Benchmarks {
       b.coldStarts();
       Cost.print(units);
     }
+    out.println("\n(the handlers' log lines are in " + log + ")");
+    out.flush();
     System.exit(0);
   }
 
@@ -128,16 +136,15 @@ public final class Benchmarks {
     Map<String, AttributeValue> checkInItem = stack.client.getItem(r -> r.tableName(stack.table)
         .key(Map.of("PK", sample.get("PK"), "SK", sample.get("SK"))).consistentRead(true)).item();
 
-    Runnable ingest = () -> {};
     // warm both paths (JIT, connections) before measuring
     run(threads, count / 4, i -> checkIn(handler, credentials.token(), "job-" + (i % monitors), "{\"status\":\"ok\"}"));
     run(threads, count / 4, i -> rawPut(stack, checkInItem));
     double ingestRate = run(threads, count, i -> checkIn(handler, credentials.token(), "job-" + (i % monitors), "{\"status\":\"ok\"}"));
     double putRate = run(threads, count, i -> rawPut(stack, checkInItem));
-    System.out.printf("%n## Throughput (%d threads, %d requests each, %d monitors)%n", threads, count, monitors);
-    System.out.printf("ingest handler (heartbeat ok): %.0f check-ins/s%n", ingestRate);
-    System.out.printf("raw PutItem (a %d-attribute check-in item, attribute_not_exists): %.0f puts/s%n", checkInItem.size(), putRate);
-    System.out.printf("ratio: %.2f (target >= 0.5)%n", ingestRate / putRate);
+    out.printf("%n## Throughput (%d threads, %d requests each, %d monitors)%n", threads, count, monitors);
+    out.printf("ingest handler (heartbeat ok): %.0f check-ins/s%n", ingestRate);
+    out.printf("raw PutItem (a %d-attribute check-in item, attribute_not_exists): %.0f puts/s%n", checkInItem.size(), putRate);
+    out.printf("ratio: %.2f (target >= 0.5)%n", ingestRate / putRate);
   }
 
   private static void rawPut(Stack stack, Map<String, AttributeValue> template) {
@@ -206,10 +213,10 @@ public final class Benchmarks {
     }
     double pairWrite = stack.meter.writeUnits() / monitors;
     double pairRead = stack.meter.readUnits() / monitors;
-    System.out.printf("%n## Capacity units (ReturnConsumedCapacity via CapacityMeter, mean of %d monitors, steady state)%n", monitors);
-    System.out.printf("heartbeat check-in: %.2f WCU, %.2f RCU, %.1f requests (target <= 2 WCU)%n", hbWrite, hbRead,
+    out.printf("%n## Capacity units (ReturnConsumedCapacity via CapacityMeter, mean of %d monitors, steady state)%n", monitors);
+    out.printf("heartbeat check-in: %.2f WCU, %.2f RCU, %.1f requests (target <= 2 WCU)%n", hbWrite, hbRead,
         hbRequests / (double) monitors);
-    System.out.printf("in_progress + ok pair: %.2f WCU, %.2f RCU, %.1f requests (target <= 4 WCU); failed conditional writes %d%n",
+    out.printf("in_progress + ok pair: %.2f WCU, %.2f RCU, %.1f requests (target <= 4 WCU); failed conditional writes %d%n",
         pairWrite, pairRead, stack.meter.requests() / (double) monitors, stack.meter.failedConditionalWrites());
     return new Units(hbWrite, hbRead, pairWrite, pairRead);
   }
@@ -264,10 +271,10 @@ public final class Benchmarks {
     double sweepMs = (System.nanoTime() - sweepStart) / 1e6;
     long read = stack.itemsRead.total();
     if (sweepHeader) {
-      System.out.printf("%n## Sweep (%d due shards, 1%% due, one sweep after their deadline)%n", DUE_SHARDS);
+      out.printf("%n## Sweep (%d due shards, 1%% due, one sweep after their deadline)%n", DUE_SHARDS);
       sweepHeader = false;
     }
-    System.out.printf("%,d monitors, %,d due: seeded in %.1f s; sweep %.0f ms, %d missed marked, complete %s; "
+    out.printf("%,d monitors, %,d due: seeded in %.1f s; sweep %.0f ms, %d missed marked, complete %s; "
             + "items read %,d (target <= %,.0f), %.1f RCU, %.1f WCU, %d requests; items by request: %s%n",
         monitors, due, seedSeconds, sweepMs, result.missed(), result.complete(), read, 1.1 * due + DUE_SHARDS,
         stack.meter.readUnits(), stack.meter.writeUnits(), stack.meter.requests(), stack.itemsRead.breakdown());
@@ -295,22 +302,22 @@ public final class Benchmarks {
     Map<String, String> env = Map.of(DynamoClients.ENDPOINT, db.endpoint().toString(), Services.TABLE_NAME, stack.table,
         "AWS_REGION", "us-east-1", "EVENT_BUS_NAME", "bench", "EVENTBRIDGE_ENDPOINT", "http://127.0.0.1:9");
     int runs = Integer.getInteger("coldRuns", 5);
-    System.out.printf("%n## Cold start (fresh JVM per run, JVM start to first handled event, median of %d)%n", runs);
+    out.printf("%n## Cold start (fresh JVM per run, JVM start to first handled event, median of %d)%n", runs);
     double bare = median(runs, () -> child(List.of("java", "-cp", self.toString(), ColdStart.class.getName(), "bare"), env));
-    System.out.printf("bare JVM (empty main): %.0f ms%n", bare);
+    out.printf("bare JVM (empty main): %.0f ms%n", bare);
     String checkins = "/api/0/organizations/bench/monitors/cold/checkins/";
     String list = "/api/0/organizations/bench/monitors/";
     for (String[] f : new String[][] {{"ingest", checkins}, {"manage", list}, {"sweeper", ""}}) {
       Path jar = root.resolve("functions/" + f[0] + "/target/cronmon-" + f[0] + "-0.1.0-SNAPSHOT-lambda.jar");
       if (!Files.exists(jar)) {
-        System.out.printf("%s: %s missing (run mvn package first)%n", f[0], jar);
+        out.printf("%s: %s missing (run mvn package first)%n", f[0], jar);
         continue;
       }
       List<String> command = new ArrayList<>(List.of("java", "-cp", jar + File.pathSeparator + self,
           ColdStart.class.getName(), f[0]));
       if (!f[1].isEmpty()) command.addAll(List.of(f[1], credentials.token()));
       double ms = median(runs, () -> child(command, env));
-      System.out.printf("%s: %.0f ms, %.1fx bare (target <= 3x); %s %.1f MB%n", f[0], ms, ms / bare,
+      out.printf("%s: %.0f ms, %.1fx bare (target <= 3x); %s %.1f MB%n", f[0], ms, ms / bare,
           jar.getFileName(), Files.size(jar) / 1e6);
     }
   }

@@ -25,17 +25,19 @@ final class Cost {
   static void print(Benchmarks.Units u) {
     double heartbeat = perRequest(u.heartbeatWrite(), u.heartbeatRead(), 1);
     double pair = perRequest(u.pairWrite(), u.pairRead(), 2);
-    System.out.printf("%n## Cost per monitor-month (us-east-1 list prices, %.0f ms x %.0f GB billed per request)%n",
+    out.printf("%n## Cost per monitor-month (us-east-1 list prices, %.0f ms x %.0f GB billed per request)%n",
         SECONDS_PER_REQUEST * 1000, MEMORY_GB);
-    System.out.printf("one heartbeat: $%.8f; one in_progress+ok pair: $%.8f%n", heartbeat, pair);
+    out.printf("one heartbeat: $%.8f; one in_progress+ok pair: $%.8f%n", heartbeat, pair);
     row("hourly job, heartbeat", heartbeat * HOURS_PER_MONTH);
     row("hourly job, in_progress+ok", pair * HOURS_PER_MONTH);
     row("per-minute job, heartbeat", heartbeat * HOURS_PER_MONTH * 60);
     row("per-minute job, in_progress+ok", pair * HOURS_PER_MONTH * 60);
-    System.out.println("(target: hourly <= $0.01; the sweeper's fixed cost is shared by all monitors, see docs/benchmarks.md)");
+    out.println("(target: hourly <= $0.01; the sweeper's fixed cost is shared by all monitors, see docs/benchmarks.md)");
   }
 
+  private static final java.io.PrintStream out = Benchmarks.out;
+
   private static void row(String what, double dollars) {
-    System.out.printf("%s: $%.4f per month%n", what, dollars);
+    out.printf("%s: $%.4f per month%n", what, dollars);
   }
 }
