@@ -11,6 +11,7 @@ test('describeConfig_saysTimeAndZone_forADailyCrontab', () => {
 test('describeConfig_saysEveryTwoHours_forAnInterval', () => {
   assert.equal(describeConfig({ schedule_type: 'interval', schedule: [2, 'hour'], timezone: 'UTC' }), 'Every 2 hours');
   assert.equal(describeInterval(1, 'day'), 'Every day');
+  assert.equal(describeInterval(2, 'constructor'), 'Every 2 constructor');
 });
 
 test('describeCron_phrasesCommonSchedules', () => {
@@ -54,12 +55,12 @@ test('describeCron_givesASentence_forEveryValidCrontab', () => {
   }), { numRuns: 2000 });
 });
 
-test('describeConfig_neverThrows_forAnyInput', () => {
-  fc.assert(fc.property(fc.anything(), fc.string(), fc.anything(), (schedule, type, tz) => {
+test('describeConfig_neverThrows_forAnyJsonTheApiCouldSend', () => {
+  fc.assert(fc.property(fc.jsonValue(), fc.constantFrom('crontab', 'interval', 'other'), fc.jsonValue(), (schedule, type, tz) => {
     const words = describeConfig({ schedule_type: type, schedule, timezone: typeof tz === 'string' ? tz : undefined });
     assert.equal(typeof words, 'string');
   }), { numRuns: 2000 });
-  fc.assert(fc.property(fc.string({ maxLength: 60 }), (text) => {
-    assert.equal(typeof describeCron(text), 'string');
+  fc.assert(fc.property(fc.string({ maxLength: 60 }), (cron) => {
+    assert.equal(typeof describeCron(cron), 'string');
   }), { numRuns: 2000 });
 });

@@ -2,7 +2,7 @@
 import { ApiError, routes } from './api.js';
 import { h, clear } from './dom.js';
 import { dateTime } from './format.js';
-import { confirmDialog, field, notice, showErrors } from './ui.js';
+import { clearErrorsOnInput, confirmDialog, field, notice, showErrors } from './ui.js';
 
 /** What each channel type needs, as the API names it in the channel's `config`. */
 export const CHANNEL_TYPES = {
@@ -99,6 +99,7 @@ function addForm(context, onAdded) {
     targetInput.type = t.input;
   };
   type.addEventListener('change', showType);
+  clearErrorsOnInput(form);
   showType();
   form.addEventListener('submit', async (e) => {
     e.preventDefault();

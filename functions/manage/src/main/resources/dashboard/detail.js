@@ -297,7 +297,7 @@ async function snippetsSection(context, monitor) {
     session.setDsn(dsnInput.value.trim());
     output.append(tabs('Snippets', list.map((sn) => ({
       id: sn.id, label: sn.label,
-      render: () => h('div', { class: 'snippet' }, copyButton(() => sn.code, `Copy the ${sn.label} snippet`), h('pre', {}, h('code', { dataset: { snippet: sn.id } }, sn.code))),
+      render: () => h('div', { class: 'snippet' }, copyButton(() => sn.code, `Copy the ${sn.label} snippet`), h('pre', { tabindex: 0, 'aria-label': `${sn.label} snippet` }, h('code', { dataset: { snippet: sn.id } }, sn.code))),
     }))));
   };
   dsnInput.value = await projectDsn(context, monitor) ?? session.dsn();

@@ -4,7 +4,7 @@ import { h, clear } from './dom.js';
 import { dateTime } from './format.js';
 import { describeConfig } from './schedule.js';
 import { ruleChannelIds } from './detail.js';
-import { field, notice, showErrors } from './ui.js';
+import { clearErrorsOnInput, field, notice, showErrors } from './ui.js';
 
 const UNITS = ['minute', 'hour', 'day', 'week', 'month', 'year'];
 const PREVIEW_TICKS = 5;
@@ -56,7 +56,7 @@ export async function formPage(context, slug) {
   const channelBoxes = channels.map((ch) => h('label', { class: 'checkbox' },
     h('input', { type: 'checkbox', name: 'channel', value: ch.id, checked: chosen.has(ch.id) }), ` ${ch.name} (${ch.type})`));
 
-  const cronField = field({ id: 'cron', label: 'Crontab', control: cron, errorKeys: ['config.schedule'],
+  const cronField = field({ id: 'cron', label: 'Cron expression', control: cron, errorKeys: ['config.schedule'],
     hint: '5 fields (minute hour day-of-month month day-of-week), or @hourly, @daily, @weekly, @monthly, @yearly.' });
   const intervalField = h('div', { class: 'field-row' },
     field({ id: 'interval-value', label: 'Every', control: intervalValue, errorKeys: ['config.schedule'] }),
@@ -151,6 +151,7 @@ export async function formPage(context, slug) {
       showErrors(form, err instanceof ApiError ? err : new ApiError(0, { detail: err.message }), summary);
     }
   });
+  clearErrorsOnInput(form);
   showType();
   updatePreview();
   return form;

@@ -22,22 +22,22 @@ export function describeConfig(config) {
   if (config.schedule_type === 'interval' && Array.isArray(config.schedule)) {
     return describeInterval(config.schedule[0], config.schedule[1]);
   }
-  const words = describeCron(String(config.schedule ?? ''));
-  return config.timezone ? `${words}, ${config.timezone}` : words;
+  const words = describeCron(text(config.schedule));
+  return config.timezone ? `${words}, ${text(config.timezone)}` : words;
 }
 
 export function describeInterval(value, unit) {
   const n = Number(value);
-  const word = UNIT_WORDS[unit];
-  if (!word || !Number.isInteger(n) || n < 1) return `Every ${value} ${unit}`;
+  const word = typeof unit === 'string' && Object.hasOwn(UNIT_WORDS, unit) ? UNIT_WORDS[unit] : null;
+  if (!word || !Number.isInteger(n) || n < 1) return `Every ${text(value)} ${text(unit)}`;
   return n === 1 ? `Every ${word}` : `Every ${n} ${word}s`;
 }
 
 /** A 5-field crontab (or an @alias) in words; the expression itself when it is not one we can phrase. */
 export function describeCron(expression) {
-  const text = String(expression).trim();
-  const fields = (ALIASES[text.toLowerCase()] ?? text).split(/\s+/);
-  if (fields.length !== 5) return `Cron "${text}"`;
+  const cron = text(expression).trim();
+  const fields = (Object.hasOwn(ALIASES, cron.toLowerCase()) ? ALIASES[cron.toLowerCase()] : cron).split(/\s+/);
+  if (fields.length !== 5) return `Cron "${cron}"`;
   const [minute, hour, dayOfMonth, month, dayOfWeek] = fields.map((f) => f.toUpperCase());
   const parsed = {
     minute: parseField(minute, 0, 59),
@@ -46,7 +46,7 @@ export function describeCron(expression) {
     month: parseField(month, 1, 12, MONTH_NAMES, 1),
     dayOfWeek: parseField(dayOfWeek, 0, 7, DAY_NAMES, 0),
   };
-  if (Object.values(parsed).some((p) => p === null)) return `Cron "${text}"`;
+  if (Object.values(parsed).some((p) => p === null)) return `Cron "${cron}"`;
   return time(parsed.minute, parsed.hour) + days(parsed);
 }
 
@@ -78,6 +78,13 @@ function parseField(field, min, max, names, nameOffset) {
     items.push(a === b ? { value: a } : { from: a, to: b });
   }
   return { items };
+}
+
+/** Any JSON value as text, without trusting its toString. */
+function text(value) {
+  if (typeof value === 'string') return value;
+  if (typeof value === 'number' || typeof value === 'boolean') return String(value);
+  return JSON.stringify(value ?? '') ?? '';
 }
 
 const pad = (n) => String(n).padStart(2, '0');

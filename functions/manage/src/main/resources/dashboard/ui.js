@@ -128,6 +128,16 @@ export function showErrors(form, error, summary) {
   (first ?? summary).focus();
 }
 
+/** Typing in a field takes its server errors away: they were about the old value. */
+export function clearErrorsOnInput(form) {
+  form.addEventListener('input', (e) => {
+    const container = e.target.closest('.field');
+    if (!container) return;
+    clear(container.querySelector('.field-errors') ?? document.createElement('ul'));
+    e.target.removeAttribute('aria-invalid');
+  });
+}
+
 export function notice(text, kind = 'info') {
   return h('p', { class: `notice ${kind}` }, text);
 }
