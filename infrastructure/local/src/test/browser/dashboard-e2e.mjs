@@ -4,6 +4,7 @@
 //   CHROMIUM (executable), SCREENSHOT_DIR (where list.png, timeline.png, form.png go).
 // Prints one JSON line {passed, skipped, failures, axe} last and exits 1 when anything failed.
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { createServer } from 'node:http';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -273,14 +274,35 @@ try {
       await page.getByText('Alert channels are not available on this server.').waitFor();
       return 'skipped';
     }
-    await page.getByLabel('Type').selectOption('webhook');
-    await page.getByLabel('Name').fill('Ops webhook');
-    await page.getByLabel('Webhook URL').fill(`${BASE}/webhook-receiver`);
-    await page.getByRole('button', { name: 'Add channel' }).click();
-    await page.locator('table.channels th', { hasText: 'Ops webhook' }).waitFor();
-    await page.getByRole('button', { name: 'Send a test notification to Ops webhook' }).click();
-    await page.locator('.action-status', { hasText: /Test (sent|to Ops webhook failed)/ }).waitFor();
-    await axe(page, 'channels');
+    // The webhook's receiver: a recording server on loopback (the stack must allow private alert targets).
+    const received = [];
+    const receiver = createServer((request, response) => {
+      let body = '';
+      request.on('data', (chunk) => { body += chunk; });
+      request.on('end', () => {
+        received.push({ headers: request.headers, body });
+        response.writeHead(200).end('ok');
+      });
+    });
+    await new Promise((resolve) => receiver.listen(0, '127.0.0.1', resolve));
+    try {
+      await page.getByLabel('Type').selectOption('webhook');
+      await page.getByLabel('Name').fill('Ops webhook');
+      await page.getByLabel('Webhook URL').fill(`http://127.0.0.1:${receiver.address().port}/cronmon`);
+      await page.getByRole('button', { name: 'Add channel' }).click();
+      const refused = page.locator('#channel-target-errors li');
+      await Promise.race([page.locator('table.channels th', { hasText: 'Ops webhook' }).waitFor(), refused.waitFor()]);
+      check(await refused.count() === 0, `the channel was refused: ${await refused.allTextContents()} (start the stack with ALLOW_PRIVATE_ALERT_TARGETS=true)`);
+      await page.getByText(/Signing secret \(shown once\)/).waitFor();
+      await page.getByRole('button', { name: 'Send a test notification to Ops webhook' }).click();
+      await page.locator('.action-status', { hasText: 'Test delivered to Ops webhook.' }).waitFor();
+      check(received.length === 1, `the receiver got ${received.length} requests`);
+      check(/t=\d+,v1=[0-9a-f]+/.test(received[0].headers['cronmon-signature'] ?? ''), 'the test notification is not signed');
+      await page.locator('tr[data-channel] .delivery', { hasText: 'Delivered' }).waitFor();
+      await axe(page, 'channels');
+    } finally {
+      receiver.close();
+    }
   });
 
   await step('page_runsUnderTheContentSecurityPolicy_withoutErrors', async () => {

@@ -9,7 +9,7 @@ export const CHANNEL_TYPES = {
   slack: { label: 'Slack', target: 'url', targetLabel: 'Slack incoming webhook URL', input: 'url' },
   pagerduty: { label: 'PagerDuty', target: 'routing_key', targetLabel: 'PagerDuty integration (routing) key', input: 'text' },
   webhook: { label: 'Webhook', target: 'url', targetLabel: 'Webhook URL', input: 'url' },
-  email: { label: 'Email', target: 'address', targetLabel: 'Email address', input: 'email' },
+  email: { label: 'Email', target: 'to', targetLabel: 'Email address', input: 'email' },
 };
 
 export async function channelsPage(context) {
@@ -37,8 +37,10 @@ export async function channelsPage(context) {
             onclick: async () => {
               status.textContent = `Sending a test to ${ch.name}…`;
               try {
-                await api.post(routes.channelTest(api.org, ch.id), {});
-                status.textContent = `Test sent to ${ch.name}.`;
+                const sent = await api.post(routes.channelTest(api.org, ch.id), {});
+                status.textContent = sent?.delivered === false
+                  ? `Test to ${ch.name} failed: ${sent.detail ?? 'not delivered'}`
+                  : `Test delivered to ${ch.name}.`;
               } catch (e) {
                 status.textContent = `Test to ${ch.name} failed: ${e.message}`;
               }
@@ -65,18 +67,17 @@ export async function channelsPage(context) {
 /** The channel's destination as the API shows it (secrets come back masked). */
 function target(channel) {
   const config = channel.config ?? {};
-  return String(config.url ?? config.routing_key ?? config.routingKey ?? config.address ?? config.email ?? channel.target ?? '—');
+  const value = config.url ?? config.routing_key ?? config.to ?? '—';
+  return Array.isArray(value) ? value.join(', ') : String(value);
 }
 
 function lastDelivery(channel) {
-  const error = channel.lastError ?? channel.lastDeliveryError ?? channel.last_error;
-  if (error) {
-    const message = typeof error === 'string' ? error : error.message ?? JSON.stringify(error);
-    const when = typeof error === 'object' ? error.time ?? error.date ?? error.dateCreated : channel.lastErrorAt;
-    return h('span', { class: 'delivery-error' }, h('span', { class: 'badge status-error' }, h('span', { class: 'dot', 'aria-hidden': 'true' }), 'Failed'), ' ', message, when ? ` (${dateTime(when)})` : '');
+  const failedLast = channel.lastError && (!channel.lastDeliveredAt || Date.parse(channel.lastErrorAt) >= Date.parse(channel.lastDeliveredAt));
+  if (failedLast) {
+    return h('span', { class: 'delivery-error' }, h('span', { class: 'badge status-error' }, h('span', { class: 'dot', 'aria-hidden': 'true' }), 'Failed'),
+      ' ', channel.lastError, channel.lastErrorAt ? ` (${dateTime(channel.lastErrorAt)})` : '');
   }
-  const ok = channel.lastDelivery ?? channel.lastSuccess ?? channel.lastDeliveredAt;
-  return ok ? `Delivered ${dateTime(typeof ok === 'string' ? ok : ok.time)}` : 'No delivery yet';
+  return channel.lastDeliveredAt ? `Delivered ${dateTime(channel.lastDeliveredAt)}` : 'No delivery yet';
 }
 
 function addForm(context, onAdded) {
@@ -111,7 +112,7 @@ function addForm(context, onAdded) {
       showType();
       clear(secret);
       // A webhook's signing secret is shown once, at creation.
-      const signing = created?.secret ?? created?.signingSecret ?? created?.config?.secret;
+      const signing = created?.signingSecret;
       if (signing) secret.append(notice(`Signing secret (shown once): ${signing}`, 'info'));
       onAdded();
     } catch (err) {

@@ -232,13 +232,13 @@ async function incidentsSection(context, monitor) {
     return section;
   }
   if (!incidents.length) return section.append(h('p', {}, 'No incidents.')), section;
-  section.append(h('table', {},
-    h('thead', {}, h('tr', {}, ...['Environment', 'Started', 'Resolved', 'Failures'].map((t) => h('th', { scope: 'col' }, t)))),
-    h('tbody', {}, ...incidents.map((i) => h('tr', {},
+  section.append(h('table', { class: 'incidents' },
+    h('thead', {}, h('tr', {}, ...['Environment', 'Started', 'Resolved', 'What failed'].map((t) => h('th', { scope: 'col' }, t)))),
+    h('tbody', {}, ...incidents.map((i) => h('tr', { dataset: { incident: i.id } },
       h('td', {}, i.environment ?? '—'),
-      h('td', {}, dateTime(i.dateStarted ?? i.started)),
-      h('td', {}, i.dateResolved ?? i.resolved ? dateTime(i.dateResolved ?? i.resolved) : badge('error')),
-      h('td', { class: 'number' }, Array.isArray(i.failures) ? i.failures.length : i.failures ?? '—'))))));
+      h('td', {}, dateTime(i.dateStarted)),
+      h('td', {}, i.dateResolved ? dateTime(i.dateResolved) : h('span', { class: 'badge status-error' }, h('span', { class: 'dot', 'aria-hidden': 'true' }), 'Open')),
+      h('td', {}, i.reason ?? `${Array.isArray(i.failures) ? i.failures.length : i.failures} failure(s)`))))));
   return section;
 }
 
@@ -270,8 +270,10 @@ async function alertRuleSection(context, monitor) {
   ]);
   const ids = ruleChannelIds(rule);
   const names = new Map(channels.map((c) => [c.id, `${c.name} (${c.type})`]));
-  section.append(ids.length
-    ? h('ul', {}, ...ids.map((id) => h('li', {}, names.get(id) ?? id)))
+  const perEnvironment = Object.entries(rule?.environments ?? {});
+  section.append(ids.length || perEnvironment.length
+    ? h('ul', { class: 'alert-rule' }, ...ids.map((id) => h('li', {}, names.get(id) ?? id)),
+      ...perEnvironment.map(([env, list]) => h('li', {}, `In ${env}: ${[].concat(list).map((id) => names.get(id) ?? id).join(', ')}`)))
     : h('p', {}, 'No rule: alerts go to the project\'s default channels.'),
   h('p', {}, h('a', { href: `#/monitors/${encodeURIComponent(monitor.slug)}/edit` }, 'Change the channels')));
   return section;

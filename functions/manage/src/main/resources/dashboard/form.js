@@ -144,7 +144,8 @@ export async function formPage(context, slug) {
       const saved = monitor ? await api.put(routes.monitor(api.org, monitor.slug), body) : await api.post(routes.monitors(api.org), body);
       if (withChannels) {
         const ids = [...form.querySelectorAll('input[name=channel]:checked')].map((b) => b.value);
-        if (monitor || ids.length) await api.put(routes.alertRule(api.org, saved.slug), { channels: ids });
+        if (ids.length) await api.put(routes.alertRule(api.org, saved.slug), { ...(rule ?? {}), channels: ids });
+        else if (rule) await api.delete(routes.alertRule(api.org, saved.slug));
       }
       location.hash = `#/monitors/${encodeURIComponent(saved.slug)}`;
     } catch (err) {
