@@ -54,3 +54,14 @@ test('duration_readsAsPeopleSayIt', () => {
   assert.equal(duration(3780000), '1 h 3 min');
   assert.equal(duration(null), '—');
 });
+
+test('layout_keepsTheApisOrder_forCheckInsOfTheSameSecond', () => {
+  const newestFirst = [
+    { id: 'second', status: 'error', dateCreated: '2026-03-02T12:00:00Z' },
+    { id: 'first', status: 'ok', dateCreated: '2026-03-02T12:00:00Z' },
+  ];
+
+  const { ticks } = layout({ checkIns: newestFirst, start, end, width: 1000 });
+
+  assert.deepEqual(ticks.map((t) => t.checkIn.id), ['first', 'second']);
+});

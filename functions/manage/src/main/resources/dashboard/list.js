@@ -13,10 +13,10 @@ const filters = { query: '', project: '', environment: '', state: '', zoom: '24h
 
 /** Check-ins of one monitor inside the window, newest first (the window's start ends the paging). */
 export async function checkInsSince(api, slug, start, end, pages = LIST_CHECKIN_PAGES) {
-  const all = await api.all(routes.checkIns(api.org, slug), {
-    start: new Date(start).toISOString(), end: new Date(end).toISOString(),
-  }, (last) => Date.parse(last.dateCreated) < start, pages);
-  return all.filter((c) => Date.parse(c.dateCreated) >= start);
+  // No `end` sent: the API's range is end-exclusive, and a check-in received this very second belongs on the timeline.
+  const all = await api.all(routes.checkIns(api.org, slug), { start: new Date(start).toISOString() },
+    (last) => Date.parse(last.dateCreated) < start, pages);
+  return all.filter((c) => Date.parse(c.dateCreated) >= start && Date.parse(c.dateCreated) <= end);
 }
 
 export async function listPage(context) {

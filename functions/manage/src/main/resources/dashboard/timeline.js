@@ -22,7 +22,8 @@ export function layout({ checkIns, slots = [], start, end, width }) {
   const x = (t) => Math.round(((t - start) / span) * width * 10) / 10;
   const ticks = [];
   const fulfilled = new Set();
-  for (const c of checkIns) {
+  // The API lists newest first: walking it backwards keeps check-ins of the same second in the order they came.
+  for (const c of [...checkIns].reverse()) {
     if (c.expectedTime) fulfilled.add(Date.parse(c.expectedTime));
     const t = Date.parse(c.dateCreated);
     if (!(t >= start && t <= end)) continue;
