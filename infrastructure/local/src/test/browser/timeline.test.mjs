@@ -55,13 +55,13 @@ test('duration_readsAsPeopleSayIt', () => {
   assert.equal(duration(null), '—');
 });
 
-test('layout_keepsTheApisOrder_forCheckInsOfTheSameSecond', () => {
-  const newestFirst = [
-    { id: 'second', status: 'error', dateCreated: '2026-03-02T12:00:00Z' },
-    { id: 'first', status: 'ok', dateCreated: '2026-03-02T12:00:00Z' },
-  ];
+test('layout_ordersCheckInsOfTheSameSecondById_whateverOrderTheyCameIn', () => {
+  const a = { id: 'a', status: 'error', dateCreated: '2026-03-02T12:00:00Z' };
+  const b = { id: 'b', status: 'ok', dateCreated: '2026-03-02T12:00:00Z' };
 
-  const { ticks } = layout({ checkIns: newestFirst, start, end, width: 1000 });
+  const one = layout({ checkIns: [a, b], start, end, width: 1000 }).ticks.map((t) => t.checkIn.id);
+  const other = layout({ checkIns: [b, a], start, end, width: 1000 }).ticks.map((t) => t.checkIn.id);
 
-  assert.deepEqual(ticks.map((t) => t.checkIn.id), ['first', 'second']);
+  assert.deepEqual(one, ['a', 'b']);
+  assert.deepEqual(other, ['a', 'b']);
 });

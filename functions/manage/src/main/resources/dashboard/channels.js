@@ -33,7 +33,7 @@ export async function channelsPage(context) {
         h('td', { class: 'delivery' }, lastDelivery(ch)),
         h('td', { class: 'actions' },
           h('button', {
-            type: 'button', class: 'secondary small', 'aria-label': `Send a test notification to ${ch.name}`,
+            type: 'button', class: 'secondary small', 'aria-label': `Send test to ${ch.name}`,
             onclick: async () => {
               status.textContent = `Sending a test to ${ch.name}…`;
               try {

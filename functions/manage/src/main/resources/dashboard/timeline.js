@@ -22,14 +22,14 @@ export function layout({ checkIns, slots = [], start, end, width }) {
   const x = (t) => Math.round(((t - start) / span) * width * 10) / 10;
   const ticks = [];
   const fulfilled = new Set();
-  // The API lists newest first: walking it backwards keeps check-ins of the same second in the order they came.
-  for (const c of [...checkIns].reverse()) {
+  for (const c of checkIns) {
     if (c.expectedTime) fulfilled.add(Date.parse(c.expectedTime));
     const t = Date.parse(c.dateCreated);
     if (!(t >= start && t <= end)) continue;
     ticks.push({ x: x(t), time: t, checkIn: c });
   }
-  ticks.sort((a, b) => a.time - b.time);
+  // Check-ins of the same second have no order of their own: the id makes the layout the same on every load.
+  ticks.sort((a, b) => a.time - b.time || String(a.checkIn.id).localeCompare(String(b.checkIn.id)));
   const gaps = slots.map(Date.parse).filter((t) => t >= start && t <= end && !fulfilled.has(t)).map((t) => ({ x: x(t), time: t }));
   const durations = ticks.map((t) => t.checkIn.duration).filter((d) => Number.isFinite(d));
   return { ticks, gaps, maxDuration: durations.length ? Math.max(...durations) : 0 };
