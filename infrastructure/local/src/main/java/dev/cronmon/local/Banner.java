@@ -11,6 +11,7 @@ final class Banner {
     String base = stack.baseUri().toString();
     return """
         cronmon local stack is up on %s (started in %d ms)
+          dashboard:     %s/ (sign in with the organization and API token below)
           data:          %s
           organization:  %s
           project id:    %s
@@ -26,7 +27,7 @@ final class Banner {
           curl -s %s/api/0/organizations/%s/monitors/my-job/ -H 'Authorization: Bearer %s'
 
         Ctrl-C stops it; data and credentials survive restarts%s.
-        """.formatted(base, startMillis,
+        """.formatted(base, startMillis, base,
         dataDir == null ? "in memory (gone when stopped)" : dataDir.toAbsolutePath() + " (credentials.json holds the above)",
         c.organization(), c.projectId(), stack.dsn(), c.token(),
         base, c.organization(), c.token(),
