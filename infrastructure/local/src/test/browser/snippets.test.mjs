@@ -26,6 +26,13 @@ test('snippets_fillInTheDsnAndSlug_forEveryTool', () => {
   assert.ok(list.find((s) => s.id === 'java').code.includes('MonitorSchedule.crontab("30 2 * * *")'));
 });
 
+test('snippets_keepTheCronExpressionIntact_inEverySnippet', () => {
+  const list = snippets({ dsn, slug: 'twice-a-day', config: { ...config, schedule: '0 9,17 * * 1-5' } });
+
+  for (const s of list.filter((x) => x.id !== 'curl')) assert.ok(s.code.includes('0 9,17 * * 1-5'), `${s.id}: ${s.code}`);
+  assert.ok(list.find((s) => s.id === 'python').code.includes('monitor_config={"schedule":{"type":"crontab","value":"0 9,17 * * 1-5"}'));
+});
+
 test('snippets_useTheSdkIntervalForm_forIntervalMonitors', () => {
   const list = snippets({ dsn, slug: 'sync', config: { ...config, schedule_type: 'interval', schedule: [2, 'hour'] } });
 

@@ -6,7 +6,7 @@ import { describeConfig } from './schedule.js';
 import { legend, renderTimeline, zoomById, zoomControl } from './timeline.js';
 import { badge, environmentState, notice } from './ui.js';
 
-const STATES = ['ok', 'error', 'missed', 'timeout', 'new', 'muted', 'disabled'];
+const STATES = ['ok', 'error', 'missed', 'timeout', 'in_progress', 'new', 'muted', 'disabled'];
 const LIST_CHECKIN_PAGES = 3;
 // Kept while the tab lives, so coming back from a monitor shows the same view.
 const filters = { query: '', project: '', environment: '', state: '', zoom: '24h' };
@@ -43,7 +43,7 @@ export async function listPage(context) {
     h('option', { value: '' }, all), ...options.map(([v, label]) => h('option', { value: v, selected: v === value }, label)));
   const project = select('filter-project', 'All projects', [...projectNames], filters.project);
   const environment = select('filter-environment', 'All environments', environments.map((e) => [e, e]), filters.environment);
-  const state = select('filter-status', 'All statuses', STATES.map((st) => [st, st.charAt(0).toUpperCase() + st.slice(1)]), filters.state);
+  const state = select('filter-status', 'All statuses', STATES.map((st) => [st, st === 'in_progress' ? 'In progress' : st.charAt(0).toUpperCase() + st.slice(1)]), filters.state);
   const toolbar = h('div', { class: 'toolbar', role: 'search', 'aria-label': 'Filter monitors' },
     h('div', { class: 'field inline' }, h('label', { for: 'filter-query' }, 'Search'), search),
     h('div', { class: 'field inline' }, h('label', { for: 'filter-project' }, 'Project'), project),

@@ -28,8 +28,8 @@ export function snippets({ dsn, slug, config }) {
     schedule, checkin_margin: config.checkin_margin, max_runtime: config.max_runtime, timezone: config.timezone,
     failure_issue_threshold: config.failure_issue_threshold, recovery_threshold: config.recovery_threshold,
   };
-  const pyConfig = `{"schedule": ${JSON.stringify(schedule).replace(/,/g, ', ').replace(/:/g, ': ')}, "checkin_margin": ${config.checkin_margin}, `
-    + `"max_runtime": ${config.max_runtime}, "timezone": ${JSON.stringify(config.timezone)}}`;
+  // JSON of strings and numbers is also a Python dict literal.
+  const pyConfig = JSON.stringify({ schedule, checkin_margin: config.checkin_margin, max_runtime: config.max_runtime, timezone: config.timezone });
   const javaSchedule = schedule.type === 'crontab'
     ? `MonitorSchedule.crontab(${JSON.stringify(schedule.value)})`
     : `MonitorSchedule.interval(${schedule.value}, MonitorScheduleUnit.${String(schedule.unit).toUpperCase()})`;

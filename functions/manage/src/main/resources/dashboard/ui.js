@@ -5,15 +5,18 @@ import { STATUS_LABELS } from './timeline.js';
 const STATE_LABELS = { ...STATUS_LABELS, new: 'Waiting for first check-in', disabled: 'Disabled', muted: 'Muted' };
 
 /**
- * What one monitor environment is, in the list's words: disabled, new, ok, or the failure that made it an error
- * (the API's environment status is new/ok/error; the newest finished check-in tells error from missed or timeout).
+ * What one monitor environment is, in the list's words: disabled, new (or its first run in progress), ok, or the
+ * failure that made it an error (the API's environment status is new/ok/error; the newest finished check-in tells
+ * error from missed or timeout).
  */
 export function environmentState(monitor, environment, checkIns = []) {
   if (monitor.status === 'disabled') return 'disabled';
-  if (environment.status === 'new') return 'new';
+  const newestFirst = checkIns.filter((c) => c.environment === environment.name)
+    .sort((a, b) => Date.parse(b.dateCreated) - Date.parse(a.dateCreated));
+  // A first run still going: the environment has no result yet, but it is no longer waiting.
+  if (environment.status === 'new') return newestFirst[0]?.status === 'in_progress' ? 'in_progress' : 'new';
   if (environment.status === 'ok') return 'ok';
-  const latest = checkIns.filter((c) => c.environment === environment.name && c.status !== 'in_progress')
-    .sort((a, b) => Date.parse(b.dateCreated) - Date.parse(a.dateCreated))[0];
+  const latest = newestFirst.find((c) => c.status !== 'in_progress');
   return latest && ['error', 'missed', 'timeout'].includes(latest.status) ? latest.status : 'error';
 }
 
