@@ -275,6 +275,33 @@ try {
     check((await api('GET', '/monitors/nightly-backup/')).isMuted, 'the API does not say muted');
   });
 
+  await step('monitor_editDisableAndDelete_withConfirmation', async () => {
+    if (!result.capabilities.monitorWrites) return 'skipped';
+    await page.goto(`${BASE}/#/monitors/nightly-backup`);
+    await page.getByRole('link', { name: 'Edit', exact: true }).click();
+    await page.getByRole('heading', { name: 'Edit Nightly backup' }).waitFor();
+    await page.getByLabel('Interval').check();
+    await page.getByLabel('Every', { exact: true }).fill('2');
+    await page.getByLabel('Unit').selectOption('hour');
+    await page.locator('.preview-words', { hasText: 'Every 2 hours' }).waitFor();
+    await page.getByRole('button', { name: 'Save changes' }).click();
+    await page.locator('.subtitle', { hasText: 'Every 2 hours' }).waitFor();
+    const edited = await api('GET', '/monitors/nightly-backup/');
+    check(JSON.stringify(edited.config.schedule) === '[2,"hour"]', `stored schedule ${JSON.stringify(edited.config.schedule)}`);
+
+    await page.getByRole('button', { name: 'Disable', exact: true }).click();
+    await page.getByRole('dialog').getByRole('button', { name: 'Disable', exact: true }).click();
+    await page.locator('.subtitle .badge', { hasText: 'Disabled' }).waitFor();
+    check((await api('GET', '/monitors/nightly-backup/')).status === 'disabled', 'the API does not say disabled');
+
+    await page.getByRole('button', { name: 'Delete', exact: true }).click();
+    await page.getByRole('dialog').getByRole('button', { name: 'Cancel' }).click();
+    await page.getByRole('button', { name: 'Delete', exact: true }).click();
+    await page.getByRole('dialog').getByRole('button', { name: 'Delete monitor' }).click();
+    await page.getByRole('heading', { name: 'Monitors', level: 1 }).waitFor();
+    check(!(await api('GET', '/monitors/')).some((m) => m.slug === 'nightly-backup'), 'the monitor was not deleted');
+  });
+
   await step('channels_addsAWebhook_andSendsATest', async () => {
     await page.getByRole('link', { name: 'Alert channels' }).click();
     await page.getByRole('heading', { name: 'Alert channels', level: 1 }).waitFor();
