@@ -7,8 +7,11 @@ import dev.cronmon.domain.checkin.CheckInService;
 import dev.cronmon.domain.checkin.CheckInStatus;
 import dev.cronmon.domain.monitor.EnvironmentName;
 import dev.cronmon.domain.monitor.FieldErrors;
+import dev.cronmon.domain.monitor.Monitor;
 import dev.cronmon.domain.monitor.MonitorService;
+import dev.cronmon.domain.monitor.MonitorStatus;
 import dev.cronmon.domain.monitor.Slug;
+import java.util.Map;
 import java.util.UUID;
 
 /**
@@ -17,6 +20,13 @@ import java.util.UUID;
  * input is validated.
  */
 public final class CheckInIntake {
+  /**
+   * How long a closing check-in waits for its monitor to appear: the JavaScript SDK sends envelopes concurrently, so
+   * the `ok` of a short first run can arrive while its `in_progress` is still creating the monitor from its config.
+   * Sentry serialises the two in its consumer; we re-read instead (only for an explicit id on an unknown monitor).
+   */
+  private static final int MONITOR_WAIT_ATTEMPTS = 20;
+  private static final long MONITOR_WAIT_MILLIS = 100;
   /** Durations above this are nonsense (over 10 years), not a job. */
   private static final long MAX_DURATION_MS = 10L * 366 * 24 * 3600 * 1000;
 
@@ -28,9 +38,13 @@ public final class CheckInIntake {
     this.checkIns = checkIns;
   }
 
-  /** One check-in after wire parsing; {@code id} null = the newest open run, else a new check-in. */
+  /**
+   * One check-in after wire parsing; {@code id} null = the newest open run, else a new check-in. {@code projectBound}:
+   * the credential is a DSN key, which may check in only to monitors of its own project ({@code projectId}); a token
+   * may check in to any monitor of its organization, and new monitors go to {@code projectId}.
+   */
   public record Submission(String organization, String projectId, String monitorSlug, String status, UUID id,
-                           String environment, Long durationMs, JsonNode monitorConfig, String traceId) {}
+                           String environment, Long durationMs, JsonNode monitorConfig, String traceId, boolean projectBound) {}
 
   /** The accepted check-in and any problem with a `monitor_config` that was not applied. */
   public record Accepted(UUID id, String monitorSlug, CheckInResult.Outcome outcome, FieldErrors configErrors) {}
@@ -48,22 +62,59 @@ public final class CheckInIntake {
     }
     if (!errors.isEmpty()) throw ApiException.fields(errors);
 
-    MonitorService.Upsert upsert = monitors.upsertFromCheckIn(s.organization(), s.projectId(), slug, s.monitorConfig());
+    MonitorService.Upsert upsert = upsert(s, slug, environment);
+    boolean closesARunOfAMonitorInTheMaking = s.id() != null && status.isTerminal() && s.monitorConfig() == null;
+    for (int wait = 0; closesARunOfAMonitorInTheMaking && unknownMonitor(upsert) && wait < MONITOR_WAIT_ATTEMPTS; wait++) {
+      pause();
+      upsert = upsert(s, slug, environment);
+    }
     if (upsert.rejected()) {
-      if (upsert.configErrors().asMap().containsKey("monitor_slug")) throw ApiException.detail(404, "Monitor \"" + slug + "\" not found");
+      if (unknownMonitor(upsert)) throw ApiException.detail(404, "Monitor \"" + slug + "\" not found");
       throw ApiException.fields(new FieldErrors().addAll("monitor_config.", upsert.configErrors()));
     }
+    if (otherProject(s, upsert.monitor())) {
+      throw ApiException.detail(403, "Monitor \"" + slug + "\" belongs to another project than this DSN key");
+    }
     if (!upsert.configErrors().isEmpty()) {
-      Log.warn("monitor_config not applied", "monitor", slug, "errors", upsert.configErrors().asMap());
+      Log.warn("monitor_config not applied", "monitor", slug, "environment", environment, "errors", upsert.configErrors().asMap());
     }
     CheckInResult result = checkIns.checkIn(new CheckInCommand(upsert.monitor(), environment, status, s.id(), s.durationMs(), s.traceId()));
     if (!result.accepted()) {
-      int code = result.outcome() == CheckInResult.Outcome.ALREADY_FINISHED ? 409 : 400;
-      throw ApiException.detail(code, result.message());
+      Log.info("check-in refused", "monitor", slug, "environment", environment, "checkInId", s.id() == null ? null : s.id().toString(),
+          "status", status.wire(), "outcome", result.outcome().name());
+      throw switch (result.outcome()) {
+        case RATE_LIMITED -> ApiException.detail(429, result.message(),
+            Map.of("Retry-After", Long.toString(checkIns.secondsUntilRateLimitResets())));
+        case ALREADY_FINISHED, TOO_MANY_OPEN_RUNS -> ApiException.detail(409, result.message());
+        default -> ApiException.detail(400, result.message());
+      };
     }
     Log.info("check-in", "monitor", slug, "environment", environment, "checkInId", result.id().toString(),
         "status", status.wire(), "outcome", result.outcome().name());
     return new Accepted(result.id(), slug, result.outcome(), upsert.configErrors());
+  }
+
+  private MonitorService.Upsert upsert(Submission s, String slug, String environment) {
+    // A check-in that the state machine will refuse (disabled monitor, rate limit) must not change the monitor either.
+    return monitors.upsertFromCheckIn(s.organization(), s.projectId(), slug, s.monitorConfig(),
+        monitor -> !otherProject(s, monitor) && monitor.status() != MonitorStatus.DISABLED && checkIns.withinRateLimit(monitor, environment));
+  }
+
+  private static boolean unknownMonitor(MonitorService.Upsert upsert) {
+    return upsert.rejected() && upsert.configErrors().asMap().containsKey("monitor_slug");
+  }
+
+  private static void pause() {
+    try {
+      Thread.sleep(MONITOR_WAIT_MILLIS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while waiting for a monitor to be created", e);
+    }
+  }
+
+  private static boolean otherProject(Submission s, Monitor monitor) {
+    return s.projectBound() && !monitor.projectId().equals(s.projectId());
   }
 
   private static String truncate(String s) {

@@ -1,6 +1,7 @@
 package dev.cronmon.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.cronmon.domain.alert.Alerting;
 import dev.cronmon.domain.monitor.FieldErrors;
 import dev.cronmon.domain.monitor.Monitor;
 import dev.cronmon.domain.monitor.MonitorConfig;
@@ -40,6 +41,10 @@ public final class ManageApi {
   private final MonitorService monitors;
 
   public ManageApi(CronStore store, Clock clock) {
+    this(store, clock, Alerting.unavailable());
+  }
+
+  public ManageApi(CronStore store, Clock clock, Alerting alerting) {
     this.store = store;
     this.clock = clock;
     this.auth = new Authenticator(store);
@@ -50,6 +55,7 @@ public final class ManageApi {
     router.add("GET", "/api/0/organizations/{org}/monitors/{slug}/checkins/", this::listCheckIns);
     router.add("GET", "/api/0/organizations/{org}/monitor-schedule-preview/", this::schedulePreview);
     StaticAssets.fromClasspath().register(router);
+    new ChannelRoutes(store, clock, auth, alerting).register(router);
   }
 
   public Router router() {

@@ -11,7 +11,11 @@ public record CheckInResult(Outcome outcome, UUID id, String message) {
     UNCHANGED,
     ALREADY_FINISHED,
     ID_CONFLICT,
-    MONITOR_DISABLED
+    MONITOR_DISABLED,
+    /** The environment took its limit of check-ins this minute (rule 8); nothing was written. */
+    RATE_LIMITED,
+    /** An `in_progress` for an environment already holding its limit of open runs; nothing was written. */
+    TOO_MANY_OPEN_RUNS
   }
 
   public boolean accepted() {

@@ -1,5 +1,6 @@
 package dev.cronmon.domain.monitor;
 
+import dev.cronmon.domain.checkin.CheckInRate;
 import dev.cronmon.domain.checkin.OpenRun;
 import dev.cronmon.domain.incident.Failure;
 import dev.cronmon.domain.incident.Incident;
@@ -11,7 +12,7 @@ import java.util.stream.Stream;
 /**
  * The track of one monitor in one environment: the single item every check-in and sweep of that environment
  * updates (conditionally, on {@code version}). It carries its open runs, the streaks that open and resolve
- * incidents, and an outbox of incident events not yet published.
+ * incidents, an outbox of incident events not yet published, and the check-in count of the current minute (rule 8).
  */
 public record MonitorEnvironment(
     String monitorId,
@@ -28,12 +29,23 @@ public record MonitorEnvironment(
     List<Failure> failureStreak,
     Incident activeIncident,
     List<IncidentEvent> outbox,
-    long version) {
+    long version,
+    CheckInRate checkInRate) {
 
   public MonitorEnvironment {
     openRuns = List.copyOf(openRuns);
     failureStreak = List.copyOf(failureStreak);
     outbox = List.copyOf(outbox);
+    if (checkInRate == null) checkInRate = CheckInRate.NONE;
+  }
+
+  /** An environment that has counted no check-ins yet. */
+  public MonitorEnvironment(String monitorId, String name, EnvironmentStatus status, boolean muted, Instant dateCreated,
+                            Instant lastCheckIn, Instant lastOk, Instant nextCheckIn, Instant nextCheckInLatest,
+                            List<OpenRun> openRuns, int okStreak, List<Failure> failureStreak, Incident activeIncident,
+                            List<IncidentEvent> outbox, long version) {
+    this(monitorId, name, status, muted, dateCreated, lastCheckIn, lastOk, nextCheckIn, nextCheckInLatest, openRuns,
+        okStreak, failureStreak, activeIncident, outbox, version, CheckInRate.NONE);
   }
 
   public static MonitorEnvironment fresh(String monitorId, String name, Instant now) {
@@ -70,12 +82,14 @@ public record MonitorEnvironment(
     private Incident activeIncident;
     private List<IncidentEvent> outbox;
     private long version;
+    private CheckInRate checkInRate;
 
     private Builder(MonitorEnvironment e) {
       monitorId = e.monitorId; name = e.name; status = e.status; muted = e.muted; dateCreated = e.dateCreated;
       lastCheckIn = e.lastCheckIn; lastOk = e.lastOk; nextCheckIn = e.nextCheckIn;
       nextCheckInLatest = e.nextCheckInLatest; openRuns = e.openRuns; okStreak = e.okStreak;
       failureStreak = e.failureStreak; activeIncident = e.activeIncident; outbox = e.outbox; version = e.version;
+      checkInRate = e.checkInRate;
     }
 
     public Builder status(EnvironmentStatus v) { status = v; return this; }
@@ -90,10 +104,11 @@ public record MonitorEnvironment(
     public Builder activeIncident(Incident v) { activeIncident = v; return this; }
     public Builder outbox(List<IncidentEvent> v) { outbox = v; return this; }
     public Builder version(long v) { version = v; return this; }
+    public Builder checkInRate(CheckInRate v) { checkInRate = v; return this; }
 
     public MonitorEnvironment build() {
       return new MonitorEnvironment(monitorId, name, status, muted, dateCreated, lastCheckIn, lastOk, nextCheckIn,
-          nextCheckInLatest, openRuns, okStreak, failureStreak, activeIncident, outbox, version);
+          nextCheckInLatest, openRuns, okStreak, failureStreak, activeIncident, outbox, version, checkInRate);
     }
   }
 }

@@ -6,6 +6,7 @@ import java.time.Clock;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.Predicate;
 
 /** Creating monitors (API) and upserting them from a check-in's `monitor_config` (DESIGN.md rule 7). */
 public final class MonitorService {
@@ -27,6 +28,15 @@ public final class MonitorService {
   public record Upsert(Monitor monitor, FieldErrors configErrors, boolean rejected) {}
 
   public Upsert upsertFromCheckIn(String organization, String projectId, String slug, JsonNode monitorConfig) {
+    return upsertFromCheckIn(organization, projectId, slug, monitorConfig, monitor -> true);
+  }
+
+  /**
+   * As above, but an existing monitor is changed only when {@code mayChange} accepts it; otherwise it is returned as
+   * stored. The check-in paths pass their rate limit here, so a check-in that will be refused writes nothing.
+   */
+  public Upsert upsertFromCheckIn(String organization, String projectId, String slug, JsonNode monitorConfig,
+                                  Predicate<Monitor> mayChange) {
     boolean hasConfig = monitorConfig != null && !monitorConfig.isNull() && !monitorConfig.isMissingNode();
     for (int attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
       Optional<Monitor> existing = store.monitor(organization, slug);
@@ -45,10 +55,11 @@ public final class MonitorService {
       Monitor monitor = existing.get();
       if (!hasConfig) return new Upsert(monitor, errors, false);
       MonitorConfig merged = MonitorConfigInput.fromSdk(monitorConfig).applyTo(monitor.config(), errors);
-      String configError = merged == null ? errors.toString() : null;
+      String configError = merged == null ? errors.message("monitor_config.") : null;
       if (Objects.equals(merged == null ? monitor.config() : merged, monitor.config()) && Objects.equals(configError, monitor.configError())) {
         return new Upsert(monitor, errors, false); // the common case: SDKs send the same config on every check-in
       }
+      if (!mayChange.test(monitor)) return new Upsert(monitor, errors, false);
       Monitor updated = (merged == null ? monitor.withConfigError(configError) : monitor.withConfig(merged)).withVersion(monitor.version() + 1);
       if (store.replaceMonitor(updated)) return new Upsert(updated, errors, false);
     }
