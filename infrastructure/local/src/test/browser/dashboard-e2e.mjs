@@ -22,7 +22,7 @@ const DSN = env('CRONMON_DSN');
 const NOW = new Date(env('CRONMON_NOW'));
 const SHOTS = env('SCREENSHOT_DIR');
 const STEP_TIMEOUT_MS = 15000;
-const COLOURS = { ok: 'rgb(30, 138, 76)', error: 'rgb(198, 47, 47)' };
+const COLOURS = { ok: 'rgb(30, 138, 76)', error: 'rgb(198, 47, 47)', missed: 'rgb(179, 98, 0)', timeout: 'rgb(122, 63, 192)' };
 
 const result = { passed: [], skipped: [], failures: [], axe: {}, capabilities: null };
 const problems = [];
@@ -254,7 +254,14 @@ try {
     await page.locator('.timeline-figure.large .tick').first().waitFor();
     await page.locator('.timeline-figure.large .tick[tabindex="0"]').focus();
     await page.screenshot({ path: join(SHOTS, 'timeline.png') });
-    check(await page.locator('.timeline-figure.large .gap').count() > 0, 'the skipped hours are not shown as gaps');
+    // The sweeper marked the two skipped hours missed and the run that never finished timed out.
+    const missed = page.locator('.timeline-figure.large .tick[data-status="missed"]');
+    const timeout = page.locator('.timeline-figure.large .tick[data-status="timeout"]');
+    check(await missed.count() === 2, `${await missed.count()} missed ticks`);
+    check(await timeout.count() === 1, `${await timeout.count()} timeout ticks`);
+    check(await missed.first().evaluate((el) => getComputedStyle(el).fill) === COLOURS.missed, 'missed tick is not amber');
+    check(await timeout.first().evaluate((el) => getComputedStyle(el).fill) === COLOURS.timeout, 'timeout tick is not purple');
+    check(await page.locator('.timeline-figure.large .gap').count() === 0, 'a slot with a missed check-in is drawn as a gap');
     await axe(page, 'detail');
   });
 
