@@ -72,7 +72,7 @@ final class SentryRoutes {
       }
     }
     Map<String, String> backOff = rateLimited == null ? Map.of() : sentryRateLimit(rateLimited);
-    if (accepted == 0 && rateLimited != null) throw ApiException.detail(429, String.valueOf(((Map<?, ?>) rateLimited.body()).get("detail")), backOff);
+    if (accepted == 0 && rateLimited != null) throw rateLimited.withHeaders(backOff);
     // Relay answers 200 and drops bad items; when nothing at all was kept we say why, which helps the 2 a.m. curl user.
     if (accepted == 0 && firstRefusal != null) throw firstRefusal;
     ApiResponse response = ApiResponse.json(200, Json.write(eventId == null ? Map.of() : Map.of("id", eventId)));

@@ -2,10 +2,13 @@ package dev.cronmon.local;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /** The limits of a monitor environment as the bundled template.yaml deploys them: 60 check-ins a minute, 100 open runs. */
 class CheckInLimitsTest extends LocalStackTestBase {
@@ -13,6 +16,23 @@ class CheckInLimitsTest extends LocalStackTestBase {
 
   private Response checkIn(String slug, String body) {
     return api("POST", orgPath("/monitors/" + slug + "/checkins/"), body);
+  }
+
+  /** An item's size by DynamoDB's rules: names and values in UTF-8, numbers about 1 byte per 2 digits, 3 bytes per map or list. */
+  private static long itemSize(Map<String, AttributeValue> item) {
+    return item.entrySet().stream().mapToLong(e -> utf8(e.getKey()) + valueSize(e.getValue())).sum();
+  }
+
+  private static long valueSize(AttributeValue v) {
+    if (v.s() != null) return utf8(v.s());
+    if (v.n() != null) return (v.n().length() + 1) / 2 + 1;
+    if (v.hasM()) return 3 + itemSize(v.m());
+    if (v.hasL()) return 3 + v.l().stream().mapToLong(e -> 1 + valueSize(e)).sum();
+    return 1; // BOOL, NULL
+  }
+
+  private static long utf8(String s) {
+    return s.getBytes(StandardCharsets.UTF_8).length;
   }
 
   @Test
@@ -45,6 +65,10 @@ class CheckInLimitsTest extends LocalStackTestBase {
     assertThat(refused.status()).isEqualTo(409);
     assertThat(refused.json().get("detail").asText()).contains("already has 100 runs in progress");
     assertThat(tableItems()).isEqualTo(before);
+    long envBytes = tableItems().stream().filter(i -> i.get("kind").s().equals("environment") && i.containsKey("openRuns"))
+        .mapToLong(CheckInLimitsTest::itemSize).max().orElseThrow();
+    System.out.println("environment item with 100 open runs: " + envBytes + " bytes");
+    assertThat(envBytes).as("the capped item stays far below DynamoDB's 400 KB").isLessThan(20_000);
     Response heartbeat = checkIn("overlapping-job", "{\"status\":\"ok\",\"check_in_id\":\"" + UUID.randomUUID() + "\"}");
     assertThat(heartbeat.status()).as("a finished check-in opens no run, so it is still taken").isEqualTo(201);
     assertThat(api("PUT", orgPath("/monitors/overlapping-job/checkins/latest/"), "{\"status\":\"ok\"}").status()).isEqualTo(200);

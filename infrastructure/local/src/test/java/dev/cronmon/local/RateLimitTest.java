@@ -6,6 +6,9 @@ import static dev.cronmon.local.SentryWire.hourly;
 import static dev.cronmon.local.SentryWire.sentryAuth;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.sentry.CheckIn;
+import io.sentry.CheckInStatus;
+import io.sentry.Sentry;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -137,5 +140,26 @@ class RateLimitTest extends LocalStackTestBase {
     assertThat(closeLater.status()).isEqualTo(200);
     var statuses = api("GET", orgPath("/monitors/paired-limit-job/checkins/"), null).json().findValuesAsText("status");
     assertThat(statuses).containsExactlyInAnyOrder("ok", "ok", "in_progress", "in_progress", "in_progress");
+  }
+
+  @Test
+  void javaSdk_thatGets429_holdsBackItsNextCheckIns_evenOfOtherMonitors() {
+    clock.set(Instant.parse("2026-03-02T14:00:00Z"));
+    assertThat(orgCheckIn("bystander-job", "{\"status\":\"ok\"," + hourly() + "}").status()).isEqualTo(201);
+    exhaust("sdk-busy-job");
+    Sentry.init(options -> options.setDsn(stack.dsn()));
+    try {
+      // WHEN the SDK's check-in is refused with 429 and X-Sentry-Rate-Limits, then it reports another monitor
+      Sentry.captureCheckIn(new CheckIn("sdk-busy-job", CheckInStatus.OK));
+      Sentry.flush(5_000);
+      Sentry.captureCheckIn(new CheckIn("bystander-job", CheckInStatus.OK));
+      Sentry.flush(5_000);
+    } finally {
+      Sentry.close();
+    }
+
+    // THEN the second never left the process: the SDK holds back its whole `monitor` category until the minute ends
+    assertThat(api("GET", orgPath("/monitors/sdk-busy-job/checkins/"), null).json()).hasSize(LIMIT);
+    assertThat(api("GET", orgPath("/monitors/bystander-job/checkins/"), null).json()).hasSize(1);
   }
 }

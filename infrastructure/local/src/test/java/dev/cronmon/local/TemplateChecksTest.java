@@ -34,7 +34,9 @@ class TemplateChecksTest {
 
   /** Set by the Lambda runtime, or read only by the local stack and tests to reach local endpoints. */
   private static final Set<String> NOT_FROM_TEMPLATE = Set.of("AWS_REGION", "AWS_DEFAULT_REGION", "AWS_ACCESS_KEY_ID",
-      "AWS_SECRET_ACCESS_KEY", "AWS_SESSION_TOKEN", "AWS_LAMBDA_FUNCTION_NAME");
+      "AWS_SECRET_ACCESS_KEY", "AWS_SESSION_TOKEN", "AWS_LAMBDA_FUNCTION_NAME",
+      // SMTP is the local stack's email transport (Lambda sends through SES): read from the shell that starts it.
+      "SMTP_HOST", "SMTP_PORT", "SMTP_USERNAME", "SMTP_PASSWORD", "SMTP_STARTTLS");
   private static final Map<String, String> EVENT_CLASS_OF_TRIGGER = Map.of(
       "HttpApi", "com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent",
       "Schedule", "com.amazonaws.services.lambda.runtime.events.ScheduledEvent",
@@ -88,6 +90,7 @@ class TemplateChecksTest {
   void everyFunctionPolicy_allowsTheAwsCallsItsCodeMakes() {
     Map<String, Path> modules = moduleDirs();
     assertThat(awsCalls(mainSources(modules))).as("the scan sees the SDK calls").contains("dynamodb:PutItem", "dynamodb:Query", "events:PutEvents");
+    List<String> notAllowed = new ArrayList<>();
     for (Map.Entry<String, Map<String, Object>> fn : functions().entrySet()) {
       Map<String, Object> props = Template.map(fn.getValue().get("Properties"));
       Path module = ROOT.resolve(String.valueOf(props.get("CodeUri")).replaceAll("/target/.*$", ""));
@@ -101,9 +104,10 @@ class TemplateChecksTest {
           case "ses" -> policies.contains("SESCrudPolicy") || policies.contains("SESBulkTemplatedCrudPolicy");
           default -> false;
         };
-        assertThat(byTemplate || policies.contains(call)).as(fn.getKey() + " makes " + call + " but its policy does not allow it: " + policies).isTrue();
+        if (!byTemplate && !policies.contains(call)) notAllowed.add(fn.getKey() + " may call " + call);
       }
     }
+    assertThat(notAllowed).as("calls the code linked into a function can make, missing from its policy").isEmpty();
   }
 
   private static Map<String, Map<String, Object>> functions() {

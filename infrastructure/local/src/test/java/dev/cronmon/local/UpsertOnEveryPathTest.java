@@ -3,6 +3,8 @@ package dev.cronmon.local;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.cronmon.domain.monitor.Monitor;
+import dev.cronmon.domain.monitor.MonitorStatus;
 import java.time.Duration;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -82,5 +84,23 @@ class UpsertOnEveryPathTest extends EveryCheckInPathTestBase {
     assertThat(accepted(fixed)).as(fixed.body()).isTrue();
     assertThat(monitor(slug).get("configError").isNull()).isTrue();
     assertThat(monitor(slug).get("config").get("schedule").asText()).isEqualTo("0 9 * * *");
+  }
+
+  @ParameterizedTest
+  @EnumSource(Path.class)
+  void disabledMonitor_refusesTheCheckIn_andItsConfigIsNotChanged(Path path) {
+    String slug = slug(path, "disabled");
+    create(slug);
+    var store = stack.services().store();
+    Monitor m = store.monitor(org, slug).orElseThrow();
+    assertThat(store.replaceMonitor(new Monitor(m.id(), m.organization(), m.projectId(), m.slug(), m.name(), MonitorStatus.DISABLED,
+        m.muted(), m.config(), m.dateCreated(), m.configError(), m.version() + 1))).isTrue();
+    var before = tableItems();
+
+    Response r = checkIn(path, slug, "ok", null, null, DAILY_IN_TOKYO);
+
+    assertThat(r.status()).isEqualTo(400);
+    assertThat(r.json().get("detail").asText()).contains("disabled");
+    assertThat(tableItems()).isEqualTo(before);
   }
 }
