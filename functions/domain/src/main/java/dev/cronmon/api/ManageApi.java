@@ -54,6 +54,7 @@ public final class ManageApi {
     router.add("GET", "/api/0/organizations/{org}/monitors/{slug}/", this::getMonitor);
     router.add("GET", "/api/0/organizations/{org}/monitors/{slug}/checkins/", this::listCheckIns);
     router.add("GET", "/api/0/organizations/{org}/monitor-schedule-preview/", this::schedulePreview);
+    StaticAssets.fromClasspath().register(router);
     new ChannelRoutes(store, clock, auth, alerting).register(router);
   }
 

@@ -11,6 +11,7 @@ final class Banner {
     String base = stack.baseUri().toString();
     return """
         cronmon local stack is up on %s (started in %d ms)
+          dashboard:     %s/ (sign in with the organization and API token below)
           data:          %s
           organization:  %s
           project id:    %s
@@ -35,7 +36,7 @@ final class Banner {
             -H 'Authorization: Bearer %s' -H 'Content-Type: application/json' -d '{"channels":["<channel id>"]}'
 
         Ctrl-C stops it; data and credentials survive restarts%s.
-        """.formatted(base, startMillis,
+        """.formatted(base, startMillis, base,
         dataDir == null ? "in memory (gone when stopped)" : dataDir.toAbsolutePath() + " (credentials.json holds the above)",
         c.organization(), c.projectId(), stack.dsn(), c.token(),
         base, c.organization(), c.token(),
