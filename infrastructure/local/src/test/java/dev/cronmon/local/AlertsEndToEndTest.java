@@ -6,21 +6,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.cronmon.api.Json;
 import dev.cronmon.domain.alert.RecordingReceiver;
 import dev.cronmon.domain.alert.WebhookSignature;
-import dev.cronmon.domain.checkin.CheckInStatus;
-import dev.cronmon.domain.incident.IncidentEvent;
-import dev.cronmon.domain.incident.IncidentTracker;
-import dev.cronmon.domain.monitor.Monitor;
-import dev.cronmon.domain.monitor.MonitorEnvironment;
-import dev.cronmon.domain.store.CronStore;
-import java.lang.reflect.InvocationTargetException;
-import java.lang.reflect.Method;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.time.Instant;
-import java.util.List;
 import java.util.Map;
-import java.util.Optional;
-import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 
@@ -28,9 +16,7 @@ import org.junit.jupiter.api.Test;
  * End to end in the local stack with the test's clock: a check-in over HTTP, a missed slot, the incident event through
  * the in-process topic to the alerts function, a signed webhook; then a recovery.
  *
- * <p>The sweeper (issue #4) marks the missed slot and publishes the outbox; where this branch does not have it yet,
- * {@link #tick()} does what its tick does for this test — the domain's incident rule for the missed slot, then the
- * environment's outbox published to the stack's topic. Once {@code LocalStack.sweep()} exists, the test uses it and
+ * <p>The sweeper marks the missed slot and publishes the outbox through the in-process bus and topic, and
  * expects the stack to deliver what it publishes to the alerts function.
  */
 class AlertsEndToEndTest extends LocalStackTestBase {
@@ -124,41 +110,9 @@ class AlertsEndToEndTest extends LocalStackTestBase {
     return Json.parse(body.getBytes(StandardCharsets.UTF_8));
   }
 
-  /** One sweeper tick: the real one when this build has it, else what it does for these tests. */
-  private void tick() throws Exception {
-    Optional<Method> sweep = sweepMethod();
-    if (sweep.isPresent()) {
-      try {
-        sweep.get().invoke(stack);
-      } catch (InvocationTargetException e) {
-        throw (Exception) e.getCause();
-      }
-      return;
-    }
-    CronStore store = stack.services().store();
-    for (Monitor monitor : store.monitors(org, null, 100).items()) {
-      for (MonitorEnvironment env : store.environments(monitor.id())) {
-        MonitorEnvironment next = env;
-        Instant now = clock.instant();
-        if (env.nextCheckInLatest() != null && !now.isBefore(env.nextCheckInLatest())) {
-          Instant slot = env.nextCheckIn();
-          Instant following = monitor.config().schedule().nextSlotAfter(slot, monitor.config().timezone());
-          next = IncidentTracker.record(monitor, env, UUID.randomUUID(), CheckInStatus.MISSED, slot).toBuilder()
-              .nextCheckIn(following).nextCheckInLatest(following.plus(Duration.ofMinutes(monitor.config().checkinMargin()))).build();
-        }
-        List<IncidentEvent> outbox = next.outbox();
-        if (next == env && outbox.isEmpty()) continue;
-        assertThat(store.saveEnvironment(next.toBuilder().outbox(List.of()).version(env.version() + 1).build())).isTrue();
-        outbox.forEach(event -> assertThat(stack.incidentTopic().publish(event)).isZero());
-      }
-    }
+  /** One sweeper tick, as the local stack's scheduler runs it every minute. */
+  private void tick() {
+    stack.sweep();
   }
 
-  private static Optional<Method> sweepMethod() {
-    try {
-      return Optional.of(LocalStack.class.getMethod("sweep"));
-    } catch (NoSuchMethodException e) {
-      return Optional.empty();
-    }
-  }
 }
