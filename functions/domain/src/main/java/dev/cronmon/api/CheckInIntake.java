@@ -49,6 +49,7 @@ public final class CheckInIntake {
     if (!errors.isEmpty()) throw ApiException.fields(errors);
 
     MonitorService.Upsert upsert = monitors.upsertFromCheckIn(s.organization(), s.projectId(), slug, s.monitorConfig());
+    if (upsert.limitExceeded() != null) throw ApiException.detail(403, upsert.limitExceeded());
     if (upsert.rejected()) {
       if (upsert.configErrors().asMap().containsKey("monitor_slug")) throw ApiException.detail(404, "Monitor \"" + slug + "\" not found");
       throw ApiException.fields(new FieldErrors().addAll("monitor_config.", upsert.configErrors()));
@@ -58,7 +59,11 @@ public final class CheckInIntake {
     }
     CheckInResult result = checkIns.checkIn(new CheckInCommand(upsert.monitor(), environment, status, s.id(), s.durationMs(), s.traceId()));
     if (!result.accepted()) {
-      int code = result.outcome() == CheckInResult.Outcome.ALREADY_FINISHED ? 409 : 400;
+      int code = switch (result.outcome()) {
+        case ALREADY_FINISHED -> 409;
+        case ENVIRONMENT_LIMIT -> 403;
+        default -> 400;
+      };
       throw ApiException.detail(code, result.message());
     }
     Log.info("check-in", "monitor", slug, "environment", environment, "checkInId", result.id().toString(),

@@ -11,7 +11,8 @@ public record CheckInResult(Outcome outcome, UUID id, String message) {
     UNCHANGED,
     ALREADY_FINISHED,
     ID_CONFLICT,
-    MONITOR_DISABLED
+    MONITOR_DISABLED,
+    ENVIRONMENT_LIMIT
   }
 
   public boolean accepted() {

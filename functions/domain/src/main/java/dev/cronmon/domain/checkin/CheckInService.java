@@ -1,16 +1,17 @@
 package dev.cronmon.domain.checkin;
 
 import dev.cronmon.domain.incident.IncidentTracker;
+import dev.cronmon.domain.incident.ResolvedIncident;
 import dev.cronmon.domain.monitor.Monitor;
 import dev.cronmon.domain.monitor.MonitorConfig;
 import dev.cronmon.domain.monitor.MonitorEnvironment;
 import dev.cronmon.domain.monitor.MonitorStatus;
 import dev.cronmon.domain.schedule.SlotPlanner;
 import dev.cronmon.domain.store.CronStore;
+import dev.cronmon.domain.tenant.Limits;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -28,10 +29,16 @@ public final class CheckInService {
 
   private final CronStore store;
   private final Clock clock;
+  private final Limits limits;
 
   public CheckInService(CronStore store, Clock clock) {
+    this(store, clock, Limits.DEFAULT);
+  }
+
+  public CheckInService(CronStore store, Clock clock, Limits limits) {
     this.store = store;
     this.clock = clock;
+    this.limits = limits;
   }
 
   public CheckInResult checkIn(CheckInCommand command) {
@@ -52,6 +59,10 @@ public final class CheckInService {
     Monitor monitor = command.monitor();
     MonitorEnvironment env = store.environment(monitor.id(), command.environment())
         .orElseGet(() -> MonitorEnvironment.fresh(monitor.id(), command.environment(), now));
+    if (env.version() == 0) {
+      Optional<CheckInResult> full = environmentLimitExceeded(command);
+      if (full.isPresent()) return full;
+    }
     CheckIn existing = null;
     if (command.id() != null) {
       existing = store.checkIn(command.id()).orElse(null);
@@ -72,8 +83,8 @@ public final class CheckInService {
     SlotPlanner.Plan plan = SlotPlanner.plan(config.schedule(), config.timezone(), config.checkinMargin(), now);
     UUID id = command.id() != null ? command.id() : UUID.randomUUID();
     boolean open = command.status() == CheckInStatus.IN_PROGRESS;
-    // Sentry truncates the start to the minute before adding max_runtime; a run gets at least the whole minutes it was promised.
-    Instant timeoutAt = open ? now.truncatedTo(ChronoUnit.MINUTES).plus(config.runtimeLimit()) : null;
+    // A run gets at least the whole minutes it was promised (MonitorConfig.timeoutFor).
+    Instant timeoutAt = open ? config.timeoutFor(now) : null;
     CheckIn checkIn = new CheckIn(id, monitor.id(), monitor.projectId(), command.environment(), command.status(),
         open ? null : command.durationMs(), now, now, plan.expectedTime(), timeoutAt, config, command.traceId(), 1);
     if (!store.saveCheckIn(checkIn)) return Optional.empty();
@@ -122,12 +133,27 @@ public final class CheckInService {
     }
   }
 
+  /**
+   * A check-in that would create an environment beyond the monitor's cap, before anything is written. Counted with a
+   * Query, so first check-ins of new environments racing at the cap can each pass (exact up to that concurrency).
+   */
+  private Optional<CheckInResult> environmentLimitExceeded(CheckInCommand command) {
+    Monitor monitor = command.monitor();
+    int max = limits.forOrganization(store.organization(monitor.organization()).orElse(null)).maxEnvironmentsPerMonitor();
+    if (store.countEnvironments(monitor.id(), max) < max) return Optional.empty();
+    return Optional.of(CheckInResult.rejected(CheckInResult.Outcome.ENVIRONMENT_LIMIT, command.id(),
+        "You may not exceed " + max + " environments per monitor"));
+  }
+
   /** Applies {@code change} to the stored environment, re-reading and re-applying when a concurrent write won. */
   private void updateEnvironment(Monitor monitor, MonitorEnvironment env, UnaryOperator<MonitorEnvironment> change) {
     MonitorEnvironment current = env;
     for (int attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
       MonitorEnvironment next = change.apply(current).toBuilder().version(current.version() + 1).build();
-      if (store.saveEnvironment(next)) return;
+      // An incident resolving (only an ok does that, at lastOk) is kept as history in the same transaction.
+      boolean resolved = current.activeIncident() != null && next.activeIncident() == null;
+      if (resolved ? store.saveEnvironment(next, ResolvedIncident.of(monitor.id(), next.name(), current.activeIncident(), next.lastOk()))
+          : store.saveEnvironment(next)) return;
       current = store.environment(monitor.id(), env.name()).orElse(env);
     }
     throw new IllegalStateException("environment " + env.name() + " of monitor " + monitor.id() + " kept changing");

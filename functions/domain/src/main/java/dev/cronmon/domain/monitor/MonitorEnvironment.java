@@ -11,7 +11,8 @@ import java.util.stream.Stream;
 /**
  * The track of one monitor in one environment: the single item every check-in and sweep of that environment
  * updates (conditionally, on {@code version}). It carries its open runs, the streaks that open and resolve
- * incidents, and an outbox of incident events not yet published.
+ * incidents, and an outbox of incident events not yet published. {@code disabled} mirrors the monitor's status
+ * (MonitorService keeps it in step) so that a disabled monitor's environments leave the due index.
  */
 public record MonitorEnvironment(
     String monitorId,
@@ -28,7 +29,8 @@ public record MonitorEnvironment(
     List<Failure> failureStreak,
     Incident activeIncident,
     List<IncidentEvent> outbox,
-    long version) {
+    long version,
+    boolean disabled) {
 
   public MonitorEnvironment {
     openRuns = List.copyOf(openRuns);
@@ -38,12 +40,13 @@ public record MonitorEnvironment(
 
   public static MonitorEnvironment fresh(String monitorId, String name, Instant now) {
     return new MonitorEnvironment(monitorId, name, EnvironmentStatus.NEW, false, now, null, null, null, null,
-        List.of(), 0, List.of(), null, List.of(), 0);
+        List.of(), 0, List.of(), null, List.of(), 0, false);
   }
 
   /** When the sweeper must look at this environment next: a missed slot, a run timing out, or events to publish. */
   public Instant dueAt() {
     if (!outbox.isEmpty()) return Instant.EPOCH;
+    if (disabled) return null; // disabled monitors are never swept (DESIGN.md rule 6)
     return Stream.concat(Stream.ofNullable(nextCheckInLatest), openRuns.stream().map(OpenRun::timeoutAt))
         .min(Instant::compareTo)
         .orElse(null);
@@ -70,12 +73,14 @@ public record MonitorEnvironment(
     private Incident activeIncident;
     private List<IncidentEvent> outbox;
     private long version;
+    private boolean disabled;
 
     private Builder(MonitorEnvironment e) {
       monitorId = e.monitorId; name = e.name; status = e.status; muted = e.muted; dateCreated = e.dateCreated;
       lastCheckIn = e.lastCheckIn; lastOk = e.lastOk; nextCheckIn = e.nextCheckIn;
       nextCheckInLatest = e.nextCheckInLatest; openRuns = e.openRuns; okStreak = e.okStreak;
       failureStreak = e.failureStreak; activeIncident = e.activeIncident; outbox = e.outbox; version = e.version;
+      disabled = e.disabled;
     }
 
     public Builder status(EnvironmentStatus v) { status = v; return this; }
@@ -90,10 +95,11 @@ public record MonitorEnvironment(
     public Builder activeIncident(Incident v) { activeIncident = v; return this; }
     public Builder outbox(List<IncidentEvent> v) { outbox = v; return this; }
     public Builder version(long v) { version = v; return this; }
+    public Builder disabled(boolean v) { disabled = v; return this; }
 
     public MonitorEnvironment build() {
       return new MonitorEnvironment(monitorId, name, status, muted, dateCreated, lastCheckIn, lastOk, nextCheckIn,
-          nextCheckInLatest, openRuns, okStreak, failureStreak, activeIncident, outbox, version);
+          nextCheckInLatest, openRuns, okStreak, failureStreak, activeIncident, outbox, version, disabled);
     }
   }
 }
