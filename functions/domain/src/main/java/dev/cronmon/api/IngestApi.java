@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.cronmon.domain.checkin.CheckInService;
 import dev.cronmon.domain.monitor.MonitorService;
 import dev.cronmon.domain.store.CronStore;
+import dev.cronmon.domain.tenant.Limits;
 import dev.cronmon.domain.tenant.Project;
 import java.time.Clock;
 import java.util.Comparator;
@@ -17,9 +18,13 @@ public final class IngestApi {
   private final CheckInIntake intake;
 
   public IngestApi(CronStore store, Clock clock) {
+    this(store, clock, Limits.DEFAULT);
+  }
+
+  public IngestApi(CronStore store, Clock clock, Limits limits) {
     this.store = store;
     this.auth = new Authenticator(store);
-    this.intake = new CheckInIntake(new MonitorService(store, clock), new CheckInService(store, clock));
+    this.intake = new CheckInIntake(new MonitorService(store, clock, limits), new CheckInService(store, clock, limits));
     new SentryRoutes(store, intake, router);
     router.add("POST", "/api/0/organizations/{org}/monitors/{slug}/checkins/", this::createCheckIn);
     router.add("PUT", "/api/0/organizations/{org}/monitors/{slug}/checkins/{checkInId}/", this::updateCheckIn);

@@ -5,6 +5,7 @@ import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import dev.cronmon.api.IngestApi;
+import dev.cronmon.domain.tenant.Limits;
 import dev.cronmon.lambda.HttpEvents;
 import dev.cronmon.lambda.Services;
 
@@ -17,7 +18,7 @@ public final class IngestHandler implements RequestHandler<APIGatewayV2HTTPEvent
   }
 
   public IngestHandler(Services services) {
-    this.api = new IngestApi(services.store(), services.clock());
+    this.api = new IngestApi(services.store(), services.clock(), Limits.fromEnvironment(services.env()));
   }
 
   @Override

@@ -5,10 +5,11 @@ import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import dev.cronmon.api.ManageApi;
+import dev.cronmon.domain.tenant.Limits;
 import dev.cronmon.lambda.HttpEvents;
 import dev.cronmon.lambda.Services;
 
-/** The manage function: monitors, history, schedule previews. Everything is built once; a request is one line. */
+/** The manage function: monitors, history, incidents, schedule previews, administration. Built once; a request is one line. */
 public final class ManageHandler implements RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> {
   private final ManageApi api;
 
@@ -17,7 +18,7 @@ public final class ManageHandler implements RequestHandler<APIGatewayV2HTTPEvent
   }
 
   public ManageHandler(Services services) {
-    this.api = new ManageApi(services.store(), services.clock());
+    this.api = new ManageApi(services.store(), services.clock(), Limits.fromEnvironment(services.env()));
   }
 
   @Override
