@@ -10,6 +10,7 @@ import dev.cronmon.domain.monitor.FieldErrors;
 import dev.cronmon.domain.monitor.MonitorService;
 import dev.cronmon.domain.monitor.Slug;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * What every check-in path shares once its wire format is parsed: validate, normalise the slug, upsert the monitor
@@ -48,7 +49,13 @@ public final class CheckInIntake {
     }
     if (!errors.isEmpty()) throw ApiException.fields(errors);
 
-    MonitorService.Upsert upsert = monitors.upsertFromCheckIn(s.organization(), s.projectId(), slug, s.monitorConfig());
+    // A check-in that will be refused must not apply its monitor_config either: ask before the upsert writes.
+    AtomicReference<CheckInResult> refused = new AtomicReference<>();
+    MonitorService.Upsert upsert = monitors.upsertFromCheckIn(s.organization(), s.projectId(), slug, s.monitorConfig(), prospective -> {
+      checkIns.refusal(new CheckInCommand(prospective, environment, status, s.id(), s.durationMs(), s.traceId())).ifPresent(refused::set);
+      return refused.get() == null;
+    });
+    if (refused.get() != null) throw refusal(refused.get());
     if (upsert.limitExceeded() != null) throw ApiException.detail(403, upsert.limitExceeded());
     if (upsert.rejected()) {
       if (upsert.configErrors().asMap().containsKey("monitor_slug")) throw ApiException.detail(404, "Monitor \"" + slug + "\" not found");
@@ -58,17 +65,19 @@ public final class CheckInIntake {
       Log.warn("monitor_config not applied", "monitor", slug, "errors", upsert.configErrors().asMap());
     }
     CheckInResult result = checkIns.checkIn(new CheckInCommand(upsert.monitor(), environment, status, s.id(), s.durationMs(), s.traceId()));
-    if (!result.accepted()) {
-      int code = switch (result.outcome()) {
-        case ALREADY_FINISHED -> 409;
-        case ENVIRONMENT_LIMIT -> 403;
-        default -> 400;
-      };
-      throw ApiException.detail(code, result.message());
-    }
+    if (!result.accepted()) throw refusal(result);
     Log.info("check-in", "monitor", slug, "environment", environment, "checkInId", result.id().toString(),
         "status", status.wire(), "outcome", result.outcome().name());
     return new Accepted(result.id(), slug, result.outcome(), upsert.configErrors());
+  }
+
+  private static ApiException refusal(CheckInResult result) {
+    int code = switch (result.outcome()) {
+      case ALREADY_FINISHED -> 409;
+      case ENVIRONMENT_LIMIT -> 403;
+      default -> 400;
+    };
+    return ApiException.detail(code, result.message());
   }
 
   private static String truncate(String s) {

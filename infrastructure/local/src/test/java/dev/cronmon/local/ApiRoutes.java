@@ -10,14 +10,20 @@ import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-/** Every route of both routers, for tests that must cover each one (a new route is covered or the test fails). */
-record ApiRoutes(String method, String template) {
+/**
+ * Every route of both routers, for tests that must cover each one (a new route is covered or the test fails).
+ * {@code function} is the template.yaml function whose handler serves the route.
+ */
+record ApiRoutes(String function, String method, String template) {
+  static final String INGEST = "IngestFunction";
+  static final String MANAGE = "ManageFunction";
+
   private static final Pattern PARAM = Pattern.compile("\\{([a-zA-Z_]+)}");
 
   static List<ApiRoutes> all(CronStore store, Clock clock) {
     List<ApiRoutes> out = new ArrayList<>();
-    new IngestApi(store, clock).router().routes().forEach(r -> out.add(new ApiRoutes(r.method(), r.template())));
-    new ManageApi(store, clock).router().routes().forEach(r -> out.add(new ApiRoutes(r.method(), r.template())));
+    new IngestApi(store, clock).router().routes().forEach(r -> out.add(new ApiRoutes(INGEST, r.method(), r.template())));
+    new ManageApi(store, clock).router().routes().forEach(r -> out.add(new ApiRoutes(MANAGE, r.method(), r.template())));
     return out;
   }
 

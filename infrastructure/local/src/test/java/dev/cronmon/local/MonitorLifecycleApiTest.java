@@ -285,4 +285,24 @@ class MonitorLifecycleApiTest extends LocalStackTestBase {
     assertThat(badStart.json().has("start")).isTrue();
     assertThat(reversed.json().has("end")).isTrue();
   }
+
+  @Test
+  void aRefusedCheckIn_doesNotApplyItsMonitorConfig_either() {
+    String id = checkIn("strict-job", "{\"status\":\"in_progress\",\"environment\":\"production\"," + HOURLY + "}").json().get("id").asText();
+    checkIn("disabled-job", "{\"status\":\"ok\"," + HOURLY + "}");
+    api("PUT", orgPath("/monitors/disabled-job/"), "{\"status\":\"disabled\"}");
+    var before = tableItems();
+    String daily = "\"monitor_config\":{\"schedule\":{\"type\":\"crontab\",\"value\":\"@daily\"},\"checkin_margin\":30}";
+
+    Response otherEnvironment = api("PUT", orgPath("/monitors/strict-job/checkins/" + id + "/"), "{\"status\":\"ok\",\"environment\":\"staging\"," + daily + "}");
+    Response disabled = checkIn("disabled-job", "{\"status\":\"ok\"," + daily + "}");
+    Response newMonitorStolenId = checkIn("thief-job", "{\"status\":\"ok\",\"check_in_id\":\"" + id + "\"," + daily + "}");
+
+    assertThat(otherEnvironment.status()).isEqualTo(400);
+    assertThat(disabled.status()).isEqualTo(400);
+    assertThat(newMonitorStolenId.status()).isEqualTo(400);
+    assertThat(tableItems()).isEqualTo(before);
+    assertThat(monitor("strict-job").get("config").get("schedule").asText()).isEqualTo("0 * * * *");
+    assertThat(api("GET", orgPath("/monitors/thief-job/"), null).status()).isEqualTo(404);
+  }
 }

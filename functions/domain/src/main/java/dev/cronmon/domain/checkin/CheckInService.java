@@ -43,10 +43,7 @@ public final class CheckInService {
 
   public CheckInResult checkIn(CheckInCommand command) {
     Monitor monitor = command.monitor();
-    if (monitor.status() == MonitorStatus.DISABLED) {
-      return CheckInResult.rejected(CheckInResult.Outcome.MONITOR_DISABLED, command.id(),
-          "Monitor \"" + monitor.slug() + "\" is disabled and does not accept check-ins");
-    }
+    if (monitor.status() == MonitorStatus.DISABLED) return disabled(command);
     for (int attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
       Optional<CheckInResult> result = tryOnce(command, clock.instant());
       if (result.isPresent()) return result.get();
@@ -66,10 +63,8 @@ public final class CheckInService {
     CheckIn existing = null;
     if (command.id() != null) {
       existing = store.checkIn(command.id()).orElse(null);
-      if (existing != null && !(existing.monitorId().equals(monitor.id()) && existing.environment().equals(command.environment()))) {
-        return Optional.of(CheckInResult.rejected(CheckInResult.Outcome.ID_CONFLICT, command.id(),
-            "Check-in " + command.id() + " belongs to another monitor or environment"));
-      }
+      Optional<CheckInResult> conflict = existing == null ? Optional.empty() : idConflict(command, existing);
+      if (conflict.isPresent()) return conflict;
     } else if (command.status().isTerminal()) {
       existing = newestOpenRun(env).flatMap(run -> store.checkIn(run.checkInId())).orElse(null);
     }
@@ -127,10 +122,49 @@ public final class CheckInService {
         return Optional.of(CheckInResult.of(CheckInResult.Outcome.UPDATED, existing.id()));
       }
       default -> {
-        return Optional.of(CheckInResult.rejected(CheckInResult.Outcome.ALREADY_FINISHED, existing.id(),
-            "Check-in " + existing.id() + " has already finished (" + existing.status().wire() + ")"));
+        return alreadyFinished(command, existing);
       }
     }
+  }
+
+  /**
+   * Why {@code command} would be refused, judged on the stored state without writing anything: a disabled monitor,
+   * an environment beyond the cap, an id of another monitor or environment, a run that already finished. The intake
+   * asks before it applies a check-in's monitor_config, so that a refused check-in changes nothing at all.
+   * {@code command.monitor()} may be one not stored yet (a check-in that would create it).
+   */
+  public Optional<CheckInResult> refusal(CheckInCommand command) {
+    Monitor monitor = command.monitor();
+    if (monitor.status() == MonitorStatus.DISABLED) return Optional.of(disabled(command));
+    if (store.environment(monitor.id(), command.environment()).isEmpty()) {
+      Optional<CheckInResult> full = environmentLimitExceeded(command);
+      if (full.isPresent()) return full;
+    }
+    if (command.id() == null) return Optional.empty();
+    Optional<CheckIn> existing = store.checkIn(command.id());
+    if (existing.isEmpty()) return Optional.empty();
+    return idConflict(command, existing.get()).or(() -> alreadyFinished(command, existing.get()));
+  }
+
+  private static CheckInResult disabled(CheckInCommand command) {
+    return CheckInResult.rejected(CheckInResult.Outcome.MONITOR_DISABLED, command.id(),
+        "Monitor \"" + command.monitor().slug() + "\" is disabled and does not accept check-ins");
+  }
+
+  private static Optional<CheckInResult> idConflict(CheckInCommand command, CheckIn existing) {
+    if (existing.monitorId().equals(command.monitor().id()) && existing.environment().equals(command.environment())) return Optional.empty();
+    return Optional.of(CheckInResult.rejected(CheckInResult.Outcome.ID_CONFLICT, command.id(),
+        "Check-in " + command.id() + " belongs to another monitor or environment"));
+  }
+
+  /** Rule 3: ok/error for a run that finished (except by timeout, Sentry #54865) is refused; in_progress is ignored. */
+  private static Optional<CheckInResult> alreadyFinished(CheckInCommand command, CheckIn existing) {
+    if (command.status() == CheckInStatus.IN_PROGRESS || existing.status() == CheckInStatus.IN_PROGRESS
+        || existing.status() == CheckInStatus.TIMEOUT) {
+      return Optional.empty();
+    }
+    return Optional.of(CheckInResult.rejected(CheckInResult.Outcome.ALREADY_FINISHED, existing.id(),
+        "Check-in " + existing.id() + " has already finished (" + existing.status().wire() + ")"));
   }
 
   /**

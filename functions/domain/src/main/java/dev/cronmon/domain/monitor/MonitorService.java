@@ -12,6 +12,7 @@ import java.time.Instant;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.Predicate;
 import java.util.function.UnaryOperator;
 
 /**
@@ -49,6 +50,16 @@ public final class MonitorService {
   }
 
   public Upsert upsertFromCheckIn(String organization, String projectId, String slug, JsonNode monitorConfig) {
+    return upsertFromCheckIn(organization, projectId, slug, monitorConfig, prospective -> true);
+  }
+
+  /**
+   * As above; {@code mayWrite} sees the monitor as it would be written, before it is, and may veto the write (the
+   * upsert then answers {@code rejected}): the intake vetoes it for a check-in it is going to refuse, since a refused
+   * request writes nothing. Only asked when there is something to write.
+   */
+  public Upsert upsertFromCheckIn(String organization, String projectId, String slug, JsonNode monitorConfig,
+                                  Predicate<Monitor> mayWrite) {
     boolean hasConfig = monitorConfig != null && !monitorConfig.isNull() && !monitorConfig.isMissingNode();
     for (int attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
       Optional<Monitor> existing = store.monitor(organization, slug);
@@ -63,6 +74,7 @@ public final class MonitorService {
         if (full.isPresent()) return new Upsert(null, errors, true, full.get());
         Monitor created = new Monitor(UUID.randomUUID().toString(), organization, projectId, slug, slug,
             MonitorStatus.ACTIVE, false, config, clock.instant(), null, 1);
+        if (!mayWrite.test(created)) return new Upsert(null, errors, true);
         if (store.putMonitor(created)) return new Upsert(created, errors, false);
         continue; // created concurrently by another check-in: merge into that one
       }
@@ -74,6 +86,7 @@ public final class MonitorService {
         return new Upsert(monitor, errors, false); // the common case: SDKs send the same config on every check-in
       }
       Monitor updated = (merged == null ? monitor.withConfigError(configError) : monitor.withConfig(merged)).withVersion(monitor.version() + 1);
+      if (!mayWrite.test(updated)) return new Upsert(monitor, errors, true);
       if (store.replaceMonitor(updated)) return new Upsert(updated, errors, false);
     }
     throw new IllegalStateException("monitor " + slug + " kept changing during upsert");
