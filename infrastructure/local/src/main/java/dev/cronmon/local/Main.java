@@ -4,11 +4,17 @@ import dev.cronmon.lambda.Services;
 import java.nio.file.Path;
 import java.util.concurrent.CountDownLatch;
 
-/** `java -jar cronmon-local.jar [--port 8787] [--data-dir DIR | --in-memory] [--template template.yaml]` */
+/**
+ * `java -jar cronmon-local.jar [--port 8787] [--data-dir DIR | --in-memory] [--template template.yaml]`, or an
+ * operator's command for a deployed table: `bootstrap …`, `limits …` ({@link AdminCommands}).
+ */
 public final class Main {
   private Main() {}
 
   public static void main(String[] args) throws InterruptedException {
+    if (args.length > 0 && AdminCommands.COMMANDS.contains(args[0])) {
+      System.exit(AdminCommands.run(args, System.out, System.err, System::getenv, Services.systemClock()));
+    }
     long started = System.nanoTime();
     int port = 8787;
     Path dataDir = Path.of("cronmon-data");
@@ -20,7 +26,8 @@ public final class Main {
         case "--in-memory" -> dataDir = null;
         case "--template" -> template = Path.of(value(args, ++i, "--template"));
         case "-h", "--help" -> {
-          System.out.println("usage: java -jar cronmon-local.jar [--port 8787] [--data-dir DIR | --in-memory] [--template template.yaml]");
+          System.out.println("usage: java -jar cronmon-local.jar [--port 8787] [--data-dir DIR | --in-memory] [--template template.yaml]\n"
+              + "       java -jar cronmon-local.jar bootstrap|limits --help");
           return;
         }
         default -> {
