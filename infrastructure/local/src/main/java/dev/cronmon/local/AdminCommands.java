@@ -34,7 +34,7 @@ final class AdminCommands {
                  [--json] [--endpoint URL]
              java -jar cronmon-local.jar limits --table NAME --region REGION --organization SLUG
                  [--max-monitors N|default] [--max-environments-per-monitor N|default] [--endpoint URL]
-      Credentials come from the default AWS chain (environment, AWS_PROFILE, SSO cache, instance role).""";
+      Credentials come from the default AWS chain (environment, AWS_PROFILE, instance or container role).""";
 
   private AdminCommands() {}
 
