@@ -11,6 +11,7 @@ import dev.cronmon.domain.tenant.OrganizationAdmin;
 import dev.cronmon.domain.tenant.Project;
 import dev.cronmon.domain.tenant.Scope;
 import java.time.Clock;
+import java.util.Comparator;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
@@ -57,7 +58,7 @@ final class AdminRoutes {
     String org = params.get("org");
     auth.require(request, org, Scope.READ);
     List<Object> body = store.projects(org).stream()
-        .sorted(java.util.Comparator.comparing(Project::dateCreated).thenComparing(Project::slug))
+        .sorted(Comparator.comparing(Project::dateCreated).thenComparing(Project::slug))
         .map(p -> (Object) Views.project(p)).toList();
     return ApiResponse.json(200, Json.write(body));
   }

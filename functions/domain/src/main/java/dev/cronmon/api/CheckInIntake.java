@@ -41,7 +41,7 @@ public final class CheckInIntake {
     String slug = Slug.normalize(s.monitorSlug());
     Slug.problem(slug).ifPresent(p -> errors.add("monitor_slug", p));
     CheckInStatus status = CheckInStatus.fromClient(s.status()).orElse(null);
-    if (status == null) errors.add("status", s.status() == null ? "This field is required." : "\"" + truncate(s.status()) + "\" is not a valid choice.");
+    if (status == null) errors.add("status", s.status() == null ? "This field is required." : "\"" + Requests.truncate(s.status()) + "\" is not a valid choice.");
     String environment = EnvironmentName.orDefault(s.environment());
     EnvironmentName.problem(environment).ifPresent(p -> errors.add("environment", p));
     if (s.durationMs() != null && (s.durationMs() < 0 || s.durationMs() > MAX_DURATION_MS)) {
@@ -78,9 +78,5 @@ public final class CheckInIntake {
       default -> 400;
     };
     return ApiException.detail(code, result.message());
-  }
-
-  private static String truncate(String s) {
-    return s.length() > 40 ? s.substring(0, 40) + "…" : s;
   }
 }

@@ -296,17 +296,19 @@ public final class ManageApi {
   private ApiResponse searchMonitors(ApiRequest request, String org, MonitorSearch.Criteria criteria) {
     int perPage = Requests.intParam(request, "per_page", MAX_PAGE, 1, MAX_PAGE);
     int offset = offsetCursor(request.queryParam("cursor").orElse(null));
+    // Environments are read for every monitor only when the filter or the order depends on them.
+    boolean allEnvironments = criteria.environment() != null || criteria.sort() == MonitorSearch.Sort.STATUS;
     List<MonitorSearch.Listed> all = new ArrayList<>();
     String cursor = null;
     do {
       Page<Monitor> page = store.monitors(org, cursor, 1000);
-      for (Monitor m : page.items()) all.add(new MonitorSearch.Listed(m, store.environments(m.id())));
+      for (Monitor m : page.items()) all.add(new MonitorSearch.Listed(m, allEnvironments ? store.environments(m.id()) : List.of()));
       cursor = page.nextCursor();
     } while (cursor != null);
     List<MonitorSearch.Listed> selected = MonitorSearch.select(all, criteria);
     List<Object> body = new ArrayList<>();
     for (MonitorSearch.Listed l : selected.subList(Math.min(offset, selected.size()), Math.min(offset + perPage, selected.size()))) {
-      body.add(Views.monitor(l.monitor(), l.environments()));
+      body.add(Views.monitor(l.monitor(), allEnvironments ? l.environments() : store.environments(l.monitor().id())));
     }
     String next = offset + perPage < selected.size()
         ? Base64.getUrlEncoder().withoutPadding().encodeToString((OFFSET_CURSOR + (offset + perPage)).getBytes(StandardCharsets.UTF_8))

@@ -305,4 +305,29 @@ class MonitorLifecycleApiTest extends LocalStackTestBase {
     assertThat(monitor("strict-job").get("config").get("schedule").asText()).isEqualTo("0 * * * *");
     assertThat(api("GET", orgPath("/monitors/thief-job/"), null).status()).isEqualTo(404);
   }
+
+  @Test
+  void list_filtersSortsAndPagesByOffset_keepingTheFiltersInTheNextLink() {
+    clock.set(Instant.parse("2026-03-10T10:00:00Z"));
+    checkIn("listed-ok", "{\"status\":\"ok\",\"environment\":\"listing\"," + HOURLY + "}");
+    checkIn("listed-failing", "{\"status\":\"error\",\"environment\":\"listing\"," + HOURLY + "}");
+    checkIn("listed-other-env", "{\"status\":\"error\",\"environment\":\"elsewhere\"," + HOURLY + "}");
+
+    Response first = api("GET", orgPath("/monitors/?environment=listing&sort=status&per_page=1"), null);
+    String link = first.headers().get("link").get(0);
+    String next = link.substring(link.indexOf('<') + 1, link.indexOf('>'));
+    Response second = api("GET", next, null);
+    Response byQuery = api("GET", orgPath("/monitors/?query=LISTED-&sort=name&asc=0"), null);
+    Response badSort = api("GET", orgPath("/monitors/?sort=age"), null);
+    Response badProject = api("GET", orgPath("/monitors/?project=nope"), null);
+
+    assertThat(first.json()).extracting(m -> m.get("slug").asText()).containsExactly("listed-failing");
+    assertThat(first.json().get(0).get("environments")).extracting(e -> e.get("name").asText()).containsExactly("listing");
+    assertThat(next).contains("environment=listing").contains("sort=status").contains("cursor=");
+    assertThat(second.json()).extracting(m -> m.get("slug").asText()).containsExactly("listed-ok");
+    assertThat(second.headers().get("link").get(0)).contains("results=\"false\"");
+    assertThat(byQuery.json()).extracting(m -> m.get("slug").asText()).containsExactly("listed-other-env", "listed-ok", "listed-failing");
+    assertThat(badSort.json().has("sort")).isTrue();
+    assertThat(badProject.json().has("project")).isTrue();
+  }
 }
