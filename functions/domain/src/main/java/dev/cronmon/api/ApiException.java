@@ -32,6 +32,13 @@ public final class ApiException extends RuntimeException {
     return detail(404, what + " not found");
   }
 
+  /** The same refusal with more response headers (added to, or replacing, its own). */
+  public ApiException withHeaders(Map<String, String> more) {
+    Map<String, String> all = new java.util.LinkedHashMap<>(headers);
+    all.putAll(more);
+    return new ApiException(status, body, Map.copyOf(all));
+  }
+
   public int status() {
     return status;
   }

@@ -1,6 +1,7 @@
 package dev.cronmon.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.cronmon.domain.checkin.CheckInLimits;
 import dev.cronmon.domain.checkin.CheckInService;
 import dev.cronmon.domain.monitor.MonitorService;
 import dev.cronmon.domain.store.CronStore;
@@ -8,6 +9,7 @@ import dev.cronmon.domain.tenant.Limits;
 import dev.cronmon.domain.tenant.Project;
 import java.time.Clock;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 /** The routes of the ingest function: the hot path of check-ins. */
@@ -18,13 +20,21 @@ public final class IngestApi {
   private final CheckInIntake intake;
 
   public IngestApi(CronStore store, Clock clock) {
-    this(store, clock, Limits.DEFAULT);
+    this(store, clock, CheckInLimits.DEFAULTS, Limits.DEFAULT);
   }
 
   public IngestApi(CronStore store, Clock clock, Limits limits) {
+    this(store, clock, CheckInLimits.DEFAULTS, limits);
+  }
+
+  public IngestApi(CronStore store, Clock clock, CheckInLimits checkInLimits) {
+    this(store, clock, checkInLimits, Limits.DEFAULT);
+  }
+
+  public IngestApi(CronStore store, Clock clock, CheckInLimits checkInLimits, Limits limits) {
     this.store = store;
     this.auth = new Authenticator(store);
-    this.intake = new CheckInIntake(new MonitorService(store, clock, limits), new CheckInService(store, clock, limits));
+    this.intake = new CheckInIntake(new MonitorService(store, clock, limits), new CheckInService(store, clock, checkInLimits, limits));
     new SentryRoutes(store, intake, router);
     router.add("POST", "/api/0/organizations/{org}/monitors/{slug}/checkins/", this::createCheckIn);
     router.add("PUT", "/api/0/organizations/{org}/monitors/{slug}/checkins/{checkInId}/", this::updateCheckIn);
@@ -55,8 +65,12 @@ public final class IngestApi {
     CheckInIntake.Accepted accepted = intake.submit(new CheckInIntake.Submission(org, projectId, params.get("slug"),
         Requests.text(body, "status"), Requests.checkInId(rawId != null ? rawId : Requests.text(body, "check_in_id")),
         Requests.text(body, "environment"), durationMs == null ? null : Math.round(durationMs),
-        body.get("monitor_config"), null));
-    return ApiResponse.json(successStatus, Json.write(Map.of("id", accepted.id().toString())));
+        body.get("monitor_config"), null, principal.projectId() != null));
+    Map<String, Object> response = new LinkedHashMap<>();
+    response.put("id", accepted.id().toString());
+    // The check-in was kept but its monitor_config was not applied (rule 7): say why where the caller looks first.
+    if (!accepted.configErrors().isEmpty()) response.put("configError", accepted.configErrors().message("monitor_config."));
+    return ApiResponse.json(successStatus, Json.write(response));
   }
 
   /** Monitors created through the org API with a token land in the organization's oldest project. */

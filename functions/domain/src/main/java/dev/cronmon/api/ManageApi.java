@@ -1,6 +1,7 @@
 package dev.cronmon.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.cronmon.domain.alert.Alerting;
 import dev.cronmon.domain.incident.ResolvedIncident;
 import dev.cronmon.domain.monitor.DisplayName;
 import dev.cronmon.domain.monitor.EnvironmentName;
@@ -55,10 +56,18 @@ public final class ManageApi {
   private final MonitorService monitors;
 
   public ManageApi(CronStore store, Clock clock) {
-    this(store, clock, Limits.DEFAULT);
+    this(store, clock, Limits.DEFAULT, Alerting.unavailable());
   }
 
   public ManageApi(CronStore store, Clock clock, Limits limits) {
+    this(store, clock, limits, Alerting.unavailable());
+  }
+
+  public ManageApi(CronStore store, Clock clock, Alerting alerting) {
+    this(store, clock, Limits.DEFAULT, alerting);
+  }
+
+  public ManageApi(CronStore store, Clock clock, Limits limits, Alerting alerting) {
     this.store = store;
     this.clock = clock;
     this.auth = new Authenticator(store);
@@ -74,6 +83,8 @@ public final class ManageApi {
     router.add("DELETE", "/api/0/organizations/{org}/monitors/{slug}/environments/{environment}/", this::deleteEnvironment);
     router.add("GET", "/api/0/organizations/{org}/monitors/{slug}/incidents/", this::listIncidents);
     new AdminRoutes(store, clock, auth, limits, router);
+    StaticAssets.fromClasspath().register(router);
+    new ChannelRoutes(store, clock, auth, alerting).register(router);
   }
 
   public Router router() {

@@ -8,6 +8,9 @@ import static dev.cronmon.dynamodb.ItemCodec.monitorSk;
 import static dev.cronmon.dynamodb.ItemCodec.orgPk;
 import static dev.cronmon.dynamodb.ItemCodec.projectPk;
 
+import dev.cronmon.domain.alert.AlertRule;
+import dev.cronmon.domain.alert.Channel;
+import dev.cronmon.domain.alert.Delivery;
 import dev.cronmon.domain.checkin.CheckIn;
 import dev.cronmon.domain.incident.ResolvedIncident;
 import dev.cronmon.domain.monitor.Monitor;
@@ -24,12 +27,15 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Comparator;
+import java.util.Collection;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import java.util.function.Consumer;
 import java.util.function.Function;
@@ -123,6 +129,7 @@ public final class DynamoCronStore implements CronStore {
     return table;
   }
 
+  @Override
   public int dueShards() {
     return dueShards;
   }
@@ -215,11 +222,36 @@ public final class DynamoCronStore implements CronStore {
     return get(key(orgPk(organization), monitorSk(slug)), true).map(ItemCodec::monitor);
   }
 
+  /** The monitor and its id → key pointer (for {@link #monitorsById}), in one transaction; false when the slug is taken. */
   @Override
   public boolean putMonitor(Monitor monitor) {
     requireKeyPart(monitor.organization(), "organization");
     requireKeyPart(monitor.slug(), "monitor slug");
-    return create(ItemCodec.monitor(monitor));
+    requireKeyPart(monitor.id(), "monitor id");
+    return transact(List.of(
+        TransactWriteItem.builder().put(createPut(ItemCodec.monitor(monitor))).build(),
+        TransactWriteItem.builder().put(createPut(ItemCodec.monitorRef(monitor))).build())) == null;
+  }
+
+  /**
+   * Two consistent BatchGetItems: the pointers {@code MON#{id}} / {@code MONITOR}, then the monitors they name. A
+   * pointer whose monitor is gone or now has another id (slug reused after a delete) yields nothing.
+   */
+  @Override
+  public Map<String, Monitor> monitorsById(Collection<String> monitorIds) {
+    List<Map<String, AttributeValue>> refKeys = monitorIds.stream().filter(DynamoCronStore::keyPart).distinct()
+        .map(id -> key(monitorPk(id), ItemCodec.MONITOR_REF_SK)).toList();
+    List<Map<String, AttributeValue>> monitorKeys = new ArrayList<>();
+    for (Map<String, AttributeValue> ref : batchGet(refKeys)) {
+      monitorKeys.add(key(orgPk(ref.get("organization").s()), monitorSk(ref.get("slug").s())));
+    }
+    Set<String> wanted = new HashSet<>(monitorIds);
+    Map<String, Monitor> out = new HashMap<>();
+    for (Map<String, AttributeValue> item : batchGet(monitorKeys)) {
+      Monitor monitor = ItemCodec.monitor(item);
+      if (wanted.contains(monitor.id())) out.put(monitor.id(), monitor);
+    }
+    return out;
   }
 
   @Override
@@ -276,6 +308,20 @@ public final class DynamoCronStore implements CronStore {
     return save(ItemCodec.environment(env, dueShardKey(env.monitorId(), env.name())), env.version());
   }
 
+  @Override
+  public boolean saveEnvironmentWithCheckIns(MonitorEnvironment env, List<CheckIn> checkIns) {
+    requireKeyPart(env.monitorId(), "monitor id");
+    requireKeyPart(env.name(), "environment name");
+    List<TransactWriteItem> writes = new ArrayList<>(checkIns.size() + 1);
+    writes.add(TransactWriteItem.builder().put(savePut(ItemCodec.environment(env, dueShardKey(env.monitorId(), env.name())), env.version())).build());
+    for (CheckIn c : checkIns) {
+      requireKeyPart(c.monitorId(), "monitor id");
+      requireKeyPart(c.environment(), "environment");
+      writes.add(TransactWriteItem.builder().put(savePut(ItemCodec.checkIn(c), c.version())).build());
+    }
+    return transact(writes) == null;
+  }
+
   /** The due-index shard of an environment: a stable hash (CRC-32) of monitor id and name, modulo the shard count. */
   public int dueShard(String monitorId, String environment) {
     CRC32 crc = new CRC32();
@@ -293,6 +339,7 @@ public final class DynamoCronStore implements CronStore {
    * each environment, dropping those that are no longer due (the index lags the table a little). Not swept ones
    * (disabled monitors) are the caller's business.
    */
+  @Override
   public List<MonitorEnvironment> due(int shard, Instant now, int limit) {
     if (shard < 0 || shard >= dueShards) throw new IllegalArgumentException("shard " + shard + " not in [0, " + dueShards + ")");
     int size = pageSize(limit);
@@ -523,6 +570,23 @@ public final class DynamoCronStore implements CronStore {
     return out;
   }
 
+  // --- alerts: channels, alert rules, deliveries ----------------------------------------------------------------
+
+  @Override
+  public Optional<Channel> channel(String organization, String channelId) {
+    if (!keyPart(organization) || !keyPart(channelId)) return Optional.empty();
+    return get(key(orgPk(organization), AlertItemCodec.channelSk(channelId)), true).map(AlertItemCodec::channel);
+  }
+
+  /** One Query of the organization's partition ({@code CHANNEL#} items), strongly consistent. */
+  @Override
+  public List<Channel> channels(String organization) {
+    if (!keyPart(organization)) return List.of();
+    List<Channel> out = new ArrayList<>();
+    queryAll(beginsWith(orgPk(organization), "CHANNEL#").consistentRead(true), item -> out.add(AlertItemCodec.channel(item)));
+    return out;
+  }
+
   @Override
   public Optional<ApiToken> token(String organization, String tokenId) {
     if (!keyPart(organization) || !keyPart(tokenId)) return Optional.empty();
@@ -536,21 +600,28 @@ public final class DynamoCronStore implements CronStore {
         TransactWriteItem.builder().delete(existingDelete(key(orgPk(token.organization()), ItemCodec.tokenCopySk(token.id())))).build())) == null;
   }
 
-  /** The monitor item moves to its new key: created there, deleted from the old one on its version, atomically. */
+  /**
+   * The monitor item moves to its new key: created there, deleted from the old one on its version, and its pointer
+   * ({@code MON#{id}} / {@code MONITOR}, which the sweeper follows) rewritten to the new slug, atomically.
+   */
   @Override
   public UpdateOutcome renameMonitor(Monitor previous, Monitor renamed) {
     if (renamed.version() != previous.version() + 1) throw new IllegalArgumentException("renamed monitor must be the next version");
     requireKeyPart(renamed.slug(), "monitor slug");
     List<Boolean> failed = transact(List.of(
         TransactWriteItem.builder().put(createPut(ItemCodec.monitor(renamed))).build(),
-        TransactWriteItem.builder().delete(versionedDelete(key(orgPk(previous.organization()), monitorSk(previous.slug())), previous.version())).build()));
+        TransactWriteItem.builder().delete(versionedDelete(key(orgPk(previous.organization()), monitorSk(previous.slug())), previous.version())).build(),
+        TransactWriteItem.builder().put(Put.builder().tableName(table).item(ItemCodec.monitorRef(renamed)).build()).build()));
     if (failed == null) return UpdateOutcome.UPDATED;
     return failed.get(1) ? UpdateOutcome.STALE : UpdateOutcome.SLUG_TAKEN;
   }
 
+  /** The monitor item (on its version) and its pointer, in one transaction. */
   @Override
   public boolean deleteMonitor(Monitor monitor) {
-    return delete(versionedDelete(key(orgPk(monitor.organization()), monitorSk(monitor.slug())), monitor.version()));
+    return transact(List.of(
+        TransactWriteItem.builder().delete(versionedDelete(key(orgPk(monitor.organization()), monitorSk(monitor.slug())), monitor.version())).build(),
+        TransactWriteItem.builder().delete(Delete.builder().tableName(table).key(key(monitorPk(monitor.id()), ItemCodec.MONITOR_REF_SK)).build()).build())) == null;
   }
 
   @Override
@@ -645,6 +716,94 @@ public final class DynamoCronStore implements CronStore {
     return q.expressionAttributeNames(names).expressionAttributeValues(values);
   }
 
+  @Override
+  public boolean saveChannel(Channel channel) {
+    requireKeyPart(channel.organization(), "organization");
+    requireKeyPart(channel.id(), "channel id");
+    return save(AlertItemCodec.channel(channel), channel.version());
+  }
+
+  @Override
+  public boolean deleteChannel(String organization, String channelId, long version) {
+    if (!keyPart(organization) || !keyPart(channelId)) return false;
+    return delete(key(orgPk(organization), AlertItemCodec.channelSk(channelId)), version);
+  }
+
+  /** An UpdateItem of the outcome attributes only, so the settings a concurrent API update writes are never lost. */
+  @Override
+  public boolean recordChannelOutcome(String organization, String channelId, Instant at, String error) {
+    if (!keyPart(organization) || !keyPart(channelId)) return false;
+    Map<String, String> names = new HashMap<>(Map.of("#pk", TableSchema.PK, "#v", ItemCodec.VERSION));
+    Map<String, AttributeValue> values = new HashMap<>(Map.of(":t", AttributeValue.fromS(at.toString()), ":one", AttributeValue.fromN("1"),
+        ":failing", AttributeValue.fromBool(error != null)));
+    names.put("#f", "failing");
+    String set;
+    if (error == null) {
+      names.put("#at", "lastDeliveredAt");
+      set = "SET #at = :t, #f = :failing, #v = #v + :one";
+    } else {
+      names.put("#at", "lastErrorAt");
+      names.put("#e", "lastError");
+      values.put(":e", AttributeValue.fromS(error));
+      set = "SET #at = :t, #e = :e, #f = :failing, #v = #v + :one";
+    }
+    try {
+      var r = client.updateItem(b -> b.tableName(table).key(key(orgPk(organization), AlertItemCodec.channelSk(channelId)))
+          .updateExpression(set).conditionExpression("attribute_exists(#pk)")
+          .expressionAttributeNames(names).expressionAttributeValues(values).returnConsumedCapacity(returnCapacity));
+      if (meter != null) meter.write(r.consumedCapacity());
+      return true;
+    } catch (ConditionalCheckFailedException e) {
+      if (meter != null) meter.failedConditionalWrite();
+      return false;
+    }
+  }
+
+  @Override
+  public Optional<AlertRule> alertRule(AlertRule.Owner owner) {
+    if (!keyPart(owner.id())) return Optional.empty();
+    return get(key(AlertItemCodec.alertRulePk(owner), AlertItemCodec.ALERT_RULE_SK), true).map(AlertItemCodec::alertRule);
+  }
+
+  @Override
+  public boolean saveAlertRule(AlertRule.Owner owner, AlertRule rule) {
+    requireKeyPart(owner.id(), "alert rule owner");
+    return save(AlertItemCodec.alertRule(owner, rule), rule.version());
+  }
+
+  @Override
+  public boolean deleteAlertRule(AlertRule.Owner owner, long version) {
+    if (!keyPart(owner.id())) return false;
+    return delete(key(AlertItemCodec.alertRulePk(owner), AlertItemCodec.ALERT_RULE_SK), version);
+  }
+
+  @Override
+  public Optional<Delivery> delivery(String channelId, String eventId) {
+    if (!keyPart(channelId) || !keyPart(eventId)) return Optional.empty();
+    return get(key(AlertItemCodec.deliveryPk(channelId), AlertItemCodec.deliverySk(eventId)), true).map(AlertItemCodec::delivery);
+  }
+
+  @Override
+  public boolean saveDelivery(Delivery delivery) {
+    requireKeyPart(delivery.channelId(), "channel id");
+    requireKeyPart(delivery.eventId(), "event id");
+    return save(AlertItemCodec.delivery(delivery), delivery.version());
+  }
+
+  private boolean delete(Map<String, AttributeValue> key, long expectedVersion) {
+    try {
+      var r = client.deleteItem(b -> b.tableName(table).key(key).conditionExpression("#v = :v")
+          .expressionAttributeNames(Map.of("#v", ItemCodec.VERSION))
+          .expressionAttributeValues(Map.of(":v", AttributeValue.fromN(Long.toString(expectedVersion))))
+          .returnConsumedCapacity(returnCapacity));
+      if (meter != null) meter.write(r.consumedCapacity());
+      return true;
+    } catch (ConditionalCheckFailedException e) {
+      if (meter != null) meter.failedConditionalWrite();
+      return false;
+    }
+  }
+
   // --- requests -----------------------------------------------------------------------------------------------
 
   private Optional<Map<String, AttributeValue>> get(Map<String, AttributeValue> key, boolean consistent) {
@@ -727,6 +886,16 @@ public final class DynamoCronStore implements CronStore {
     return Delete.builder().tableName(table).key(key).conditionExpression("#v = :v")
         .expressionAttributeNames(Map.of("#v", ItemCodec.VERSION))
         .expressionAttributeValues(Map.of(":v", AttributeValue.fromN(Long.toString(version)))).build();
+  }
+
+  /** The transactional form of {@link #save}: version 1 creates, version n replaces n - 1. */
+  private Put savePut(Map<String, AttributeValue> item, long version) {
+    if (version < 1) throw new IllegalArgumentException("version must be at least 1, got " + version);
+    if (version == 1) return createPut(item);
+    return Put.builder().tableName(table).item(item)
+        .conditionExpression("#v = :v")
+        .expressionAttributeNames(Map.of("#v", ItemCodec.VERSION))
+        .expressionAttributeValues(Map.of(":v", AttributeValue.fromN(Long.toString(version - 1)))).build();
   }
 
   private Put createPut(Map<String, AttributeValue> item) {

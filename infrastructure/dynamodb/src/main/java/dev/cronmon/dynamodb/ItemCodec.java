@@ -10,6 +10,7 @@ import static dev.cronmon.dynamodb.Attrs.m;
 import static dev.cronmon.dynamodb.Attrs.s;
 
 import dev.cronmon.domain.checkin.CheckIn;
+import dev.cronmon.domain.checkin.CheckInRate;
 import dev.cronmon.domain.checkin.CheckInStatus;
 import dev.cronmon.domain.checkin.OpenRun;
 import dev.cronmon.domain.incident.Failure;
@@ -48,6 +49,7 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 final class ItemCodec {
   static final String KIND = "kind";
   static final String VERSION = "version";
+  static final String MONITOR_REF_SK = "MONITOR";
   /** Check-ins are kept 90 days (DESIGN.md). */
   static final Duration CHECK_IN_RETENTION = Duration.ofDays(90);
 
@@ -190,6 +192,15 @@ final class ItemCodec {
         config(m(i, "config")), instant(i, "dateCreated"), s(i, "configError"), longN(i, VERSION, 0));
   }
 
+  /**
+   * The pointer from a monitor's id to its key ({@code MON#{id}} / {@code MONITOR}, beside its environments), written
+   * with the monitor: the sweeper knows environments, which name their monitor by id only.
+   */
+  static Map<String, AttributeValue> monitorRef(Monitor mon) {
+    return item().s(TableSchema.PK, monitorPk(mon.id())).s(TableSchema.SK, MONITOR_REF_SK).s(KIND, "monitor-ref")
+        .s("monitorId", mon.id()).s("organization", mon.organization()).s("slug", mon.slug()).build();
+  }
+
   /** The SDK form of a schedule ({@code type}, {@code value}, {@code unit}) plus the other config keys. */
   static Map<String, AttributeValue> config(MonitorConfig c) {
     if (c == null) return null;
@@ -236,6 +247,7 @@ final class ItemCodec {
         .m("activeIncident", incident(e.activeIncident()))
         .list("outbox", e.outbox(), ItemCodec::event)
         .n(VERSION, e.version())
+        .m("checkInRate", checkInRate(e.checkInRate()))
         .bool("disabled", e.disabled())
         // The sparse due index: both attributes present only while something is due at some time.
         .s(TableSchema.DUE_SHARD, dueAt == null ? null : dueShard)
@@ -249,7 +261,16 @@ final class ItemCodec {
         instant(i, "dateCreated"), instant(i, "lastCheckIn"), instant(i, "lastOk"), instant(i, "nextCheckIn"),
         instant(i, "nextCheckInLatest"), list(i, "openRuns", ItemCodec::openRun), intN(i, "okStreak", 0),
         list(i, "failureStreak", ItemCodec::failure), incident(m(i, "activeIncident")),
-        list(i, "outbox", ItemCodec::event), longN(i, VERSION, 0), bool(i, "disabled"));
+        list(i, "outbox", ItemCodec::event), longN(i, VERSION, 0), checkInRate(m(i, "checkInRate")), bool(i, "disabled"));
+  }
+
+  /** Omitted until the first counted check-in; items written before the rate limit existed read as none. */
+  static Map<String, AttributeValue> checkInRate(CheckInRate r) {
+    return r.minute() == null ? null : item().instant("minute", r.minute()).n("count", r.count()).build();
+  }
+
+  static CheckInRate checkInRate(Map<String, AttributeValue> m) {
+    return m == null ? CheckInRate.NONE : new CheckInRate(instant(m, "minute"), intN(m, "count", 0));
   }
 
   static Map<String, AttributeValue> openRun(OpenRun r) {

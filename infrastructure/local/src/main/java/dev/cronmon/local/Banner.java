@@ -11,6 +11,7 @@ final class Banner {
     String base = stack.baseUri().toString();
     return """
         cronmon local stack is up on %s (started in %d ms)
+          dashboard:     %s/ (sign in with the organization and API token below)
           data:          %s
           organization:  %s
           project id:    %s
@@ -25,11 +26,25 @@ final class Banner {
         See it:
           curl -s %s/api/0/organizations/%s/monitors/my-job/ -H 'Authorization: Bearer %s'
 
+        Every minute the sweeper marks missed and timed-out check-ins and logs them (JSON lines).
+
+        Get alerts on a webhook (the answer shows its signing secret once; %s), then route my-job's incidents to it:
+          curl -s -X POST %s/api/0/organizations/%s/channels/ \\
+            -H 'Authorization: Bearer %s' -H 'Content-Type: application/json' \\
+            -d '{"name":"my webhook","type":"webhook","config":{"url":"%s"}}'
+          curl -s -X PUT %s/api/0/organizations/%s/monitors/my-job/alert-rule/ \\
+            -H 'Authorization: Bearer %s' -H 'Content-Type: application/json' -d '{"channels":["<channel id>"]}'
+
         Ctrl-C stops it; data and credentials survive restarts%s.
-        """.formatted(base, startMillis,
+        """.formatted(base, startMillis, base,
         dataDir == null ? "in memory (gone when stopped)" : dataDir.toAbsolutePath() + " (credentials.json holds the above)",
         c.organization(), c.projectId(), stack.dsn(), c.token(),
         base, c.organization(), c.token(),
+        base, c.organization(), c.token(),
+        stack.allowsLoopbackAlerts() ? "http and 127.0.0.1 URLs are allowed (--allow-loopback-alerts)"
+            : "https to public hosts only; start with --allow-loopback-alerts for a receiver on this machine",
+        base, c.organization(), c.token(),
+        stack.allowsLoopbackAlerts() ? "http://127.0.0.1:9000/hook" : "https://example.com/cronmon-hook",
         base, c.organization(), c.token(),
         dataDir == null ? " only with --data-dir" : "");
   }

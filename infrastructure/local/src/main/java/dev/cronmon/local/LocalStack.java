@@ -3,6 +3,8 @@ package dev.cronmon.local;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import com.amazonaws.services.lambda.runtime.events.SNSEvent;
+import com.amazonaws.services.lambda.runtime.events.ScheduledEvent;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
@@ -29,9 +31,14 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import java.util.regex.Pattern;
+import org.joda.time.DateTime;
 
 /**
  * The functions of template.yaml in one JVM: DynamoDB Local as the store, and an HTTP server on loopback that turns
@@ -43,8 +50,18 @@ public final class LocalStack implements AutoCloseable {
   private static final String ORGANIZATION = "local";
   private static final ObjectMapper MAPPER = Json.MAPPER;
 
-  /** How to start: {@code dataDir} null means in memory; {@code port} 0 picks a free port. */
-  public record Options(int port, Path dataDir, Path template, Clock clock) {}
+  /**
+   * How to start: {@code dataDir} null means in memory; {@code port} 0 picks a free port; {@code environment} adds
+   * local-only variables to every function (e.g. ALLOW_PRIVATE_ALERT_TARGETS, SMTP_HOST).
+   */
+  public record Options(int port, Path dataDir, Path template, Clock clock, Map<String, String> environment) {
+    public Options(int port, Path dataDir, Path template, Clock clock) {
+      this(port, dataDir, template, clock, Map.of());
+    }
+  }
+
+  /** The SNS topic incident events reach the alerts function through (template.yaml's logical id). */
+  static final String INCIDENT_TOPIC = "IncidentTopic";
 
   private record Route(String method, Pattern path, RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> handler, String routeKey) {}
 
@@ -54,12 +71,23 @@ public final class LocalStack implements AutoCloseable {
   private final Services services;
   private final Bootstrap.Credentials credentials;
   private final List<Route> routes = new ArrayList<>();
+  private final LocalEventBus bus;
+  private final Clock clock;
+  /** Functions with a Schedule event in the template (the sweeper), run by {@link #sweep()} and the scheduler. */
+  private final List<RequestHandler<ScheduledEvent, ?>> scheduled = new ArrayList<>();
+  private ScheduledExecutorService scheduler;
+  private final Map<String, String> localEnvironment = new HashMap<>();
+  private final LocalTopic incidentTopic = new LocalTopic(INCIDENT_TOPIC);
 
   private LocalStack(Options options) throws IOException {
+    localEnvironment.putAll(localAlertDefaults(options.dataDir()));
+    localEnvironment.putAll(options.environment());
     dynamo = options.dataDir() == null ? DynamoDbLocal.inMemory() : DynamoDbLocal.persistent(options.dataDir().resolve("dynamodb"));
     Template template = options.template() != null ? Template.load(options.template()) : bundledTemplate();
     String tableName = tableName(template);
     if (!TableSchema.exists(dynamo.client(), tableName)) TableSchema.createTable(dynamo.client(), tableName);
+    clock = options.clock();
+    bus = new LocalEventBus(template, options.clock());
 
     for (Template.Function function : template.functions()) {
       if (function.routes().isEmpty()) continue;
@@ -69,6 +97,16 @@ public final class LocalStack implements AutoCloseable {
         routes.add(new Route(r.method(), routePattern(r.path()), handler, r.method() + " " + r.path()));
       }
     }
+    for (Template.Function function : template.functions()) {
+      if (function.schedules().isEmpty()) continue;
+      scheduled.add(instantiateScheduled(function.handlerClass(), Services.from(environment(template, function)::get, options.clock())));
+    }
+    for (String functionId : LocalTopic.subscribedFunctions(template, INCIDENT_TOPIC)) {
+      Template.Function function = template.function(functionId);
+      incidentTopic.subscribe(instantiateSubscriber(function.handlerClass(), Services.from(environment(template, function)::get, options.clock())));
+    }
+    // What the bus's rule delivers to the topic reaches the functions the template subscribes to it (the alerts function).
+    bus.subscribe(sns -> sns.getRecords().forEach(record -> incidentTopic.publishMessage(record.getSNS().getMessage())));
     services = Services.from(environment(template, template.functions().get(0))::get, options.clock());
     credentials = loadOrBootstrap(options.dataDir(), services, options.clock());
 
@@ -100,6 +138,16 @@ public final class LocalStack implements AutoCloseable {
     return "http://" + credentials.publicKey() + "@127.0.0.1:" + server.getAddress().getPort() + "/" + credentials.projectId();
   }
 
+  /** Whether channels may use http and loopback/private addresses (started with --allow-loopback-alerts). */
+  public boolean allowsLoopbackAlerts() {
+    return "true".equalsIgnoreCase(localEnvironment.get("ALLOW_PRIVATE_ALERT_TARGETS"));
+  }
+
+  /** The in-process topic: publishing an incident event runs the alerts function on it. */
+  public LocalTopic incidentTopic() {
+    return incidentTopic;
+  }
+
   public DynamoDbLocal dynamo() {
     return dynamo;
   }
@@ -109,10 +157,64 @@ public final class LocalStack implements AutoCloseable {
     return services;
   }
 
+  /**
+   * One tick of every scheduled function (the sweeper) with the stack's clock, as EventBridge's {@code rate(1 minute)}
+   * would invoke it. Tests call it after moving their clock; {@link #startScheduler()} calls it every minute.
+   */
+  public void sweep() {
+    ScheduledEvent event = new ScheduledEvent()
+        .withId(UUID.randomUUID().toString())
+        .withVersion("0")
+        .withDetailType("Scheduled Event")
+        .withSource("aws.events")
+        .withAccount(LocalEventBus.ACCOUNT)
+        .withRegion(LocalEventBus.REGION)
+        .withTime(new DateTime(clock.millis()))
+        .withResources(List.of())
+        .withDetail(Map.of());
+    for (RequestHandler<ScheduledEvent, ?> handler : scheduled) handler.handleRequest(event, null);
+  }
+
+  /** Runs {@link #sweep()} at every wall-clock minute boundary, in the background (the stack started by Main). */
+  public synchronized void startScheduler() {
+    if (scheduler != null) return;
+    scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
+      Thread t = new Thread(r, "local-scheduler");
+      t.setDaemon(true);
+      return t;
+    });
+    scheduleNextTick();
+  }
+
+  private void scheduleNextTick() {
+    long now = System.currentTimeMillis();
+    long delay = 60_000 - now % 60_000;
+    scheduler.schedule(() -> {
+      try {
+        sweep();
+      } catch (RuntimeException e) {
+        Log.error("scheduled sweep failed", e);
+      }
+      scheduleNextTick();
+    }, delay, TimeUnit.MILLISECONDS);
+  }
+
+  /**
+   * Receives each message the template's SNS topics get, as the {@link SNSEvent} a subscribed Lambda function would:
+   * incident events, wrapped as EventBridge delivers them to the topic.
+   */
+  public void subscribe(Consumer<SNSEvent> subscriber) {
+    bus.subscribe(subscriber);
+  }
+
   @Override
   public void close() {
+    synchronized (this) {
+      if (scheduler != null) scheduler.shutdownNow();
+    }
     server.stop(0);
     executor.shutdownNow();
+    bus.close();
     dynamo.close();
   }
 
@@ -193,7 +295,9 @@ public final class LocalStack implements AutoCloseable {
     Map<String, String> env = new HashMap<>();
     function.environment().forEach((name, value) -> env.put(name, resolve(template, value)));
     env.put("DYNAMODB_ENDPOINT", dynamo.endpoint().toString());
+    env.put("EVENTBRIDGE_ENDPOINT", bus.endpoint().toString());
     env.put("AWS_REGION", "us-east-1");
+    env.putAll(localEnvironment);
     return env;
   }
 
@@ -225,6 +329,30 @@ public final class LocalStack implements AutoCloseable {
     } catch (ReflectiveOperationException e) {
       throw new IllegalStateException("template.yaml names handler " + className + " which cannot be built from Services", e);
     }
+  }
+
+  @SuppressWarnings("unchecked")
+  private static RequestHandler<ScheduledEvent, ?> instantiateScheduled(String className, Services services) {
+    try {
+      return (RequestHandler<ScheduledEvent, ?>) Class.forName(className).getConstructor(Services.class).newInstance(services);
+    } catch (ReflectiveOperationException e) {
+      throw new IllegalStateException("template.yaml names handler " + className + " which cannot be built from Services", e);
+    }
+  }
+
+  @SuppressWarnings("unchecked")
+  private static RequestHandler<SNSEvent, ?> instantiateSubscriber(String className, Services services) {
+    try {
+      return (RequestHandler<SNSEvent, ?>) Class.forName(className).getConstructor(Services.class).newInstance(services);
+    } catch (ReflectiveOperationException e) {
+      throw new IllegalStateException("template.yaml names handler " + className + " which cannot be built from Services", e);
+    }
+  }
+
+  /** Email has no SES here: .eml files in the data directory (or a temporary one) unless SMTP is configured. */
+  private static Map<String, String> localAlertDefaults(Path dataDir) throws IOException {
+    Path outbox = dataDir == null ? Files.createTempDirectory("cronmon-outbox") : dataDir.resolve("outbox");
+    return Map.of("EMAIL_TRANSPORT", "outbox", "EMAIL_OUTBOX_DIR", outbox.toAbsolutePath().toString());
   }
 
   private static Template bundledTemplate() {

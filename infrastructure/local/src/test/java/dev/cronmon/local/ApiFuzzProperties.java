@@ -72,6 +72,8 @@ class ApiFuzzProperties {
     manage.handle(request("POST", "/api/0/organizations/acme/projects/", admin(), "{\"name\":\"Named\",\"slug\":\"named-project\"}"));
     valid = Map.of("org", "acme", "slug", "fuzzed", "checkInId", checkInId, "environment", "production", "project", "default",
         "projectId", credentials.projectId(), "sentryKey", credentials.publicKey(), "keyId", spareKey, "tokenId", spareToken);
+    valid = new java.util.HashMap<>(valid);
+    valid.putAll(Map.of("channelId", "no-such-channel", "version", "v1", "file", "app.js"));
   }
 
   @AfterContainer

@@ -29,7 +29,12 @@ record ApiRoutes(String function, String method, String template) {
 
   /** Sentry's ingestion routes, authenticated by DSN key instead of a bearer token. */
   boolean sentryIngestion() {
-    return !template.startsWith("/api/0/");
+    return !template.startsWith("/api/0/") && !dashboard();
+  }
+
+  /** The dashboard's static files: public, no credential, no tenant data. */
+  boolean dashboard() {
+    return template.equals("/") || template.startsWith("/ui/");
   }
 
   List<String> params() {

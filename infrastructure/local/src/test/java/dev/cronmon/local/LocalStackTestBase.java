@@ -31,9 +31,14 @@ abstract class LocalStackTestBase {
 
   @BeforeAll
   void startStack() {
-    stack = LocalStack.start(new LocalStack.Options(0, null, null, clock));
+    stack = LocalStack.start(new LocalStack.Options(0, null, null, clock, stackEnvironment()));
     token = stack.credentials().token();
     org = stack.credentials().organization();
+  }
+
+  /** Local-only variables for the functions (e.g. ALLOW_PRIVATE_ALERT_TARGETS); none by default. */
+  protected Map<String, String> stackEnvironment() {
+    return Map.of();
   }
 
   @AfterAll

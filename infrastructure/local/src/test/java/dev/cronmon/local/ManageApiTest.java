@@ -92,7 +92,7 @@ class ManageApiTest extends LocalStackTestBase {
 
   @Test
   void checkInHistory_isNewestFirst_pagedAndFilteredByEnvironment() {
-    String config = "\"monitor_config\":{\"schedule\":{\"type\":\"interval\",\"value\":1,\"unit\":\"minute\"}}";
+    String config = "\"monitor_config\":{\"schedule\":{\"type\":\"interval\",\"value\":1,\"unit\":\"hour\"}}";
     clock.set(Instant.parse("2026-04-01T00:00:00Z"));
     for (int i = 0; i < 5; i++) {
       String env = i % 2 == 0 ? "production" : "staging";

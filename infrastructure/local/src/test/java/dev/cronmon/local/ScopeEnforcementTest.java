@@ -40,7 +40,19 @@ class ScopeEnforcementTest extends LocalStackTestBase {
       entry("DELETE /api/0/projects/{org}/{project}/keys/{keyId}/", Scope.ADMIN),
       entry("GET /api/0/organizations/{org}/api-tokens/", Scope.ADMIN),
       entry("POST /api/0/organizations/{org}/api-tokens/", Scope.ADMIN),
-      entry("DELETE /api/0/organizations/{org}/api-tokens/{tokenId}/", Scope.ADMIN));
+      entry("DELETE /api/0/organizations/{org}/api-tokens/{tokenId}/", Scope.ADMIN),
+      entry("GET /api/0/organizations/{org}/channels/", Scope.READ),
+      entry("POST /api/0/organizations/{org}/channels/", Scope.WRITE),
+      entry("GET /api/0/organizations/{org}/channels/{channelId}/", Scope.READ),
+      entry("PUT /api/0/organizations/{org}/channels/{channelId}/", Scope.WRITE),
+      entry("DELETE /api/0/organizations/{org}/channels/{channelId}/", Scope.WRITE),
+      entry("POST /api/0/organizations/{org}/channels/{channelId}/test/", Scope.WRITE),
+      entry("GET /api/0/organizations/{org}/monitors/{slug}/alert-rule/", Scope.READ),
+      entry("PUT /api/0/organizations/{org}/monitors/{slug}/alert-rule/", Scope.WRITE),
+      entry("DELETE /api/0/organizations/{org}/monitors/{slug}/alert-rule/", Scope.WRITE),
+      entry("GET /api/0/organizations/{org}/projects/{project}/alert-rule/", Scope.READ),
+      entry("PUT /api/0/organizations/{org}/projects/{project}/alert-rule/", Scope.WRITE),
+      entry("DELETE /api/0/organizations/{org}/projects/{project}/alert-rule/", Scope.WRITE));
 
   private final Map<Scope, String> tokens = new java.util.EnumMap<>(Scope.class);
   private Map<String, String> existing;
@@ -56,11 +68,11 @@ class ScopeEnforcementTest extends LocalStackTestBase {
     String key = api("POST", "/api/0/projects/" + org + "/default/keys/", "{\"name\":\"spare\"}").json().get("public").asText();
     String tokenId = api("GET", orgPath("/api-tokens/"), null).json().get(0).get("id").asText();
     existing = Map.of("org", org, "slug", "scoped-job", "checkInId", checkInId, "environment", "production",
-        "project", "default", "keyId", key, "tokenId", tokenId);
+        "project", "default", "keyId", key, "tokenId", tokenId, "channelId", "no-such-channel");
   }
 
   private List<ApiRoutes> tokenRoutes() {
-    return ApiRoutes.all(stack.services().store(), clock).stream().filter(r -> !r.sentryIngestion()).toList();
+    return ApiRoutes.all(stack.services().store(), clock).stream().filter(r -> !r.sentryIngestion() && !r.dashboard()).toList();
   }
 
   /** A body that would write if the request were allowed. */
@@ -105,7 +117,8 @@ class ScopeEnforcementTest extends LocalStackTestBase {
   void aTokenWithExactlyTheScope_getsPastTheCheck() {
     // Unknown resources (or an empty body) so that getting past the check still changes nothing.
     Map<String, String> missing = Map.of("org", org, "slug", "no-such-job", "checkInId", "00000000-0000-4000-8000-000000000001",
-        "environment", "nowhere", "project", "no-such-project", "keyId", "0".repeat(32), "tokenId", "no-such-token");
+        "environment", "nowhere", "project", "no-such-project", "keyId", "0".repeat(32), "tokenId", "no-such-token",
+        "channelId", "no-such-channel");
     var before = tableItems();
     for (ApiRoutes route : tokenRoutes()) {
       Scope required = REQUIRED.get(route.toString());

@@ -28,6 +28,16 @@ public final class FieldErrors {
     return Collections.unmodifiableMap(errors);
   }
 
+  /** One line for people and logs: {@code prefix.field: message; prefix.field: message}. */
+  public String message(String prefix) {
+    StringBuilder line = new StringBuilder();
+    errors.forEach((field, messages) -> messages.forEach(m -> {
+      if (line.length() > 0) line.append("; ");
+      line.append(prefix).append(field).append(": ").append(m);
+    }));
+    return line.toString();
+  }
+
   @Override
   public String toString() {
     return errors.toString();

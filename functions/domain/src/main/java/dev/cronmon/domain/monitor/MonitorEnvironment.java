@@ -1,5 +1,6 @@
 package dev.cronmon.domain.monitor;
 
+import dev.cronmon.domain.checkin.CheckInRate;
 import dev.cronmon.domain.checkin.OpenRun;
 import dev.cronmon.domain.incident.Failure;
 import dev.cronmon.domain.incident.Incident;
@@ -11,8 +12,9 @@ import java.util.stream.Stream;
 /**
  * The track of one monitor in one environment: the single item every check-in and sweep of that environment
  * updates (conditionally, on {@code version}). It carries its open runs, the streaks that open and resolve
- * incidents, and an outbox of incident events not yet published. {@code disabled} mirrors the monitor's status
- * (MonitorService keeps it in step) so that a disabled monitor's environments leave the due index.
+ * incidents, an outbox of incident events not yet published, and the check-in count of the current minute (rule 8).
+ * {@code disabled} mirrors the monitor's status (MonitorService keeps it in step) so that a disabled monitor's
+ * environments leave the due index.
  */
 public record MonitorEnvironment(
     String monitorId,
@@ -30,17 +32,46 @@ public record MonitorEnvironment(
     Incident activeIncident,
     List<IncidentEvent> outbox,
     long version,
+    CheckInRate checkInRate,
     boolean disabled) {
 
   public MonitorEnvironment {
     openRuns = List.copyOf(openRuns);
     failureStreak = List.copyOf(failureStreak);
     outbox = List.copyOf(outbox);
+    if (checkInRate == null) checkInRate = CheckInRate.NONE;
+  }
+
+  /** An environment that has counted no check-ins yet. */
+  public MonitorEnvironment(String monitorId, String name, EnvironmentStatus status, boolean muted, Instant dateCreated,
+                            Instant lastCheckIn, Instant lastOk, Instant nextCheckIn, Instant nextCheckInLatest,
+                            List<OpenRun> openRuns, int okStreak, List<Failure> failureStreak, Incident activeIncident,
+                            List<IncidentEvent> outbox, long version) {
+    this(monitorId, name, status, muted, dateCreated, lastCheckIn, lastOk, nextCheckIn, nextCheckInLatest, openRuns,
+        okStreak, failureStreak, activeIncident, outbox, version, CheckInRate.NONE, false);
+  }
+
+  /** An environment with a check-in count, enabled. */
+  public MonitorEnvironment(String monitorId, String name, EnvironmentStatus status, boolean muted, Instant dateCreated,
+                            Instant lastCheckIn, Instant lastOk, Instant nextCheckIn, Instant nextCheckInLatest,
+                            List<OpenRun> openRuns, int okStreak, List<Failure> failureStreak, Incident activeIncident,
+                            List<IncidentEvent> outbox, long version, CheckInRate checkInRate) {
+    this(monitorId, name, status, muted, dateCreated, lastCheckIn, lastOk, nextCheckIn, nextCheckInLatest, openRuns,
+        okStreak, failureStreak, activeIncident, outbox, version, checkInRate, false);
+  }
+
+  /** An environment that has counted no check-ins yet, enabled or disabled. */
+  public MonitorEnvironment(String monitorId, String name, EnvironmentStatus status, boolean muted, Instant dateCreated,
+                            Instant lastCheckIn, Instant lastOk, Instant nextCheckIn, Instant nextCheckInLatest,
+                            List<OpenRun> openRuns, int okStreak, List<Failure> failureStreak, Incident activeIncident,
+                            List<IncidentEvent> outbox, long version, boolean disabled) {
+    this(monitorId, name, status, muted, dateCreated, lastCheckIn, lastOk, nextCheckIn, nextCheckInLatest, openRuns,
+        okStreak, failureStreak, activeIncident, outbox, version, CheckInRate.NONE, disabled);
   }
 
   public static MonitorEnvironment fresh(String monitorId, String name, Instant now) {
     return new MonitorEnvironment(monitorId, name, EnvironmentStatus.NEW, false, now, null, null, null, null,
-        List.of(), 0, List.of(), null, List.of(), 0, false);
+        List.of(), 0, List.of(), null, List.of(), 0, CheckInRate.NONE, false);
   }
 
   /** When the sweeper must look at this environment next: a missed slot, a run timing out, or events to publish. */
@@ -73,6 +104,7 @@ public record MonitorEnvironment(
     private Incident activeIncident;
     private List<IncidentEvent> outbox;
     private long version;
+    private CheckInRate checkInRate;
     private boolean disabled;
 
     private Builder(MonitorEnvironment e) {
@@ -80,6 +112,7 @@ public record MonitorEnvironment(
       lastCheckIn = e.lastCheckIn; lastOk = e.lastOk; nextCheckIn = e.nextCheckIn;
       nextCheckInLatest = e.nextCheckInLatest; openRuns = e.openRuns; okStreak = e.okStreak;
       failureStreak = e.failureStreak; activeIncident = e.activeIncident; outbox = e.outbox; version = e.version;
+      checkInRate = e.checkInRate;
       disabled = e.disabled;
     }
 
@@ -95,11 +128,12 @@ public record MonitorEnvironment(
     public Builder activeIncident(Incident v) { activeIncident = v; return this; }
     public Builder outbox(List<IncidentEvent> v) { outbox = v; return this; }
     public Builder version(long v) { version = v; return this; }
+    public Builder checkInRate(CheckInRate v) { checkInRate = v; return this; }
     public Builder disabled(boolean v) { disabled = v; return this; }
 
     public MonitorEnvironment build() {
       return new MonitorEnvironment(monitorId, name, status, muted, dateCreated, lastCheckIn, lastOk, nextCheckIn,
-          nextCheckInLatest, openRuns, okStreak, failureStreak, activeIncident, outbox, version, disabled);
+          nextCheckInLatest, openRuns, okStreak, failureStreak, activeIncident, outbox, version, checkInRate, disabled);
     }
   }
 }

@@ -81,7 +81,7 @@ public final class MonitorService {
       Monitor monitor = existing.get();
       if (!hasConfig) return new Upsert(monitor, errors, false);
       MonitorConfig merged = MonitorConfigInput.fromSdk(monitorConfig).applyTo(monitor.config(), errors);
-      String configError = merged == null ? errors.toString() : null;
+      String configError = merged == null ? errors.message("monitor_config.") : null;
       if (Objects.equals(merged == null ? monitor.config() : merged, monitor.config()) && Objects.equals(configError, monitor.configError())) {
         return new Upsert(monitor, errors, false); // the common case: SDKs send the same config on every check-in
       }

@@ -1,5 +1,8 @@
 package dev.cronmon.domain.store;
 
+import dev.cronmon.domain.alert.AlertRule;
+import dev.cronmon.domain.alert.Channel;
+import dev.cronmon.domain.alert.Delivery;
 import dev.cronmon.domain.checkin.CheckIn;
 import dev.cronmon.domain.incident.ResolvedIncident;
 import dev.cronmon.domain.monitor.Monitor;
@@ -9,7 +12,9 @@ import dev.cronmon.domain.tenant.DsnKey;
 import dev.cronmon.domain.tenant.Organization;
 import dev.cronmon.domain.tenant.Project;
 import java.time.Instant;
+import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -128,4 +133,55 @@ public interface CronStore {
    * all environments.
    */
   Page<CheckIn> checkIns(String monitorId, String environment, Instant from, Instant to, String cursor, int limit);
+
+  // --- sweeping ---
+
+  /** How many partitions the due index has; the sweeper reads each with {@link #due}. */
+  int dueShards();
+
+  /**
+   * Environments of one due-index shard whose {@link MonitorEnvironment#dueAt()} is at or before {@code now}, earliest
+   * first, at most {@code limit}, each read strongly consistently (those no longer due are left out).
+   */
+  List<MonitorEnvironment> due(int shard, Instant now, int limit);
+
+  /** The monitors with these ids (the sweeper knows environments, which name their monitor by id); unknown ids are absent. */
+  Map<String, Monitor> monitorsById(Collection<String> monitorIds);
+
+  /**
+   * Saves the environment and the check-ins atomically, each under the rule of {@link #saveEnvironment} and
+   * {@link #saveCheckIn} (version 1 creates, version n replaces n - 1); false, with nothing written, when any of those
+   * conditions fails. This is how a missed or timed-out check-in is written together with the decision that made it.
+   */
+  boolean saveEnvironmentWithCheckIns(MonitorEnvironment env, List<CheckIn> checkIns);
+  // --- alerts: channels, alert rules, deliveries ---
+  Optional<Channel> channel(String organization, String channelId);
+
+  /** The organization's channels (a few per organization; the API caps them). */
+  List<Channel> channels(String organization);
+
+  /** Creates (version 1) or replaces (stored version = {@code channel.version() - 1}) the channel. */
+  boolean saveChannel(Channel channel);
+
+  /** Deletes the channel if its stored version is {@code version}; false otherwise. */
+  boolean deleteChannel(String organization, String channelId, long version);
+
+  /**
+   * Records a delivery outcome on the channel ({@code error} null: delivered) without touching its settings, and
+   * bumps its version so a concurrent settings update re-reads; false when the channel no longer exists.
+   */
+  boolean recordChannelOutcome(String organization, String channelId, Instant at, String error);
+
+  Optional<AlertRule> alertRule(AlertRule.Owner owner);
+
+  /** Creates (version 1) or replaces (stored version = {@code rule.version() - 1}) the rule of {@code owner}. */
+  boolean saveAlertRule(AlertRule.Owner owner, AlertRule rule);
+
+  /** Deletes the rule of {@code owner} if its stored version is {@code version}; false otherwise. */
+  boolean deleteAlertRule(AlertRule.Owner owner, long version);
+
+  Optional<Delivery> delivery(String channelId, String eventId);
+
+  /** Creates (version 1) or replaces (stored version = {@code delivery.version() - 1}) the delivery record. */
+  boolean saveDelivery(Delivery delivery);
 }

@@ -1,0 +1,356 @@
+package dev.cronmon.benchmarks;
+
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.cronmon.api.Json;
+import dev.cronmon.domain.checkin.CheckInLimits;
+import dev.cronmon.domain.sweep.Sweeper;
+import dev.cronmon.domain.tenant.Bootstrap;
+import dev.cronmon.domain.time.MutableClock;
+import dev.cronmon.dynamodb.CapacityMeter;
+import dev.cronmon.dynamodb.DynamoClients;
+import dev.cronmon.dynamodb.DynamoCronStore;
+import dev.cronmon.dynamodb.TableSchema;
+import dev.cronmon.dynamodblocal.DynamoDbLocal;
+import dev.cronmon.ingest.IngestHandler;
+import dev.cronmon.lambda.Services;
+import java.io.BufferedReader;
+import java.io.File;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.format.DateTimeFormatter;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.BatchWriteItemResponse;
+import software.amazon.awssdk.services.dynamodb.model.PutRequest;
+import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
+import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
+
+/**
+ * The benchmark command (docs/benchmarks.md): one run prints check-in throughput vs raw PutItem, capacity units per
+ * check-in, sweeps at 1k/10k/100k monitors, cold starts of each function's -lambda.jar, and the cost per
+ * monitor-month. Everything runs against one in-process DynamoDB Local.
+ *
+ * <p>Arguments: {@code [repository root]} (where functions/*&#47;target/*-lambda.jar are; default "."). System
+ * properties: {@code sizes} (sweep sizes, default 1000,10000,100000), {@code checkins} (per throughput run, default
+ * 4000), {@code threads} (default 4), {@code coldRuns} (default 5), {@code log} (where the handlers' log lines go).
+ */
+public final class Benchmarks {
+  static final String HOURLY_CONFIG =
+      "\"monitor_config\":{\"schedule\":{\"type\":\"crontab\",\"value\":\"0 * * * *\"},\"checkin_margin\":1}";
+  static final int DUE_SHARDS = DynamoCronStore.DEFAULT_DUE_SHARDS;
+
+  /** The report; System.out itself is sent to a file, since the handlers log a JSON line per check-in there. */
+  static java.io.PrintStream out = System.out;
+
+  private final DynamoDbLocal db;
+  private final Path root;
+  private int tables;
+
+  private Benchmarks(DynamoDbLocal db, Path root) {
+    this.db = db;
+    this.root = root;
+  }
+
+  public static void main(String[] args) throws Exception {
+    Path root = Path.of(args.length > 0 ? args[0] : ".").toAbsolutePath().normalize();
+    int[] sizes = Arrays.stream(System.getProperty("sizes", "1000,10000,100000").split(","))
+        .mapToInt(s -> Integer.parseInt(s.trim())).toArray();
+    int checkIns = Integer.getInteger("checkins", 4000);
+    int threads = Integer.getInteger("threads", 4);
+    Path log = Path.of(System.getProperty("log", "benchmarks/target/benchmarks-log.jsonl")).toAbsolutePath();
+    Files.createDirectories(log.getParent());
+    System.setOut(new java.io.PrintStream(new java.io.BufferedOutputStream(Files.newOutputStream(log)), false, StandardCharsets.UTF_8));
+    out.println("cronmon benchmarks, " + Instant.now().truncatedTo(ChronoUnit.SECONDS) + ", "
+        + Runtime.getRuntime().availableProcessors() + " cpus, java " + System.getProperty("java.version"));
+    try (DynamoDbLocal db = DynamoDbLocal.inMemory()) {
+      Benchmarks b = new Benchmarks(db, root);
+      b.throughput(checkIns, threads);
+      Units units = b.units(50);
+      for (int size : sizes) b.sweep(size);
+      b.coldStarts();
+      Cost.print(units);
+    }
+    out.println("\n(the handlers' log lines are in " + log + ")");
+    out.flush();
+    System.exit(0);
+  }
+
+  /** One table with its store, meter and item counter; handlers built from it as the local stack builds them. */
+  final class Stack {
+    final String table = "bench-" + (++tables);
+    final ItemsRead itemsRead = new ItemsRead();
+    final DynamoDbClient client;
+    final CapacityMeter meter = new CapacityMeter();
+    final DynamoCronStore store;
+    final Services services;
+
+    Stack(Clock clock) {
+      Map<String, String> vars = Map.of(DynamoClients.ENDPOINT, db.endpoint().toString(), Services.TABLE_NAME, table,
+          CheckInLimits.RATE_LIMIT_VARIABLE, "1000000", "EVENT_BUS_NAME", "bench");
+      client = DynamoDbClient.builder()
+          .endpointOverride(db.endpoint())
+          .region(software.amazon.awssdk.regions.Region.US_EAST_1)
+          .credentialsProvider(software.amazon.awssdk.auth.credentials.StaticCredentialsProvider.create(
+              software.amazon.awssdk.auth.credentials.AwsBasicCredentials.create("local", "local")))
+          .httpClient(software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient.create())
+          .overrideConfiguration(c -> c.addExecutionInterceptor(itemsRead))
+          .build();
+      TableSchema.createTable(client, table);
+      store = new DynamoCronStore(client, table, DUE_SHARDS, meter);
+      services = new Services(store, client, clock, (Function<String, String>) vars::get);
+    }
+  }
+
+  // ---- throughput -------------------------------------------------------------------------------------------------
+
+  private void throughput(int count, int threads) throws Exception {
+    Stack stack = new Stack(Services.systemClock());
+    var credentials = Bootstrap.createOrganization(stack.store, Services.systemClock(), "bench", "Bench");
+    IngestHandler handler = new IngestHandler(stack.services);
+    int monitors = 100;
+    for (int m = 0; m < monitors; m++) checkIn(handler, credentials.token(), "job-" + m, "{\"status\":\"ok\"," + HOURLY_CONFIG + "}");
+    Map<String, AttributeValue> sample = stack.client.query(QueryRequest.builder().tableName(stack.table)
+        .indexName(TableSchema.HISTORY_INDEX).keyConditionExpression("historyPk = :pk").limit(1)
+        .expressionAttributeValues(Map.of(":pk", AttributeValue.fromS("MON#" + stack.store.monitor("bench", "job-0")
+            .orElseThrow().id()))).build()).items().get(0);
+    Map<String, AttributeValue> checkInItem = stack.client.getItem(r -> r.tableName(stack.table)
+        .key(Map.of("PK", sample.get("PK"), "SK", sample.get("SK"))).consistentRead(true)).item();
+
+    // warm both paths (JIT, connections) before measuring
+    run(threads, count / 4, i -> checkIn(handler, credentials.token(), "job-" + (i % monitors), "{\"status\":\"ok\"}"));
+    run(threads, count / 4, i -> rawPut(stack, checkInItem));
+    double ingestRate = run(threads, count, i -> checkIn(handler, credentials.token(), "job-" + (i % monitors), "{\"status\":\"ok\"}"));
+    double putRate = run(threads, count, i -> rawPut(stack, checkInItem));
+    out.printf("%n## Throughput (%d threads, %d requests each, %d monitors)%n", threads, count, monitors);
+    out.printf("ingest handler (heartbeat ok): %.0f check-ins/s%n", ingestRate);
+    out.printf("raw PutItem (a %d-attribute check-in item, attribute_not_exists): %.0f puts/s%n", checkInItem.size(), putRate);
+    out.printf("ratio: %.2f (target >= 0.5)%n", ingestRate / putRate);
+  }
+
+  private static void rawPut(Stack stack, Map<String, AttributeValue> template) {
+    Map<String, AttributeValue> item = new HashMap<>(template);
+    item.put("PK", AttributeValue.fromS("CHECKIN#" + UUID.randomUUID()));
+    stack.client.putItem(r -> r.tableName(stack.table).item(item).conditionExpression("attribute_not_exists(PK)"));
+  }
+
+  /** Runs {@code count} calls on {@code threads} threads; returns calls per second. */
+  private static double run(int threads, int count, java.util.function.IntConsumer call) throws Exception {
+    AtomicInteger next = new AtomicInteger();
+    ExecutorService pool = Executors.newFixedThreadPool(threads);
+    long start = System.nanoTime();
+    List<Future<?>> futures = new ArrayList<>();
+    for (int t = 0; t < threads; t++) {
+      futures.add(pool.submit(() -> {
+        for (int i = next.getAndIncrement(); i < count; i = next.getAndIncrement()) call.accept(i);
+      }));
+    }
+    for (Future<?> f : futures) f.get();
+    long nanos = System.nanoTime() - start;
+    pool.shutdown();
+    return count / (nanos / 1e9);
+  }
+
+  static JsonNode checkIn(IngestHandler handler, String token, String slug, String body) {
+    return send(handler, "POST", "/api/0/organizations/bench/monitors/" + slug + "/checkins/", token, body);
+  }
+
+  static JsonNode send(IngestHandler handler, String method, String path, String token, String body) {
+    APIGatewayV2HTTPEvent event = ColdStart.http(method, path, token, body);
+    APIGatewayV2HTTPResponse response = handler.handleRequest(event, null);
+    if (response.getStatusCode() / 100 != 2) {
+      throw new IllegalStateException(method + " " + path + " -> " + response.getStatusCode() + " " + response.getBody());
+    }
+    try {
+      return Json.MAPPER.readTree(response.getBody());
+    } catch (Exception e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  // ---- capacity units ---------------------------------------------------------------------------------------------
+
+  record Units(double heartbeatWrite, double heartbeatRead, double pairWrite, double pairRead) {}
+
+  private Units units(int monitors) {
+    Stack stack = new Stack(Services.systemClock());
+    var credentials = Bootstrap.createOrganization(stack.store, Services.systemClock(), "bench", "Bench");
+    IngestHandler handler = new IngestHandler(stack.services);
+    for (int m = 0; m < monitors; m++) {
+      checkIn(handler, credentials.token(), "hb-" + m, "{\"status\":\"ok\"," + HOURLY_CONFIG + "}");
+      checkIn(handler, credentials.token(), "pair-" + m, "{\"status\":\"ok\"," + HOURLY_CONFIG + "}");
+    }
+    // steady state: the monitors and environments exist; one more check-in each, measured
+    stack.meter.reset();
+    for (int m = 0; m < monitors; m++) checkIn(handler, credentials.token(), "hb-" + m, "{\"status\":\"ok\"}");
+    double hbWrite = stack.meter.writeUnits() / monitors;
+    double hbRead = stack.meter.readUnits() / monitors;
+    long hbRequests = stack.meter.requests();
+    stack.meter.reset();
+    for (int m = 0; m < monitors; m++) {
+      String id = checkIn(handler, credentials.token(), "pair-" + m, "{\"status\":\"in_progress\"}").get("id").asText();
+      send(handler, "PUT", "/api/0/organizations/bench/monitors/pair-" + m + "/checkins/" + id + "/", credentials.token(),
+          "{\"status\":\"ok\",\"duration\":1000}");
+    }
+    double pairWrite = stack.meter.writeUnits() / monitors;
+    double pairRead = stack.meter.readUnits() / monitors;
+    out.printf("%n## Capacity units (ReturnConsumedCapacity via CapacityMeter, mean of %d monitors, steady state)%n", monitors);
+    out.printf("heartbeat check-in: %.2f WCU, %.2f RCU, %.1f requests (target <= 2 WCU)%n", hbWrite, hbRead,
+        hbRequests / (double) monitors);
+    out.printf("in_progress + ok pair: %.2f WCU, %.2f RCU, %.1f requests (target <= 4 WCU); failed conditional writes %d%n",
+        pairWrite, pairRead, stack.meter.requests() / (double) monitors, stack.meter.failedConditionalWrites());
+    return new Units(hbWrite, hbRead, pairWrite, pairRead);
+  }
+
+  // ---- sweep ------------------------------------------------------------------------------------------------------
+
+  private void sweep(int monitors) throws Exception {
+    Instant start = Instant.parse("2026-01-05T10:00:00Z");
+    MutableClock clock = new MutableClock(start);
+    Stack stack = new Stack(clock);
+    var credentials = Bootstrap.createOrganization(stack.store, clock, "bench", "Bench");
+    IngestHandler handler = new IngestHandler(stack.services);
+    int due = Math.max(1, monitors / 100);
+    long seedStart = System.nanoTime();
+    // The due 1%: real monitors through the ingest handler (monitor, ref, environment, check-in), deadline 11:01.
+    for (int m = 0; m < due; m++) checkIn(handler, credentials.token(), "due-" + m, "{\"status\":\"ok\"," + HOURLY_CONFIG + "}");
+    // The other 99%: copies of a real environment item under new monitor ids, deadline a day later, written with
+    // BatchWriteItem (the sweep's reads touch only the due index, so the copies need no monitor items).
+    String prototypeId = stack.store.monitor("bench", "due-0").orElseThrow().id();
+    Map<String, AttributeValue> prototype = stack.client.getItem(r -> r.tableName(stack.table).consistentRead(true)
+        .key(Map.of("PK", AttributeValue.fromS("MON#" + prototypeId), "SK", AttributeValue.fromS("ENV#production")))).item();
+    String later = DateTimeFormatter.ISO_INSTANT.format(start.plus(Duration.ofDays(1)).truncatedTo(ChronoUnit.MILLIS));
+    String laterMillis = later.endsWith("Z") && later.length() == 20 ? later.replace("Z", ".000Z") : later;
+    List<WriteRequest> batch = new ArrayList<>();
+    ExecutorService pool = Executors.newFixedThreadPool(2);
+    List<Future<?>> writes = new ArrayList<>();
+    for (int m = due; m < monitors; m++) {
+      String id = UUID.randomUUID().toString();
+      Map<String, AttributeValue> item = new HashMap<>(prototype);
+      item.put("PK", AttributeValue.fromS("MON#" + id));
+      item.put("monitorId", AttributeValue.fromS(id));
+      item.put("nextCheckInLatest", AttributeValue.fromS(later));
+      item.put(TableSchema.DUE_SHARD, AttributeValue.fromS("DUE#" + stack.store.dueShard(id, "production")));
+      item.put(TableSchema.DUE_AT, AttributeValue.fromS(laterMillis));
+      batch.add(WriteRequest.builder().putRequest(PutRequest.builder().item(item).build()).build());
+      if (batch.size() == 25 || m == monitors - 1) {
+        List<WriteRequest> requests = batch;
+        batch = new ArrayList<>();
+        writes.add(pool.submit(() -> batchWrite(stack, requests)));
+      }
+    }
+    for (Future<?> w : writes) w.get();
+    pool.shutdown();
+    double seedSeconds = (System.nanoTime() - seedStart) / 1e9;
+
+    clock.set(Instant.parse("2026-01-05T11:05:00Z")); // past 11:01, the due monitors' deadline
+    Sweeper sweeper = new Sweeper(stack.store, events -> events.stream().map(e -> e.id()).collect(Collectors.toSet()), clock);
+    stack.meter.reset();
+    stack.itemsRead.reset();
+    long sweepStart = System.nanoTime();
+    Sweeper.Result result = sweeper.sweep(Sweeper.Budget.of(Integer.MAX_VALUE));
+    double sweepMs = (System.nanoTime() - sweepStart) / 1e6;
+    long read = stack.itemsRead.total();
+    if (sweepHeader) {
+      out.printf("%n## Sweep (%d due shards, 1%% due, one sweep after their deadline)%n", DUE_SHARDS);
+      sweepHeader = false;
+    }
+    out.printf("%,d monitors, %,d due: seeded in %.1f s; sweep %.0f ms, %d missed marked, complete %s; "
+            + "items read %,d (target <= %,.0f), %.1f RCU, %.1f WCU, %d requests; items by request: %s%n",
+        monitors, due, seedSeconds, sweepMs, result.missed(), result.complete(), read, 1.1 * due + DUE_SHARDS,
+        stack.meter.readUnits(), stack.meter.writeUnits(), stack.meter.requests(), stack.itemsRead.breakdown());
+  }
+
+  private boolean sweepHeader = true;
+
+  private static void batchWrite(Stack stack, List<WriteRequest> requests) {
+    Map<String, List<WriteRequest>> pending = Map.of(stack.table, requests);
+    while (!pending.isEmpty()) {
+      Map<String, List<WriteRequest>> now = pending;
+      BatchWriteItemResponse response = stack.client.batchWriteItem(r -> r.requestItems(now));
+      pending = response.hasUnprocessedItems() ? response.unprocessedItems() : Map.of();
+    }
+  }
+
+  // ---- cold starts ------------------------------------------------------------------------------------------------
+
+  private void coldStarts() throws Exception {
+    Stack stack = new Stack(Services.systemClock());
+    var credentials = Bootstrap.createOrganization(stack.store, Services.systemClock(), "bench", "Bench");
+    IngestHandler handler = new IngestHandler(stack.services);
+    checkIn(handler, credentials.token(), "cold", "{\"status\":\"ok\"," + HOURLY_CONFIG + "}");
+    Path self = Path.of(Benchmarks.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+    Map<String, String> env = Map.of(DynamoClients.ENDPOINT, db.endpoint().toString(), Services.TABLE_NAME, stack.table,
+        "AWS_REGION", "us-east-1", "EVENT_BUS_NAME", "bench", "EVENTBRIDGE_ENDPOINT", "http://127.0.0.1:9");
+    int runs = Integer.getInteger("coldRuns", 5);
+    out.printf("%n## Cold start (fresh JVM per run, JVM start to first handled event, median of %d)%n", runs);
+    double bare = median(runs, () -> child(List.of("java", "-cp", self.toString(), ColdStart.class.getName(), "bare"), env));
+    out.printf("bare JVM (empty main): %.0f ms%n", bare);
+    String checkins = "/api/0/organizations/bench/monitors/cold/checkins/";
+    String list = "/api/0/organizations/bench/monitors/";
+    for (String[] f : new String[][] {{"ingest", checkins}, {"manage", list}, {"sweeper", ""}}) {
+      Path jar = root.resolve("functions/" + f[0] + "/target/cronmon-" + f[0] + "-0.1.0-SNAPSHOT-lambda.jar");
+      if (!Files.exists(jar)) {
+        out.printf("%s: %s missing (run mvn package first)%n", f[0], jar);
+        continue;
+      }
+      List<String> command = new ArrayList<>(List.of("java", "-cp", jar + File.pathSeparator + self,
+          ColdStart.class.getName(), f[0]));
+      if (!f[1].isEmpty()) command.addAll(List.of(f[1], credentials.token()));
+      double ms = median(runs, () -> child(command, env));
+      out.printf("%s: %.0f ms, %.1fx bare (target <= 3x); %s %.1f MB%n", f[0], ms, ms / bare,
+          jar.getFileName(), Files.size(jar) / 1e6);
+    }
+  }
+
+  interface Timed {
+    double run() throws Exception;
+  }
+
+  private static double median(int runs, Timed timed) throws Exception {
+    double[] ms = new double[runs];
+    for (int i = 0; i < runs; i++) ms[i] = timed.run();
+    Arrays.sort(ms);
+    return ms[runs / 2];
+  }
+
+  /** Milliseconds from starting the process to its "handled" line; fails when the child reports anything else. */
+  private static double child(List<String> command, Map<String, String> env) throws Exception {
+    ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+    builder.environment().putAll(env);
+    long start = System.nanoTime();
+    Process process = builder.start();
+    StringBuilder output = new StringBuilder();
+    try (BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+      for (String line = out.readLine(); line != null; line = out.readLine()) {
+        if (line.startsWith("handled ")) {
+          double ms = (System.nanoTime() - start) / 1e6;
+          process.waitFor();
+          if (line.contains("status 5") || line.contains("status 4")) throw new IllegalStateException(line + "\n" + output);
+          return ms;
+        }
+        output.append(line).append('\n');
+      }
+    }
+    throw new IllegalStateException("cold-start child failed: " + command + "\n" + output);
+  }
+}

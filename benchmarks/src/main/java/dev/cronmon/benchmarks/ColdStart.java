@@ -1,0 +1,50 @@
+package dev.cronmon.benchmarks;
+
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
+import com.amazonaws.services.lambda.runtime.events.ScheduledEvent;
+import dev.cronmon.ingest.IngestHandler;
+import dev.cronmon.lambda.Services;
+import dev.cronmon.manage.ManageHandler;
+import dev.cronmon.sweeper.SweeperHandler;
+import java.util.Map;
+
+/**
+ * The child of a cold-start measurement, run as {@code java -cp <function>-lambda.jar:cronmon-benchmarks.jar}: builds
+ * one handler from the environment (TABLE_NAME, DYNAMODB_ENDPOINT, …, as on Lambda), handles one event, prints the
+ * result's status and exits. Uses only classes the function's artifact holds. {@code bare} prints and exits at once:
+ * the JVM start it is compared with.
+ */
+public final class ColdStart {
+  private ColdStart() {}
+
+  public static void main(String[] args) {
+    String function = args[0];
+    if (function.equals("bare")) {
+      System.out.println("handled bare");
+      return;
+    }
+    Services services = Services.from(System::getenv, Services.systemClock());
+    String outcome = switch (function) {
+      case "ingest" -> "status " + new IngestHandler(services).handleRequest(
+          http("POST", args[1], args[2], "{\"status\":\"ok\"}"), null).getStatusCode();
+      case "manage" -> "status " + new ManageHandler(services).handleRequest(http("GET", args[1], args[2], null), null)
+          .getStatusCode();
+      case "sweeper" -> "complete " + new SweeperHandler(services).handleRequest(new ScheduledEvent(), null).complete();
+      default -> throw new IllegalArgumentException("unknown function " + function);
+    };
+    System.out.println("handled " + function + " " + outcome);
+    System.exit(0); // SDK clients keep non-daemon threads; the measurement ends at the line above anyway
+  }
+
+  static APIGatewayV2HTTPEvent http(String method, String path, String token, String body) {
+    return APIGatewayV2HTTPEvent.builder()
+        .withRawPath(path)
+        .withHeaders(Map.of("authorization", "Bearer " + token, "content-type", "application/json"))
+        .withRequestContext(APIGatewayV2HTTPEvent.RequestContext.builder()
+            .withHttp(APIGatewayV2HTTPEvent.RequestContext.Http.builder().withMethod(method).withPath(path).build())
+            .build())
+        .withBody(body)
+        .withIsBase64Encoded(false)
+        .build();
+  }
+}

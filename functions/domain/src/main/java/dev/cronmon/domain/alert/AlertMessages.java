@@ -1,0 +1,200 @@
+package dev.cronmon.domain.alert;
+
+import dev.cronmon.domain.incident.Failure;
+import dev.cronmon.domain.incident.IncidentEvent;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The message each channel type gets for an incident event: pure functions, no I/O. The wording follows Sentry's
+ * ("Monitor failure: {name}", "2 missed and 1 timeout check-ins detected", last successful check-in or "Never").
+ * The webhook body is documented in docs/alerts.md; change both together.
+ */
+public final class AlertMessages {
+  public static final String USER_AGENT = "cronmon-alerts/1";
+  private static final DateTimeFormatter HUMAN_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss 'UTC'").withZone(ZoneOffset.UTC);
+  /** PagerDuty refuses summaries over 1024 characters. */
+  private static final int PAGERDUTY_SUMMARY_MAX = 1024;
+
+  private AlertMessages() {}
+
+  /** The notification {@code channel} gets for {@code event}, signed (webhooks) at {@code now}. */
+  public static Notification render(IncidentEvent event, Channel channel, Instant now, String pagerDutyEventsUrl) {
+    ChannelConfig config = channel.config();
+    if (config instanceof ChannelConfig.Slack slack) {
+      return new Notification.HttpPost(slack.url(), slack(event), jsonHeaders());
+    }
+    if (config instanceof ChannelConfig.PagerDuty pd) {
+      return new Notification.HttpPost(pagerDutyEventsUrl, pagerDuty(event, pd.routingKey()), jsonHeaders());
+    }
+    if (config instanceof ChannelConfig.Webhook webhook) {
+      String body = webhook(event);
+      Map<String, String> headers = new LinkedHashMap<>(jsonHeaders());
+      headers.put(WebhookSignature.HEADER, WebhookSignature.header(channel.signingSecret(), now.getEpochSecond(), body));
+      headers.put("Cronmon-Event-Id", event.id());
+      headers.put("Cronmon-Event-Type", webhookType(event));
+      return new Notification.HttpPost(webhook.url(), body, headers);
+    }
+    ChannelConfig.Email email = (ChannelConfig.Email) config;
+    return new Notification.Email(email.to(), title(event) + " (" + oneLine(event.environment()) + ")", plainText(event));
+  }
+
+  // --- human text -------------------------------------------------------------------------------------------
+
+  public static String title(IncidentEvent e) {
+    return (e.type() == IncidentEvent.Type.OPENED ? "Monitor failure: " : "Monitor recovered: ") + oneLine(e.monitorName());
+  }
+
+  /** What failed, in Sentry's words: "2 missed and 1 timeout check-ins detected". */
+  public static String whatFailed(IncidentEvent e) {
+    return e.reason();
+  }
+
+  public static String lastOk(IncidentEvent e) {
+    return "Last successful check-in: " + (e.lastOk() == null ? "Never" : HUMAN_TIME.format(e.lastOk()));
+  }
+
+  /** "Down for 2 h 5 min (since 2026-03-02 10:01:00 UTC)" for a resolution. */
+  public static String downtime(IncidentEvent e) {
+    return "Down for " + humanDuration(Duration.between(e.incidentStarted(), e.time())) + " (since "
+        + HUMAN_TIME.format(e.incidentStarted()) + ")";
+  }
+
+  public static String humanDuration(Duration d) {
+    long minutes = Math.max(0, d.toMinutes());
+    if (minutes < 1) return "less than a minute";
+    long days = minutes / 1440;
+    long hours = minutes % 1440 / 60;
+    long mins = minutes % 60;
+    StringBuilder out = new StringBuilder();
+    if (days > 0) out.append(days).append(" d");
+    if (hours > 0) out.append(out.isEmpty() ? "" : " ").append(hours).append(" h");
+    if (mins > 0 && days == 0) out.append(out.isEmpty() ? "" : " ").append(mins).append(" min");
+    return out.toString();
+  }
+
+  static String plainText(IncidentEvent e) {
+    StringBuilder out = new StringBuilder();
+    out.append(title(e)).append('\n');
+    out.append("Monitor: ").append(oneLine(e.monitorSlug())).append('\n');
+    out.append("Environment: ").append(oneLine(e.environment())).append('\n');
+    if (e.type() == IncidentEvent.Type.OPENED) {
+      out.append(whatFailed(e)).append('\n');
+    } else {
+      out.append(downtime(e)).append('\n');
+    }
+    out.append(lastOk(e)).append('\n');
+    out.append("Incident: ").append(e.incidentId()).append('\n');
+    return out.toString();
+  }
+
+  // --- Slack ------------------------------------------------------------------------------------------------
+
+  static String slack(IncidentEvent e) {
+    boolean opened = e.type() == IncidentEvent.Type.OPENED;
+    String text = (opened ? ":red_circle: " : ":large_green_circle: ") + "*" + slackEscape(title(e)) + "*"
+        + " in `" + slackEscape(oneLine(e.environment())) + "`\n"
+        + slackEscape(opened ? whatFailed(e) : downtime(e)) + "\n"
+        + slackEscape(lastOk(e));
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put("text", text);
+    body.put("blocks", List.of(Map.of("type", "section", "text", Map.of("type", "mrkdwn", "text", text))));
+    return AlertJson.write(body);
+  }
+
+  /** Slack's three control characters in message text. */
+  static String slackEscape(String s) {
+    return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;");
+  }
+
+  // --- PagerDuty Events API v2 ------------------------------------------------------------------------------
+
+  static String pagerDuty(IncidentEvent e, String routingKey) {
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put("routing_key", routingKey);
+    // The incident id as dedup_key: PagerDuty folds the trigger and the resolve into one alert.
+    body.put("dedup_key", e.incidentId());
+    if (e.type() == IncidentEvent.Type.RESOLVED) {
+      body.put("event_action", "resolve");
+      return AlertJson.write(body);
+    }
+    body.put("event_action", "trigger");
+    String summary = title(e) + " (" + oneLine(e.environment()) + "): " + whatFailed(e);
+    Map<String, Object> payload = new LinkedHashMap<>();
+    payload.put("summary", summary.length() > PAGERDUTY_SUMMARY_MAX ? summary.substring(0, PAGERDUTY_SUMMARY_MAX) : summary);
+    payload.put("source", "cronmon/" + e.organization() + "/" + e.monitorSlug());
+    payload.put("severity", "error");
+    payload.put("timestamp", e.time().toString());
+    payload.put("component", e.monitorSlug());
+    payload.put("group", e.environment());
+    payload.put("class", "cron-monitor");
+    Map<String, Object> details = new LinkedHashMap<>();
+    details.put("monitor", e.monitorName());
+    details.put("environment", e.environment());
+    details.put("reason", whatFailed(e));
+    details.put("incident_started", e.incidentStarted().toString());
+    details.put("last_ok", e.lastOk() == null ? "Never" : e.lastOk().toString());
+    payload.put("custom_details", details);
+    body.put("payload", payload);
+    return AlertJson.write(body);
+  }
+
+  // --- webhooks ---------------------------------------------------------------------------------------------
+
+  public static String webhookType(IncidentEvent e) {
+    return e.type() == IncidentEvent.Type.OPENED ? "incident.opened" : "incident.resolved";
+  }
+
+  static String webhook(IncidentEvent e) {
+    boolean opened = e.type() == IncidentEvent.Type.OPENED;
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put("id", e.id());
+    body.put("type", webhookType(e));
+    body.put("time", e.time().toString());
+    body.put("organization", e.organization());
+    Map<String, Object> monitor = new LinkedHashMap<>();
+    monitor.put("id", e.monitorId());
+    monitor.put("slug", e.monitorSlug());
+    monitor.put("name", e.monitorName());
+    body.put("monitor", monitor);
+    body.put("environment", e.environment());
+    // The environment's status before and after: an environment that never had an ok check-in was "new".
+    body.put("previousStatus", opened ? (e.lastOk() == null ? "new" : "ok") : "error");
+    body.put("status", opened ? "error" : "ok");
+    Map<String, Object> incident = new LinkedHashMap<>();
+    incident.put("id", e.incidentId());
+    incident.put("startedAt", e.incidentStarted().toString());
+    incident.put("resolvedAt", opened ? null : e.time().toString());
+    incident.put("durationSeconds", opened ? null : Math.max(0, Duration.between(e.incidentStarted(), e.time()).toSeconds()));
+    incident.put("reason", whatFailed(e));
+    incident.put("failures", e.failures().stream().map(AlertMessages::failure).toList());
+    body.put("incident", incident);
+    body.put("lastOk", e.lastOk() == null ? null : e.lastOk().toString());
+    return AlertJson.write(body);
+  }
+
+  private static Map<String, Object> failure(Failure f) {
+    Map<String, Object> v = new LinkedHashMap<>();
+    v.put("checkInId", f.checkInId() == null ? null : f.checkInId().toString());
+    v.put("status", f.status().wire());
+    v.put("time", f.time().toString());
+    return v;
+  }
+
+  private static Map<String, String> jsonHeaders() {
+    return Map.of("Content-Type", "application/json", "User-Agent", USER_AGENT);
+  }
+
+  /** Names come from users: never let one break a subject line or a header. */
+  static String oneLine(String s) {
+    if (s == null) return "";
+    StringBuilder out = new StringBuilder(s.length());
+    s.codePoints().forEach(c -> out.appendCodePoint(Character.isISOControl(c) ? ' ' : c));
+    return out.toString();
+  }
+}

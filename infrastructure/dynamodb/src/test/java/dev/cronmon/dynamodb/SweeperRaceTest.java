@@ -1,0 +1,257 @@
+package dev.cronmon.dynamodb;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.cronmon.domain.checkin.CheckIn;
+import dev.cronmon.domain.checkin.CheckInCommand;
+import dev.cronmon.domain.checkin.CheckInResult;
+import dev.cronmon.domain.checkin.CheckInService;
+import dev.cronmon.domain.checkin.CheckInStatus;
+import dev.cronmon.domain.monitor.Monitor;
+import dev.cronmon.domain.store.CronStore;
+import dev.cronmon.domain.sweep.Sweeper;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.UUID;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Sweepers and check-ins racing on the same slots (DESIGN.md "No lost or doubled state"): each actor has its own clock,
+ * as separate Lambda invocations do, and all of one slot's actors start together on real threads. Whatever the
+ * interleaving, each slot ends with exactly one check-in naming it (the on-time check-in, or one `missed`), and no
+ * accepted check-in is lost.
+ */
+class SweeperRaceTest extends SweepTestSupport {
+  private static final int MONITORS = 4;
+  private static final int SLOTS = 12;
+  private static final int SWEEPERS = 3;
+
+  @Test
+  void sweepersAndCheckInsRacingOnTheSameSlots_endWithExactlyOneOutcomePerSlot() throws Exception {
+    // GIVEN jobs every 5 minutes (margin 1) that each checked in once at 09:58:10, so 10:00 is the first slot
+    Random random = new Random(42);
+    Instant first = at("2026-03-02T10:00:00Z");
+    clock.set(first.minus(Duration.ofSeconds(110)));
+    List<Monitor> monitors = new ArrayList<>();
+    for (int i = 0; i < MONITORS; i++) {
+      Monitor m = monitor("race-" + i, cron("*/5 * * * *", "UTC", 1));
+      checkIn(m, CheckInStatus.OK);
+      monitors.add(m);
+    }
+    Map<UUID, Instant> accepted = new HashMap<>();
+    ExecutorService pool = Executors.newFixedThreadPool(MONITORS + SWEEPERS);
+    try {
+      for (int slot = 0; slot < SLOTS; slot++) {
+        Instant s = first.plus(Duration.ofMinutes(5L * slot));
+        // WHEN, for each slot, some jobs check in on time (s + 0..55 s, some just before the deadline) while three
+        // sweepers tick after the deadline (s + 60..110 s), all at once
+        CountDownLatch start = new CountDownLatch(1);
+        List<Callable<Object>> actors = new ArrayList<>();
+        for (Monitor m : monitors) {
+          if (random.nextInt(3) == 0) continue; // this run never happens: its slot must be missed
+          Instant t = s.plusSeconds(random.nextBoolean() ? 59 : random.nextInt(56));
+          CheckInService service = new CheckInService(store, Clock.fixed(t, ZoneOffset.UTC));
+          actors.add(() -> {
+            start.await();
+            CheckInResult r = service.checkIn(new CheckInCommand(m, ENV, CheckInStatus.OK, null, null, null));
+            return Map.entry(r.id(), t);
+          });
+        }
+        for (int k = 0; k < SWEEPERS; k++) {
+          Sweeper racing = new Sweeper(store, publisher, Clock.fixed(s.plusSeconds(60 + random.nextInt(50)), ZoneOffset.UTC));
+          actors.add(() -> {
+            start.await();
+            return racing.sweep(Sweeper.Budget.of(100));
+          });
+        }
+        List<Future<Object>> done = new ArrayList<>();
+        for (Callable<Object> a : actors) done.add(pool.submit(a));
+        start.countDown();
+        for (Future<Object> f : done) {
+          if (f.get() instanceof Map.Entry<?, ?> e) accepted.put((UUID) e.getKey(), (Instant) e.getValue());
+        }
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+    sweepAt(first.plus(Duration.ofMinutes(5L * SLOTS)).toString());
+
+    // THEN every slot of every monitor is named by exactly one check-in, every accepted check-in exists as sent,
+    // no slot was missed twice, and each environment's last check-in is its newest accepted one
+    for (Monitor m : monitors) {
+      List<CheckIn> history = history(m);
+      Map<Instant, Long> namesPerSlot = history.stream().filter(c -> c.expectedTime() != null)
+          .collect(Collectors.groupingBy(CheckIn::expectedTime, Collectors.counting()));
+      for (int slot = 0; slot < SLOTS; slot++) {
+        Instant s = first.plus(Duration.ofMinutes(5L * slot));
+        assertThat(namesPerSlot.get(s)).as("check-ins naming %s of %s", s, m.slug()).isEqualTo(1L);
+      }
+      assertThat(history.stream().filter(c -> c.status() == CheckInStatus.MISSED).map(CheckIn::id)).doesNotHaveDuplicates();
+    }
+    long lostToSweeper = accepted.keySet().stream().filter(id -> store.checkIn(id).orElseThrow().expectedTime() == null).count();
+    long missedSlots = monitors.stream().mapToLong(m -> missed(m).size()).sum();
+    System.out.printf("race: %d on-time check-ins, %d of them lost their slot to a sweeper; %d slots missed%n",
+        accepted.size(), lostToSweeper, missedSlots);
+    for (Map.Entry<UUID, Instant> e : accepted.entrySet()) {
+      CheckIn c = store.checkIn(e.getKey()).orElseThrow();
+      assertThat(c.status()).isEqualTo(CheckInStatus.OK);
+      assertThat(c.dateCreated()).isEqualTo(e.getValue());
+    }
+    for (Monitor m : monitors) {
+      Instant newest = history(m).stream().filter(c -> c.status() == CheckInStatus.OK).map(CheckIn::dateCreated)
+          .max(Instant::compareTo).orElseThrow();
+      assertThat(env(m).lastCheckIn()).isEqualTo(newest);
+    }
+  }
+
+  /**
+   * The store, with {@code interleave} run once just before the first call of {@code method}: the other actor's whole
+   * operation lands between this actor's read and its write, the interleaving threads only sometimes produce.
+   */
+  private CronStore interleaving(String method, Runnable interleave) {
+    AtomicBoolean done = new AtomicBoolean();
+    return (CronStore) Proxy.newProxyInstance(CronStore.class.getClassLoader(), new Class<?>[] {CronStore.class}, (proxy, m, args) -> {
+      if (m.getName().equals(method) && done.compareAndSet(false, true)) interleave.run();
+      try {
+        return m.invoke(store, args);
+      } catch (InvocationTargetException e) {
+        throw e.getCause();
+      }
+    });
+  }
+
+  @Test
+  void checkInLosingItsSlotToTheSweeper_namesNoSlot_andTheSlotIsMissedOnce() {
+    // GIVEN a job every 5 minutes waiting for 10:05 (deadline 10:06)
+    clock.set(at("2026-03-02T10:00:10Z"));
+    Monitor m = monitor("loses", cron("*/5 * * * *", "UTC", 1));
+    checkIn(m, CheckInStatus.OK);
+    Instant slot = at("2026-03-02T10:05:00Z");
+
+    // WHEN its run checks in on time (10:05:59) but the sweeper (10:06:10) runs after the check-in read its environment
+    // and before it wrote anything
+    Sweeper sweeperAfterDeadline = new Sweeper(store, publisher, Clock.fixed(at("2026-03-02T10:06:10Z"), ZoneOffset.UTC));
+    CheckInService slow = new CheckInService(interleaving("saveCheckIn", () -> sweeperAfterDeadline.sweep(Sweeper.Budget.of(10))),
+        Clock.fixed(at("2026-03-02T10:05:59Z"), ZoneOffset.UTC));
+    UUID late = slow.checkIn(new CheckInCommand(m, ENV, CheckInStatus.OK, null, null, null)).id();
+
+    // THEN the sweeper's decision stands: one missed for 10:05, and the check-in is kept but names no slot
+    assertThat(expectedTimes(missed(m))).containsExactly(slot);
+    CheckIn c = store.checkIn(late).orElseThrow();
+    assertThat(c.status()).isEqualTo(CheckInStatus.OK);
+    assertThat(c.expectedTime()).isNull();
+    assertThat(history(m).stream().filter(h -> slot.equals(h.expectedTime()))).hasSize(1);
+    assertThat(env(m).lastCheckIn()).isEqualTo(at("2026-03-02T10:05:59Z"));
+    assertThat(env(m).nextCheckIn()).isEqualTo(at("2026-03-02T10:10:00Z"));
+  }
+
+  @Test
+  void sweeperMeetingACheckInStillBeingRecorded_leavesTheSlotToIt() {
+    clock.set(at("2026-03-02T10:00:10Z"));
+    Monitor m = monitor("in-flight", cron("*/5 * * * *", "UTC", 1));
+    checkIn(m, CheckInStatus.OK);
+    Instant slot = at("2026-03-02T10:05:00Z");
+
+    // WHEN the sweeper (10:06:10) runs after the check-in (10:05:59) wrote itself, before it wrote its environment
+    Sweeper sweeperAfterDeadline = new Sweeper(store, publisher, Clock.fixed(at("2026-03-02T10:06:10Z"), ZoneOffset.UTC));
+    AtomicReference<Sweeper.Result> during = new AtomicReference<>();
+    CheckInService slow = new CheckInService(interleaving("saveEnvironment", () -> during.set(sweeperAfterDeadline.sweep(Sweeper.Budget.of(10)))),
+        Clock.fixed(at("2026-03-02T10:05:59Z"), ZoneOffset.UTC));
+    UUID onTime = slow.checkIn(new CheckInCommand(m, ENV, CheckInStatus.OK, null, null, null)).id();
+
+    // THEN the sweeper saw the check-in in the history and left the slot to it
+    assertThat(during.get().missed()).isZero();
+    assertThat(missed(m)).isEmpty();
+    assertThat(store.checkIn(onTime).orElseThrow().expectedTime()).isEqualTo(slot);
+    assertThat(env(m).nextCheckIn()).isEqualTo(at("2026-03-02T10:10:00Z"));
+  }
+
+  @Test
+  void checkInWhoseRequestDiedBeforeItsEnvironment_isRecordedBySweeper_notMissed() {
+    // GIVEN a check-in for 10:05 written at 10:05:30 by a request that died before updating the environment
+    clock.set(at("2026-03-02T10:00:10Z"));
+    Monitor m = monitor("died-create", cron("*/5 * * * *", "UTC", 1));
+    checkIn(m, CheckInStatus.OK);
+    Instant t = at("2026-03-02T10:05:30Z");
+    CheckIn orphan = new CheckIn(UUID.randomUUID(), m.id(), m.projectId(), ENV, CheckInStatus.ERROR, 1_000L, t, t,
+        at("2026-03-02T10:05:00Z"), null, m.config(), null, 1);
+    assertThat(store.saveCheckIn(orphan)).isTrue();
+
+    // WHEN the sweeper passes 10:05's deadline, then the grace after which the request must be dead
+    Sweeper.Result atDeadline = sweepAt("2026-03-02T10:06:10Z");
+    Sweeper.Result afterGrace = sweepAt("2026-03-02T10:10:40Z");
+
+    // THEN 10:05 is never missed; the check-in is recorded (its error counts), and the environment moves on
+    assertThat(atDeadline.missed()).isZero();
+    assertThat(afterGrace.missed()).isZero();
+    assertThat(missed(m)).isEmpty();
+    assertThat(env(m).lastCheckIn()).isEqualTo(t);
+    assertThat(env(m).failureStreak()).extracting(f -> f.checkInId()).containsExactly(orphan.id());
+    assertThat(env(m).nextCheckIn()).isEqualTo(at("2026-03-02T10:10:00Z"));
+  }
+
+  @Test
+  void olderCheckInCommittingAfterANewerOne_doesNotMoveTheNextSlotBack() {
+    // GIVEN a job every 5 minutes (margin 1) waiting for 10:00; a check-in at 10:00:30 is slow, one at 10:04:20 (early
+    // for 10:05) is not
+    clock.set(at("2026-03-02T09:58:10Z"));
+    Monitor m = monitor("out-of-order", cron("*/5 * * * *", "UTC", 1));
+    checkIn(m, CheckInStatus.OK);
+    CheckInService early = new CheckInService(store, Clock.fixed(at("2026-03-02T10:04:20Z"), ZoneOffset.UTC));
+    CheckInService slow = new CheckInService(interleaving("saveEnvironment",
+        () -> early.checkIn(new CheckInCommand(m, ENV, CheckInStatus.OK, null, null, null))),
+        Clock.fixed(at("2026-03-02T10:00:30Z"), ZoneOffset.UTC));
+
+    // WHEN the newer one commits between the older one's read and its environment write, and the sweeper ticks later
+    slow.checkIn(new CheckInCommand(m, ENV, CheckInStatus.OK, null, null, null));
+    sweepAt("2026-03-02T10:09:00Z");
+
+    // THEN the older one does not move the environment back to 10:05: 10:05 stays the early check-in's, 10:10 is next,
+    // and each slot is named once (10:00 was missed when the newer one committed first)
+    assertThat(env(m).lastCheckIn()).isEqualTo(at("2026-03-02T10:04:20Z"));
+    assertThat(env(m).nextCheckIn()).isEqualTo(at("2026-03-02T10:10:00Z"));
+    assertThat(expectedTimes(missed(m))).containsExactly(at("2026-03-02T10:00:00Z"));
+    Map<Instant, Long> names = history(m).stream().filter(c -> c.expectedTime() != null)
+        .collect(Collectors.groupingBy(CheckIn::expectedTime, Collectors.counting()));
+    assertThat(names).containsEntry(at("2026-03-02T10:00:00Z"), 1L).containsEntry(at("2026-03-02T10:05:00Z"), 1L);
+  }
+
+  @Test
+  void sweeperLosingTheSlotToACheckIn_marksNothing() {
+    clock.set(at("2026-03-02T10:00:10Z"));
+    Monitor m = monitor("wins", cron("*/5 * * * *", "UTC", 1));
+    checkIn(m, CheckInStatus.OK);
+    Instant slot = at("2026-03-02T10:05:00Z");
+
+    // WHEN the sweeper (10:06:10) read the environment, and a check-in (10:05:59) commits before the sweeper's write
+    CheckInService onTime = new CheckInService(store, Clock.fixed(at("2026-03-02T10:05:59Z"), ZoneOffset.UTC));
+    AtomicReference<UUID> id = new AtomicReference<>();
+    Sweeper slow = new Sweeper(interleaving("saveEnvironmentWithCheckIns",
+        () -> id.set(onTime.checkIn(new CheckInCommand(m, ENV, CheckInStatus.OK, null, null, null)).id())),
+        publisher, Clock.fixed(at("2026-03-02T10:06:10Z"), ZoneOffset.UTC));
+    Sweeper.Result r = slow.sweep(Sweeper.Budget.of(10));
+
+    // THEN the check-in fulfilled 10:05 and the sweeper, re-reading, found nothing to mark
+    assertThat(r.missed()).isZero();
+    assertThat(missed(m)).isEmpty();
+    assertThat(store.checkIn(id.get()).orElseThrow().expectedTime()).isEqualTo(slot);
+    assertThat(env(m).nextCheckIn()).isEqualTo(at("2026-03-02T10:10:00Z"));
+  }
+}
