@@ -13,6 +13,8 @@ import dev.cronmon.domain.monitor.MonitorStatus;
 import dev.cronmon.domain.monitor.Slug;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * What every check-in path shares once its wire format is parsed: validate, normalise the slug, upsert the monitor
@@ -54,7 +56,7 @@ public final class CheckInIntake {
     String slug = Slug.normalize(s.monitorSlug());
     Slug.problem(slug).ifPresent(p -> errors.add("monitor_slug", p));
     CheckInStatus status = CheckInStatus.fromClient(s.status()).orElse(null);
-    if (status == null) errors.add("status", s.status() == null ? "This field is required." : "\"" + truncate(s.status()) + "\" is not a valid choice.");
+    if (status == null) errors.add("status", s.status() == null ? "This field is required." : "\"" + Requests.truncate(s.status()) + "\" is not a valid choice.");
     String environment = EnvironmentName.orDefault(s.environment());
     EnvironmentName.problem(environment).ifPresent(p -> errors.add("environment", p));
     if (s.durationMs() != null && (s.durationMs() < 0 || s.durationMs() > MAX_DURATION_MS)) {
@@ -62,12 +64,19 @@ public final class CheckInIntake {
     }
     if (!errors.isEmpty()) throw ApiException.fields(errors);
 
-    MonitorService.Upsert upsert = upsert(s, slug, environment);
+    // A check-in that will be refused (disabled monitor, rate limit, caps, finished run) must not apply its
+    // monitor_config either: ask before the upsert writes.
+    AtomicReference<CheckInResult> refused = new AtomicReference<>();
+    AtomicBoolean foreign = new AtomicBoolean();
+    MonitorService.Upsert upsert = upsert(s, slug, environment, status, refused, foreign);
     boolean closesARunOfAMonitorInTheMaking = s.id() != null && status.isTerminal() && s.monitorConfig() == null;
     for (int wait = 0; closesARunOfAMonitorInTheMaking && unknownMonitor(upsert) && wait < MONITOR_WAIT_ATTEMPTS; wait++) {
       pause();
-      upsert = upsert(s, slug, environment);
+      upsert = upsert(s, slug, environment, status, refused, foreign);
     }
+    if (foreign.get()) throw ApiException.detail(403, "Monitor \"" + slug + "\" belongs to another project than this DSN key");
+    if (refused.get() != null) throw refusal(refused.get(), slug, environment, s, status);
+    if (upsert.limitExceeded() != null) throw ApiException.detail(403, upsert.limitExceeded());
     if (upsert.rejected()) {
       if (unknownMonitor(upsert)) throw ApiException.detail(404, "Monitor \"" + slug + "\" not found");
       throw ApiException.fields(new FieldErrors().addAll("monitor_config.", upsert.configErrors()));
@@ -79,25 +88,36 @@ public final class CheckInIntake {
       Log.warn("monitor_config not applied", "monitor", slug, "environment", environment, "errors", upsert.configErrors().asMap());
     }
     CheckInResult result = checkIns.checkIn(new CheckInCommand(upsert.monitor(), environment, status, s.id(), s.durationMs(), s.traceId()));
-    if (!result.accepted()) {
-      Log.info("check-in refused", "monitor", slug, "environment", environment, "checkInId", s.id() == null ? null : s.id().toString(),
-          "status", status.wire(), "outcome", result.outcome().name());
-      throw switch (result.outcome()) {
-        case RATE_LIMITED -> ApiException.detail(429, result.message(),
-            Map.of("Retry-After", Long.toString(checkIns.secondsUntilRateLimitResets())));
-        case ALREADY_FINISHED, TOO_MANY_OPEN_RUNS -> ApiException.detail(409, result.message());
-        default -> ApiException.detail(400, result.message());
-      };
-    }
+    if (!result.accepted()) throw refusal(result, slug, environment, s, status);
     Log.info("check-in", "monitor", slug, "environment", environment, "checkInId", result.id().toString(),
         "status", status.wire(), "outcome", result.outcome().name());
     return new Accepted(result.id(), slug, result.outcome(), upsert.configErrors());
   }
 
-  private MonitorService.Upsert upsert(Submission s, String slug, String environment) {
-    // A check-in that the state machine will refuse (disabled monitor, rate limit) must not change the monitor either.
-    return monitors.upsertFromCheckIn(s.organization(), s.projectId(), slug, s.monitorConfig(),
-        monitor -> !otherProject(s, monitor) && monitor.status() != MonitorStatus.DISABLED && checkIns.withinRateLimit(monitor, environment));
+  private ApiException refusal(CheckInResult result, String slug, String environment, Submission s, CheckInStatus status) {
+    Log.info("check-in refused", "monitor", slug, "environment", environment, "checkInId", s.id() == null ? null : s.id().toString(),
+        "status", status.wire(), "outcome", result.outcome().name());
+    return switch (result.outcome()) {
+      case RATE_LIMITED -> ApiException.detail(429, result.message(),
+          Map.of("Retry-After", Long.toString(checkIns.secondsUntilRateLimitResets())));
+      case ALREADY_FINISHED, TOO_MANY_OPEN_RUNS -> ApiException.detail(409, result.message());
+      case ENVIRONMENT_LIMIT -> ApiException.detail(403, result.message());
+      default -> ApiException.detail(400, result.message());
+    };
+  }
+
+  private MonitorService.Upsert upsert(Submission s, String slug, String environment, CheckInStatus status,
+                                       AtomicReference<CheckInResult> refused, AtomicBoolean foreign) {
+    refused.set(null);
+    foreign.set(false);
+    return monitors.upsertFromCheckIn(s.organization(), s.projectId(), slug, s.monitorConfig(), prospective -> {
+      if (otherProject(s, prospective)) {
+        foreign.set(true);
+        return false;
+      }
+      checkIns.refusal(new CheckInCommand(prospective, environment, status, s.id(), s.durationMs(), s.traceId())).ifPresent(refused::set);
+      return refused.get() == null;
+    });
   }
 
   private static boolean unknownMonitor(MonitorService.Upsert upsert) {
@@ -115,9 +135,5 @@ public final class CheckInIntake {
 
   private static boolean otherProject(Submission s, Monitor monitor) {
     return s.projectBound() && !monitor.projectId().equals(s.projectId());
-  }
-
-  private static String truncate(String s) {
-    return s.length() > 40 ? s.substring(0, 40) + "…" : s;
   }
 }

@@ -5,6 +5,7 @@ import dev.cronmon.domain.checkin.CheckInLimits;
 import dev.cronmon.domain.checkin.CheckInService;
 import dev.cronmon.domain.monitor.MonitorService;
 import dev.cronmon.domain.store.CronStore;
+import dev.cronmon.domain.tenant.Limits;
 import dev.cronmon.domain.tenant.Project;
 import java.time.Clock;
 import java.util.Comparator;
@@ -19,13 +20,21 @@ public final class IngestApi {
   private final CheckInIntake intake;
 
   public IngestApi(CronStore store, Clock clock) {
-    this(store, clock, CheckInLimits.DEFAULTS);
+    this(store, clock, CheckInLimits.DEFAULTS, Limits.DEFAULT);
   }
 
-  public IngestApi(CronStore store, Clock clock, CheckInLimits limits) {
+  public IngestApi(CronStore store, Clock clock, Limits limits) {
+    this(store, clock, CheckInLimits.DEFAULTS, limits);
+  }
+
+  public IngestApi(CronStore store, Clock clock, CheckInLimits checkInLimits) {
+    this(store, clock, checkInLimits, Limits.DEFAULT);
+  }
+
+  public IngestApi(CronStore store, Clock clock, CheckInLimits checkInLimits, Limits limits) {
     this.store = store;
     this.auth = new Authenticator(store);
-    this.intake = new CheckInIntake(new MonitorService(store, clock), new CheckInService(store, clock, limits));
+    this.intake = new CheckInIntake(new MonitorService(store, clock, limits), new CheckInService(store, clock, checkInLimits, limits));
     new SentryRoutes(store, intake, router);
     router.add("POST", "/api/0/organizations/{org}/monitors/{slug}/checkins/", this::createCheckIn);
     router.add("PUT", "/api/0/organizations/{org}/monitors/{slug}/checkins/{checkInId}/", this::updateCheckIn);

@@ -72,4 +72,9 @@ public final class Requests {
     }
     throw ApiException.detail(400, "\"" + name + "\" must be an integer between " + min + " and " + max);
   }
+
+  /** A client's value quoted in an error message, cut short: error bodies never echo a 1 MiB field back. */
+  public static String truncate(String s) {
+    return s.length() > 40 ? s.substring(0, 40) + "…" : s;
+  }
 }

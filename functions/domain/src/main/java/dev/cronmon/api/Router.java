@@ -26,6 +26,20 @@ public final class Router {
 
   private static final Pattern PARAM = Pattern.compile("\\{([a-zA-Z_]+)}");
   private final List<Route> routes = new ArrayList<>();
+  private final int maxBodyBytes;
+
+  public Router() {
+    this(MAX_BODY_BYTES);
+  }
+
+  /** A router whose routes take bodies of at most {@code maxBodyBytes} (as received, before any decompression). */
+  public Router(int maxBodyBytes) {
+    this.maxBodyBytes = maxBodyBytes;
+  }
+
+  public int maxBodyBytes() {
+    return maxBodyBytes;
+  }
 
   public Router add(String method, String template, Handler handler) {
     List<String> names = new ArrayList<>();
@@ -50,8 +64,8 @@ public final class Router {
 
   public ApiResponse handle(ApiRequest request) {
     try {
-      if (request.body() != null && request.body().length > MAX_BODY_BYTES) {
-        throw ApiException.detail(413, "Request body too large (max " + MAX_BODY_BYTES + " bytes)");
+      if (request.body() != null && request.body().length > maxBodyBytes) {
+        throw ApiException.detail(413, "Request body too large (max " + maxBodyBytes + " bytes)");
       }
       boolean pathMatched = false;
       for (Route route : routes) {

@@ -1,12 +1,21 @@
 package dev.cronmon.api;
 
 import dev.cronmon.domain.checkin.CheckIn;
+import dev.cronmon.domain.incident.Failure;
 import dev.cronmon.domain.incident.Incident;
+import dev.cronmon.domain.incident.Reasons;
+import dev.cronmon.domain.incident.ResolvedIncident;
 import dev.cronmon.domain.monitor.Monitor;
 import dev.cronmon.domain.monitor.MonitorConfig;
 import dev.cronmon.domain.monitor.MonitorEnvironment;
 import dev.cronmon.domain.schedule.CrontabSchedule;
 import dev.cronmon.domain.schedule.IntervalSchedule;
+import dev.cronmon.domain.tenant.ApiToken;
+import dev.cronmon.domain.tenant.DsnKey;
+import dev.cronmon.domain.tenant.Limits;
+import dev.cronmon.domain.tenant.Organization;
+import dev.cronmon.domain.tenant.Project;
+import dev.cronmon.domain.tenant.Scope;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -87,5 +96,86 @@ public final class Views {
 
   public static String iso(Instant t) {
     return t == null ? null : t.toString();
+  }
+
+  // --- incidents and administration (issue #6) ---
+
+  /** An incident of an environment, open (on the environment) or resolved (history). */
+  public static Map<String, Object> incident(String environment, Incident open) {
+    return incident(open.id(), environment, "open", open.started(), null, open.failures());
+  }
+
+  public static Map<String, Object> incident(ResolvedIncident resolved) {
+    return incident(resolved.id(), resolved.environment(), "resolved", resolved.started(), resolved.resolved(), resolved.failures());
+  }
+
+  private static Map<String, Object> incident(String id, String environment, String status, Instant started, Instant resolved,
+                                              List<Failure> failures) {
+    Map<String, Object> v = new LinkedHashMap<>();
+    v.put("id", id);
+    v.put("environment", environment);
+    v.put("status", status);
+    v.put("dateStarted", iso(started));
+    v.put("dateResolved", iso(resolved));
+    v.put("reason", Reasons.describe(failures));
+    v.put("failures", failures.stream().map(f -> {
+      Map<String, Object> fv = new LinkedHashMap<>();
+      fv.put("checkInId", f.checkInId() == null ? null : f.checkInId().toString());
+      fv.put("status", f.status().wire());
+      fv.put("date", iso(f.time()));
+      return fv;
+    }).toList());
+    return v;
+  }
+
+  public static Map<String, Object> organization(Organization o, Limits limits) {
+    Map<String, Object> v = new LinkedHashMap<>();
+    v.put("id", o.slug());
+    v.put("slug", o.slug());
+    v.put("name", o.name());
+    v.put("dateCreated", iso(o.dateCreated()));
+    v.put("limits", Map.of("maxMonitors", limits.maxMonitors(), "maxEnvironmentsPerMonitor", limits.maxEnvironmentsPerMonitor()));
+    return v;
+  }
+
+  public static Map<String, Object> project(Project p) {
+    Map<String, Object> v = new LinkedHashMap<>();
+    v.put("id", p.id());
+    v.put("slug", p.slug());
+    v.put("name", p.name());
+    v.put("dateCreated", iso(p.dateCreated()));
+    return v;
+  }
+
+  /** Sentry's project key shape; {@code baseUrl} (scheme and host the client called) makes the DSN, when known. */
+  public static Map<String, Object> key(DsnKey k, String baseUrl) {
+    Map<String, Object> v = new LinkedHashMap<>();
+    v.put("id", k.publicKey());
+    v.put("name", k.label());
+    v.put("label", k.label());
+    v.put("public", k.publicKey());
+    v.put("projectId", Long.parseLong(k.projectId()));
+    v.put("isActive", !k.revoked());
+    v.put("dateCreated", iso(k.dateCreated()));
+    Map<String, Object> dsn = new LinkedHashMap<>();
+    dsn.put("public", baseUrl == null ? null : dsn(baseUrl, k));
+    v.put("dsn", dsn);
+    return v;
+  }
+
+  private static String dsn(String baseUrl, DsnKey k) {
+    int scheme = baseUrl.indexOf("://");
+    return baseUrl.substring(0, scheme + 3) + k.publicKey() + "@" + baseUrl.substring(scheme + 3) + "/" + k.projectId();
+  }
+
+  /** A token without its secret; {@code secret} is given only in the answer that created it. */
+  public static Map<String, Object> token(ApiToken t, String secret) {
+    Map<String, Object> v = new LinkedHashMap<>();
+    v.put("id", t.id());
+    v.put("name", t.name());
+    v.put("scopes", t.scopes().stream().sorted().map(Scope::wire).toList());
+    v.put("dateCreated", iso(t.dateCreated()));
+    if (secret != null) v.put("token", secret);
+    return v;
   }
 }

@@ -6,6 +6,7 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import dev.cronmon.api.IngestApi;
 import dev.cronmon.domain.checkin.CheckInLimits;
+import dev.cronmon.domain.tenant.Limits;
 import dev.cronmon.lambda.HttpEvents;
 import dev.cronmon.lambda.Priming;
 import dev.cronmon.lambda.Services;
@@ -21,7 +22,8 @@ public final class IngestHandler implements RequestHandler<APIGatewayV2HTTPEvent
   }
 
   public IngestHandler(Services services) {
-    this.api = new IngestApi(services.store(), services.clock(), CheckInLimits.fromEnvironment(services.env()));
+    this.api = new IngestApi(services.store(), services.clock(), CheckInLimits.fromEnvironment(services.env()),
+        Limits.fromEnvironment(services.env()));
   }
 
   @Override

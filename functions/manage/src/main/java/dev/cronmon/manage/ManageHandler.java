@@ -6,11 +6,12 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import dev.cronmon.alerts.senders.AlertingConfig;
 import dev.cronmon.api.ManageApi;
+import dev.cronmon.domain.tenant.Limits;
 import dev.cronmon.lambda.HttpEvents;
 import dev.cronmon.lambda.Priming;
 import dev.cronmon.lambda.Services;
 
-/** The manage function: monitors, history, schedule previews, alert channels and rules. Everything is built once; a request is one line. */
+/** The manage function: monitors, history, incidents, schedule previews, alert channels and rules, administration. Everything is built once; a request is one line. */
 public final class ManageHandler implements RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> {
   private final ManageApi api;
   private Priming priming; // held here: org.crac keeps only weak references to resources
@@ -21,7 +22,8 @@ public final class ManageHandler implements RequestHandler<APIGatewayV2HTTPEvent
   }
 
   public ManageHandler(Services services) {
-    this.api = new ManageApi(services.store(), services.clock(), AlertingConfig.from(services.env(), services.clock()));
+    this.api = new ManageApi(services.store(), services.clock(), Limits.fromEnvironment(services.env()),
+        AlertingConfig.from(services.env(), services.clock()));
   }
 
   @Override

@@ -12,10 +12,12 @@ import dev.cronmon.domain.alert.AlertRule;
 import dev.cronmon.domain.alert.Channel;
 import dev.cronmon.domain.alert.Delivery;
 import dev.cronmon.domain.checkin.CheckIn;
+import dev.cronmon.domain.incident.ResolvedIncident;
 import dev.cronmon.domain.monitor.Monitor;
 import dev.cronmon.domain.monitor.MonitorEnvironment;
 import dev.cronmon.domain.store.CronStore;
 import dev.cronmon.domain.store.Page;
+import dev.cronmon.domain.store.UpdateOutcome;
 import dev.cronmon.domain.tenant.ApiToken;
 import dev.cronmon.domain.tenant.DsnKey;
 import dev.cronmon.domain.tenant.Organization;
@@ -24,6 +26,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.Comparator;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -41,8 +44,9 @@ import java.util.zip.CRC32;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.BatchGetItemResponse;
-import software.amazon.awssdk.services.dynamodb.model.CancellationReason;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
+import software.amazon.awssdk.services.dynamodb.model.Delete;
+import software.amazon.awssdk.services.dynamodb.model.DeleteItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.GetItemResponse;
 import software.amazon.awssdk.services.dynamodb.model.KeysAndAttributes;
 import software.amazon.awssdk.services.dynamodb.model.Put;
@@ -50,6 +54,7 @@ import software.amazon.awssdk.services.dynamodb.model.PutItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
 import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
 import software.amazon.awssdk.services.dynamodb.model.ReturnConsumedCapacity;
+import software.amazon.awssdk.services.dynamodb.model.Select;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItemsResponse;
 import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
@@ -83,6 +88,8 @@ public final class DynamoCronStore implements CronStore {
       Pattern.compile("\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}\\.\\d{3}Z#[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}");
   private static final String MONITOR_CURSOR = "m1:";
   private static final String CHECKIN_CURSOR = "c1:";
+  private static final String INCIDENT_CURSOR = "i1:";
+  private static final Pattern INCIDENT_SK = Pattern.compile("INCIDENT#\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}\\.\\d{3}Z#[A-Za-z0-9-]{1,64}");
 
   private final DynamoDbClient client;
   private final String table;
@@ -159,34 +166,19 @@ public final class DynamoCronStore implements CronStore {
     return out;
   }
 
-  /** The project item and its copy in the organization's partition, in one transaction; false when the id is taken. */
+  /**
+   * The project item, its copy in the organization's partition and the claim of its slug, in one transaction; false
+   * when the id or the slug is taken.
+   */
   @Override
   public boolean putProject(Project project) {
     requireKeyPart(project.id(), "project id");
     requireKeyPart(project.organization(), "organization");
+    requireKeyPart(project.slug(), "project slug");
     return transact(List.of(
         TransactWriteItem.builder().put(createPut(ItemCodec.project(project, false))).build(),
-        TransactWriteItem.builder().put(createPut(ItemCodec.project(project, true))).build()));
-  }
-
-  /** Writes all or nothing; false when a condition failed, retrying only transaction conflicts (whose retry sees the winner). */
-  private boolean transact(List<TransactWriteItem> writes) {
-    for (int attempt = 0; ; attempt++) {
-      try {
-        TransactWriteItemsResponse r = client.transactWriteItems(b -> b.transactItems(writes).returnConsumedCapacity(returnCapacity));
-        if (meter != null) meter.writes(r.consumedCapacity());
-        return true;
-      } catch (TransactionCanceledException e) {
-        boolean conditionFailed = e.cancellationReasons().stream().map(CancellationReason::code).anyMatch("ConditionalCheckFailed"::equals);
-        if (conditionFailed) {
-          if (meter != null) meter.failedConditionalWrite();
-          return false;
-        }
-        // TransactionConflict: a concurrent write of the same items; the retry then sees its outcome.
-        if (attempt >= 3) throw e;
-        backoff(attempt + 1);
-      }
-    }
+        TransactWriteItem.builder().put(createPut(ItemCodec.project(project, true))).build(),
+        TransactWriteItem.builder().put(createPut(ItemCodec.projectSlug(project))).build())) == null;
   }
 
   @Override
@@ -195,10 +187,14 @@ public final class DynamoCronStore implements CronStore {
     return get(key("KEY#" + publicKey, "KEY"), false).map(ItemCodec::dsnKey);
   }
 
+  /** The key item and its copy in the project's partition (for listing), in one transaction. */
   @Override
   public boolean putDsnKey(DsnKey key) {
     requireKeyPart(key.publicKey(), "public key");
-    return create(ItemCodec.dsnKey(key));
+    requireKeyPart(key.projectId(), "project id");
+    return transact(List.of(
+        TransactWriteItem.builder().put(createPut(ItemCodec.dsnKey(key))).build(),
+        TransactWriteItem.builder().put(createPut(ItemCodec.dsnKeyCopy(key))).build())) == null;
   }
 
   @Override
@@ -207,10 +203,15 @@ public final class DynamoCronStore implements CronStore {
     return get(key("TOKEN#" + sha256, "TOKEN"), false).map(ItemCodec::token);
   }
 
+  /** The token item (found by hash on every call) and its copy in the organization's partition, in one transaction. */
   @Override
   public boolean putToken(ApiToken token) {
     requireKeyPart(token.sha256(), "token hash");
-    return create(ItemCodec.token(token));
+    requireKeyPart(token.id(), "token id");
+    requireKeyPart(token.organization(), "organization");
+    return transact(List.of(
+        TransactWriteItem.builder().put(createPut(ItemCodec.token(token))).build(),
+        TransactWriteItem.builder().put(createPut(ItemCodec.tokenCopy(token))).build())) == null;
   }
 
   // --- monitors -----------------------------------------------------------------------------------------------
@@ -229,7 +230,7 @@ public final class DynamoCronStore implements CronStore {
     requireKeyPart(monitor.id(), "monitor id");
     return transact(List.of(
         TransactWriteItem.builder().put(createPut(ItemCodec.monitor(monitor))).build(),
-        TransactWriteItem.builder().put(createPut(ItemCodec.monitorRef(monitor))).build()));
+        TransactWriteItem.builder().put(createPut(ItemCodec.monitorRef(monitor))).build())) == null;
   }
 
   /**
@@ -318,7 +319,7 @@ public final class DynamoCronStore implements CronStore {
       requireKeyPart(c.environment(), "environment");
       writes.add(TransactWriteItem.builder().put(savePut(ItemCodec.checkIn(c), c.version())).build());
     }
-    return transact(writes);
+    return transact(writes) == null;
   }
 
   /** The due-index shard of an environment: a stable hash (CRC-32) of monitor id and name, modulo the shard count. */
@@ -393,14 +394,39 @@ public final class DynamoCronStore implements CronStore {
    */
   @Override
   public Page<CheckIn> checkIns(String monitorId, String environment, String cursor, int limit) {
+    return checkIns(monitorId, environment, null, null, cursor, limit);
+  }
+
+  /**
+   * As {@link #checkIns(String, String, String, int)}, limited to check-ins created in [{@code from}, {@code to}):
+   * a range condition on the index's sort key, so the range costs nothing outside it. A cursor from outside the
+   * range is refused (IllegalArgumentException), as DynamoDB would refuse it.
+   */
+  @Override
+  public Page<CheckIn> checkIns(String monitorId, String environment, Instant from, Instant to, String cursor, int limit) {
     int size = pageSize(limit);
     if (!keyPart(monitorId) || (environment != null && !keyPart(environment))) return new Page<>(List.of(), null);
+    if (from != null && to != null && !from.isBefore(to)) return new Page<>(List.of(), null);
     String historyPk = monitorPk(monitorId);
     Map<String, AttributeValue> start = null;
-    if (cursor != null && !cursor.isEmpty()) start = historyKey(historyPk, decodeCursor(cursor, CHECKIN_CURSOR));
+    if (cursor != null && !cursor.isEmpty()) {
+      start = historyKey(historyPk, decodeCursor(cursor, CHECKIN_CURSOR));
+      String position = start.get(TableSchema.HISTORY_SK).s();
+      if ((from != null && position.compareTo(Attrs.sortable(from)) < 0) || (to != null && position.compareTo(Attrs.sortable(to)) >= 0)) {
+        throw invalidCursor();
+      }
+    }
 
     Map<String, String> names = new HashMap<>(Map.of("#h", TableSchema.HISTORY_PK));
     Map<String, AttributeValue> values = new HashMap<>(Map.of(":h", AttributeValue.fromS(historyPk)));
+    String keyCondition = "#h = :h";
+    if (from != null || to != null) names.put("#t", TableSchema.HISTORY_SK);
+    if (from != null) values.put(":from", AttributeValue.fromS(Attrs.sortable(from)));
+    if (to != null) values.put(":to", AttributeValue.fromS(Attrs.sortable(to)));
+    // "{to}#uuid" sorts after "{to}", so BETWEEN / < exclude check-ins created exactly at {to}.
+    if (from != null && to != null) keyCondition += " AND #t BETWEEN :from AND :to";
+    else if (from != null) keyCondition += " AND #t >= :from";
+    else if (to != null) keyCondition += " AND #t < :to";
     if (environment != null) {
       names.put("#e", TableSchema.HISTORY_PROJECTED);
       values.put(":e", AttributeValue.fromS(environment));
@@ -414,7 +440,7 @@ public final class DynamoCronStore implements CronStore {
       }
       int wanted = size + 1 - entries.size();
       QueryRequest.Builder q = QueryRequest.builder().tableName(table).indexName(TableSchema.HISTORY_INDEX)
-          .keyConditionExpression("#h = :h").scanIndexForward(false)
+          .keyConditionExpression(keyCondition).scanIndexForward(false)
           .expressionAttributeNames(names).expressionAttributeValues(values)
           .limit(environment == null ? wanted : Math.max(wanted, filteredQueryLimit))
           .exclusiveStartKey(start);
@@ -447,6 +473,103 @@ public final class DynamoCronStore implements CronStore {
     return k;
   }
 
+  // --- administration -----------------------------------------------------------------------------------------
+
+  @Override
+  public boolean replaceOrganization(Organization organization) {
+    requireKeyPart(organization.slug(), "organization slug");
+    return put(PutItemRequest.builder().tableName(table).item(ItemCodec.organization(organization))
+        .conditionExpression("attribute_exists(#pk)").expressionAttributeNames(Map.of("#pk", TableSchema.PK)));
+  }
+
+  /**
+   * One transaction: the project item on its stored slug and name (optimistic, as projects carry no version), its
+   * listing copy, and when the slug changes, the old claim released and the new one taken.
+   */
+  @Override
+  public UpdateOutcome updateProject(Project previous, Project updated) {
+    if (!previous.id().equals(updated.id()) || !previous.organization().equals(updated.organization())) {
+      throw new IllegalArgumentException("a project keeps its id and organization");
+    }
+    requireKeyPart(updated.slug(), "project slug");
+    List<TransactWriteItem> writes = new ArrayList<>();
+    writes.add(TransactWriteItem.builder().put(Put.builder().tableName(table).item(ItemCodec.project(updated, false))
+        .conditionExpression("#slug = :slug AND #name = :name")
+        .expressionAttributeNames(Map.of("#slug", "slug", "#name", "name"))
+        .expressionAttributeValues(Map.of(":slug", AttributeValue.fromS(previous.slug()), ":name", AttributeValue.fromS(previous.name())))
+        .build()).build());
+    writes.add(TransactWriteItem.builder().put(Put.builder().tableName(table).item(ItemCodec.project(updated, true))
+        .conditionExpression("attribute_exists(#pk)").expressionAttributeNames(Map.of("#pk", TableSchema.PK)).build()).build());
+    boolean slugMoves = !previous.slug().equals(updated.slug());
+    if (slugMoves) {
+      writes.add(TransactWriteItem.builder().delete(releaseProjectSlug(previous)).build());
+      writes.add(TransactWriteItem.builder().put(createPut(ItemCodec.projectSlug(updated))).build());
+    }
+    List<Boolean> failed = transact(writes);
+    if (failed == null) return UpdateOutcome.UPDATED;
+    return slugMoves && failed.get(3) && !failed.get(0) ? UpdateOutcome.SLUG_TAKEN : UpdateOutcome.STALE;
+  }
+
+  @Override
+  public boolean deleteProject(Project project) {
+    return transact(List.of(
+        TransactWriteItem.builder().delete(existingDelete(key(projectPk(project.id()), "PROJECT"))).build(),
+        TransactWriteItem.builder().delete(existingDelete(key(orgPk(project.organization()), projectPk(project.id())))).build(),
+        TransactWriteItem.builder().delete(releaseProjectSlug(project)).build())) == null;
+  }
+
+  /** The slug claim of {@code project}, if it has one (projects made before slugs were claimed have none). */
+  private Delete releaseProjectSlug(Project project) {
+    return Delete.builder().tableName(table).key(key(orgPk(project.organization()), ItemCodec.projectSlugSk(project.slug())))
+        .conditionExpression("attribute_not_exists(#pk) OR #p = :p")
+        .expressionAttributeNames(Map.of("#pk", TableSchema.PK, "#p", "projectId"))
+        .expressionAttributeValues(Map.of(":p", AttributeValue.fromS(project.id()))).build();
+  }
+
+  /** Reads the organization's monitors (a filtered Query) until one of the project turns up. */
+  @Override
+  public boolean projectHasMonitors(String organization, String projectId) {
+    if (!keyPart(organization) || !keyPart(projectId)) return false;
+    QueryRequest.Builder q = QueryRequest.builder().tableName(table)
+        .keyConditionExpression("#pk = :pk AND begins_with(#sk, :prefix)")
+        .filterExpression("#p = :p").select(Select.COUNT)
+        .expressionAttributeNames(Map.of("#pk", TableSchema.PK, "#sk", TableSchema.SK, "#p", "projectId"))
+        .expressionAttributeValues(Map.of(":pk", AttributeValue.fromS(orgPk(organization)), ":prefix", AttributeValue.fromS("MON#"),
+            ":p", AttributeValue.fromS(projectId)));
+    Map<String, AttributeValue> start = null;
+    do {
+      QueryResponse r = query(q.exclusiveStartKey(start).build());
+      if (r.count() > 0) return true;
+      start = r.hasLastEvaluatedKey() && !r.lastEvaluatedKey().isEmpty() ? r.lastEvaluatedKey() : null;
+    } while (start != null);
+    return false;
+  }
+
+  @Override
+  public List<DsnKey> dsnKeys(String projectId) {
+    if (!keyPart(projectId)) return List.of();
+    List<DsnKey> out = new ArrayList<>();
+    queryAll(beginsWith(projectPk(projectId), "KEY#"), item -> out.add(ItemCodec.dsnKey(item)));
+    out.sort(Comparator.comparing(DsnKey::dateCreated));
+    return out;
+  }
+
+  @Override
+  public boolean deleteDsnKey(DsnKey key) {
+    return transact(List.of(
+        TransactWriteItem.builder().delete(existingDelete(key("KEY#" + key.publicKey(), "KEY"))).build(),
+        TransactWriteItem.builder().delete(existingDelete(key(projectPk(key.projectId()), "KEY#" + key.publicKey()))).build())) == null;
+  }
+
+  @Override
+  public List<ApiToken> tokens(String organization) {
+    if (!keyPart(organization)) return List.of();
+    List<ApiToken> out = new ArrayList<>();
+    queryAll(beginsWith(orgPk(organization), "TOKEN#"), item -> out.add(ItemCodec.token(item)));
+    out.sort(Comparator.comparing(ApiToken::dateCreated));
+    return out;
+  }
+
   // --- alerts: channels, alert rules, deliveries ----------------------------------------------------------------
 
   @Override
@@ -462,6 +585,135 @@ public final class DynamoCronStore implements CronStore {
     List<Channel> out = new ArrayList<>();
     queryAll(beginsWith(orgPk(organization), "CHANNEL#").consistentRead(true), item -> out.add(AlertItemCodec.channel(item)));
     return out;
+  }
+
+  @Override
+  public Optional<ApiToken> token(String organization, String tokenId) {
+    if (!keyPart(organization) || !keyPart(tokenId)) return Optional.empty();
+    return get(key(orgPk(organization), ItemCodec.tokenCopySk(tokenId)), true).map(ItemCodec::token);
+  }
+
+  @Override
+  public boolean deleteToken(ApiToken token) {
+    return transact(List.of(
+        TransactWriteItem.builder().delete(existingDelete(key("TOKEN#" + token.sha256(), "TOKEN"))).build(),
+        TransactWriteItem.builder().delete(existingDelete(key(orgPk(token.organization()), ItemCodec.tokenCopySk(token.id())))).build())) == null;
+  }
+
+  /**
+   * The monitor item moves to its new key: created there, deleted from the old one on its version, and its pointer
+   * ({@code MON#{id}} / {@code MONITOR}, which the sweeper follows) rewritten to the new slug, atomically.
+   */
+  @Override
+  public UpdateOutcome renameMonitor(Monitor previous, Monitor renamed) {
+    if (renamed.version() != previous.version() + 1) throw new IllegalArgumentException("renamed monitor must be the next version");
+    requireKeyPart(renamed.slug(), "monitor slug");
+    List<Boolean> failed = transact(List.of(
+        TransactWriteItem.builder().put(createPut(ItemCodec.monitor(renamed))).build(),
+        TransactWriteItem.builder().delete(versionedDelete(key(orgPk(previous.organization()), monitorSk(previous.slug())), previous.version())).build(),
+        TransactWriteItem.builder().put(Put.builder().tableName(table).item(ItemCodec.monitorRef(renamed)).build()).build()));
+    if (failed == null) return UpdateOutcome.UPDATED;
+    return failed.get(1) ? UpdateOutcome.STALE : UpdateOutcome.SLUG_TAKEN;
+  }
+
+  /** The monitor item (on its version) and its pointer, in one transaction. */
+  @Override
+  public boolean deleteMonitor(Monitor monitor) {
+    return transact(List.of(
+        TransactWriteItem.builder().delete(versionedDelete(key(orgPk(monitor.organization()), monitorSk(monitor.slug())), monitor.version())).build(),
+        TransactWriteItem.builder().delete(Delete.builder().tableName(table).key(key(monitorPk(monitor.id()), ItemCodec.MONITOR_REF_SK)).build()).build())) == null;
+  }
+
+  @Override
+  public int countMonitors(String organization, int atMost) {
+    if (!keyPart(organization)) return 0;
+    return count(beginsWith(orgPk(organization), "MON#"), atMost);
+  }
+
+  @Override
+  public int countEnvironments(String monitorId, int atMost) {
+    if (!keyPart(monitorId)) return 0;
+    return count(beginsWith(monitorPk(monitorId), "ENV#"), atMost);
+  }
+
+  /** Items a Query matches, up to {@code atMost}: DynamoDB still reads (and charges) each item it counts. */
+  private int count(QueryRequest.Builder request, int atMost) {
+    int counted = 0;
+    Map<String, AttributeValue> start = null;
+    do {
+      QueryResponse r = query(request.select(Select.COUNT).limit(atMost - counted).exclusiveStartKey(start).build());
+      counted += r.count();
+      start = r.hasLastEvaluatedKey() && !r.lastEvaluatedKey().isEmpty() ? r.lastEvaluatedKey() : null;
+    } while (start != null && counted < atMost);
+    return counted;
+  }
+
+  @Override
+  public boolean deleteEnvironment(MonitorEnvironment env) {
+    return delete(versionedDelete(key(monitorPk(env.monitorId()), envSk(env.name())), env.version()));
+  }
+
+  @Override
+  public boolean saveEnvironment(MonitorEnvironment env, ResolvedIncident resolved) {
+    requireKeyPart(env.monitorId(), "monitor id");
+    requireKeyPart(env.name(), "environment name");
+    if (env.version() < 1) throw new IllegalArgumentException("version must be at least 1, got " + env.version());
+    Map<String, AttributeValue> item = ItemCodec.environment(env, dueShardKey(env.monitorId(), env.name()));
+    Put envPut = env.version() == 1 ? createPut(item) : Put.builder().tableName(table).item(item)
+        .conditionExpression("#v = :v").expressionAttributeNames(Map.of("#v", ItemCodec.VERSION))
+        .expressionAttributeValues(Map.of(":v", AttributeValue.fromN(Long.toString(env.version() - 1)))).build();
+    return transact(List.of(
+        TransactWriteItem.builder().put(envPut).build(),
+        TransactWriteItem.builder().put(createPut(ItemCodec.resolvedIncident(resolved))).build())) == null;
+  }
+
+  /** Newest first by start: a Query of the monitor's partition backwards, filtered by environment when given. */
+  @Override
+  public Page<ResolvedIncident> resolvedIncidents(String monitorId, String environment, String cursor, int limit) {
+    int size = pageSize(limit);
+    if (!keyPart(monitorId) || (environment != null && !keyPart(environment))) return new Page<>(List.of(), null);
+    Map<String, AttributeValue> start = null;
+    if (cursor != null && !cursor.isEmpty()) {
+      String sk = decodeCursor(cursor, INCIDENT_CURSOR);
+      if (!INCIDENT_SK.matcher(sk).matches()) throw invalidCursor();
+      start = key(monitorPk(monitorId), sk);
+    }
+    QueryRequest.Builder q = incidentQuery(monitorId, environment).scanIndexForward(false);
+    List<Map<String, AttributeValue>> items = new ArrayList<>(size + 1);
+    for (int queries = 0; items.size() <= size && queries < maxFilteredQueries; queries++) {
+      QueryResponse r = query(q.limit(environment == null ? size + 1 - items.size() : filteredQueryLimit).exclusiveStartKey(start).build());
+      for (Map<String, AttributeValue> i : r.items()) if (items.size() <= size) items.add(i);
+      if (!r.hasLastEvaluatedKey() || r.lastEvaluatedKey().isEmpty()) {
+        start = null;
+        break;
+      }
+      start = r.lastEvaluatedKey();
+    }
+    List<ResolvedIncident> page = items.stream().limit(size).map(ItemCodec::resolvedIncident).toList();
+    String next = null;
+    if (items.size() > size) next = encodeCursor(INCIDENT_CURSOR, items.get(size - 1).get(TableSchema.SK).s());
+    else if (start != null) next = encodeCursor(INCIDENT_CURSOR, start.get(TableSchema.SK).s()); // query budget spent
+    return new Page<>(page, next);
+  }
+
+  @Override
+  public void deleteResolvedIncidents(String monitorId, String environment) {
+    if (!keyPart(monitorId) || !keyPart(environment)) return;
+    List<Map<String, AttributeValue>> keys = new ArrayList<>();
+    queryAll(incidentQuery(monitorId, environment), i -> keys.add(key(i.get(TableSchema.PK).s(), i.get(TableSchema.SK).s())));
+    for (Map<String, AttributeValue> k : keys) delete(existingDelete(k));
+  }
+
+  private QueryRequest.Builder incidentQuery(String monitorId, String environment) {
+    Map<String, String> names = new HashMap<>(Map.of("#pk", TableSchema.PK, "#sk", TableSchema.SK));
+    Map<String, AttributeValue> values = new HashMap<>(Map.of(":pk", AttributeValue.fromS(monitorPk(monitorId)), ":prefix", AttributeValue.fromS("INCIDENT#")));
+    QueryRequest.Builder q = QueryRequest.builder().tableName(table).keyConditionExpression("#pk = :pk AND begins_with(#sk, :prefix)");
+    if (environment != null) {
+      names.put("#e", "environment");
+      values.put(":e", AttributeValue.fromS(environment));
+      q.filterExpression("#e = :e");
+    }
+    return q.expressionAttributeNames(names).expressionAttributeValues(values);
   }
 
   @Override
@@ -587,6 +839,53 @@ public final class DynamoCronStore implements CronStore {
       if (meter != null) meter.failedConditionalWrite();
       return false;
     }
+  }
+
+  /**
+   * One TransactWriteItems: null when it committed, else which of the writes had their condition fail. A
+   * TransactionConflict (a concurrent transaction on the same items) is retried; the retry sees its outcome.
+   */
+  private List<Boolean> transact(List<TransactWriteItem> writes) {
+    for (int attempt = 0; ; attempt++) {
+      try {
+        TransactWriteItemsResponse r = client.transactWriteItems(b -> b.transactItems(writes).returnConsumedCapacity(returnCapacity));
+        if (meter != null) meter.writes(r.consumedCapacity());
+        return null;
+      } catch (TransactionCanceledException e) {
+        List<Boolean> failed = e.cancellationReasons().stream().map(c -> "ConditionalCheckFailed".equals(c.code())).toList();
+        if (failed.contains(true)) {
+          if (meter != null) meter.failedConditionalWrite();
+          return failed;
+        }
+        if (attempt >= 3) throw e;
+        backoff(attempt + 1);
+      }
+    }
+  }
+
+  private boolean delete(Delete delete) {
+    try {
+      var r = client.deleteItem(DeleteItemRequest.builder().tableName(table).key(delete.key())
+          .conditionExpression(delete.conditionExpression()).expressionAttributeNames(delete.expressionAttributeNames())
+          .expressionAttributeValues(delete.hasExpressionAttributeValues() ? delete.expressionAttributeValues() : null)
+          .returnConsumedCapacity(returnCapacity).build());
+      if (meter != null) meter.write(r.consumedCapacity());
+      return true;
+    } catch (ConditionalCheckFailedException e) {
+      if (meter != null) meter.failedConditionalWrite();
+      return false;
+    }
+  }
+
+  private Delete existingDelete(Map<String, AttributeValue> key) {
+    return Delete.builder().tableName(table).key(key)
+        .conditionExpression("attribute_exists(#pk)").expressionAttributeNames(Map.of("#pk", TableSchema.PK)).build();
+  }
+
+  private Delete versionedDelete(Map<String, AttributeValue> key, long version) {
+    return Delete.builder().tableName(table).key(key).conditionExpression("#v = :v")
+        .expressionAttributeNames(Map.of("#v", ItemCodec.VERSION))
+        .expressionAttributeValues(Map.of(":v", AttributeValue.fromN(Long.toString(version)))).build();
   }
 
   /** The transactional form of {@link #save}: version 1 creates, version n replaces n - 1. */

@@ -16,6 +16,7 @@ import dev.cronmon.domain.checkin.OpenRun;
 import dev.cronmon.domain.incident.Failure;
 import dev.cronmon.domain.incident.Incident;
 import dev.cronmon.domain.incident.IncidentEvent;
+import dev.cronmon.domain.incident.ResolvedIncident;
 import dev.cronmon.domain.monitor.EnvironmentStatus;
 import dev.cronmon.domain.monitor.Monitor;
 import dev.cronmon.domain.monitor.MonitorConfig;
@@ -34,6 +35,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.EnumSet;
+import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
@@ -91,11 +93,15 @@ final class ItemCodec {
 
   static Map<String, AttributeValue> organization(Organization o) {
     return item().s(TableSchema.PK, orgPk(o.slug())).s(TableSchema.SK, "ORG").s(KIND, "organization")
-        .s("slug", o.slug()).s("name", o.name()).instant("dateCreated", o.dateCreated()).build();
+        .s("slug", o.slug()).s("name", o.name()).instant("dateCreated", o.dateCreated())
+        .n("maxMonitors", o.maxMonitors()).n("maxEnvironmentsPerMonitor", o.maxEnvironmentsPerMonitor()).build();
   }
 
   static Organization organization(Map<String, AttributeValue> i) {
-    return new Organization(s(i, "slug"), s(i, "name"), instant(i, "dateCreated"));
+    Long maxMonitors = longN(i, "maxMonitors");
+    Long maxEnvironments = longN(i, "maxEnvironmentsPerMonitor");
+    return new Organization(s(i, "slug"), s(i, "name"), instant(i, "dateCreated"),
+        maxMonitors == null ? null : Math.toIntExact(maxMonitors), maxEnvironments == null ? null : Math.toIntExact(maxEnvironments));
   }
 
   /** The project item itself ({@code PROJECT#{id}}), or its copy in the organization's partition for listing. */
@@ -110,6 +116,38 @@ final class ItemCodec {
 
   static Project project(Map<String, AttributeValue> i) {
     return new Project(s(i, "id"), s(i, "organization"), s(i, "slug"), s(i, "name"), instant(i, "dateCreated"));
+  }
+
+  static String projectSlugSk(String slug) {
+    return "PSLUG#" + slug;
+  }
+
+  /** The claim that makes a project slug unique in its organization (written and moved with the project). */
+  static Map<String, AttributeValue> projectSlug(Project p) {
+    return item().s(TableSchema.PK, orgPk(p.organization())).s(TableSchema.SK, projectSlugSk(p.slug()))
+        .s(KIND, "project-slug").s("projectId", p.id()).build();
+  }
+
+  /** A DSN key's copy in its project's partition, for listing a project's keys. */
+  static Map<String, AttributeValue> dsnKeyCopy(DsnKey k) {
+    Map<String, AttributeValue> copy = new HashMap<>(dsnKey(k));
+    copy.put(TableSchema.PK, AttributeValue.fromS(projectPk(k.projectId())));
+    copy.put(TableSchema.SK, AttributeValue.fromS("KEY#" + k.publicKey()));
+    copy.put(KIND, AttributeValue.fromS("dsn-key-ref"));
+    return copy;
+  }
+
+  static String tokenCopySk(String tokenId) {
+    return "TOKEN#" + tokenId;
+  }
+
+  /** A token's copy in its organization's partition (the hash, never the secret), for listing and revoking by id. */
+  static Map<String, AttributeValue> tokenCopy(ApiToken t) {
+    Map<String, AttributeValue> copy = new HashMap<>(token(t));
+    copy.put(TableSchema.PK, AttributeValue.fromS(orgPk(t.organization())));
+    copy.put(TableSchema.SK, AttributeValue.fromS(tokenCopySk(t.id())));
+    copy.put(KIND, AttributeValue.fromS("token-ref"));
+    return copy;
   }
 
   static Map<String, AttributeValue> dsnKey(DsnKey k) {
@@ -210,6 +248,7 @@ final class ItemCodec {
         .list("outbox", e.outbox(), ItemCodec::event)
         .n(VERSION, e.version())
         .m("checkInRate", checkInRate(e.checkInRate()))
+        .bool("disabled", e.disabled())
         // The sparse due index: both attributes present only while something is due at some time.
         .s(TableSchema.DUE_SHARD, dueAt == null ? null : dueShard)
         .s(TableSchema.DUE_AT, dueAt == null ? null : Attrs.sortable(dueAt))
@@ -222,7 +261,7 @@ final class ItemCodec {
         instant(i, "dateCreated"), instant(i, "lastCheckIn"), instant(i, "lastOk"), instant(i, "nextCheckIn"),
         instant(i, "nextCheckInLatest"), list(i, "openRuns", ItemCodec::openRun), intN(i, "okStreak", 0),
         list(i, "failureStreak", ItemCodec::failure), incident(m(i, "activeIncident")),
-        list(i, "outbox", ItemCodec::event), longN(i, VERSION, 0), checkInRate(m(i, "checkInRate")));
+        list(i, "outbox", ItemCodec::event), longN(i, VERSION, 0), checkInRate(m(i, "checkInRate")), bool(i, "disabled"));
   }
 
   /** Omitted until the first counted check-in; items written before the rate limit existed read as none. */
@@ -277,6 +316,27 @@ final class ItemCodec {
         s(m, "organization"), s(m, "monitorId"), s(m, "monitorSlug"), s(m, "monitorName"), s(m, "environment"),
         s(m, "incidentId"), instant(m, "incidentStarted"), instant(m, "time"), list(m, "failures", ItemCodec::failure),
         instant(m, "lastOk"));
+  }
+
+  // --- incidents --------------------------------------------------------------------------------------------
+
+  static String incidentSk(Instant started, String id) {
+    return "INCIDENT#" + Attrs.sortable(started) + "#" + id;
+  }
+
+  /** A resolved incident in its monitor's partition, kept as long as check-ins (TTL from its resolution). */
+  static Map<String, AttributeValue> resolvedIncident(ResolvedIncident r) {
+    return item().s(TableSchema.PK, monitorPk(r.monitorId())).s(TableSchema.SK, incidentSk(r.started(), r.id()))
+        .s(KIND, "incident").s("monitorId", r.monitorId()).s("environment", r.environment()).s("id", r.id())
+        .instant("started", r.started()).instant("resolved", r.resolved())
+        .list("failures", r.failures(), ItemCodec::failure)
+        .n(TableSchema.TTL_ATTRIBUTE, r.resolved().plus(CHECK_IN_RETENTION).getEpochSecond())
+        .build();
+  }
+
+  static ResolvedIncident resolvedIncident(Map<String, AttributeValue> i) {
+    return new ResolvedIncident(s(i, "monitorId"), s(i, "environment"), s(i, "id"), instant(i, "started"),
+        instant(i, "resolved"), list(i, "failures", ItemCodec::failure));
   }
 
   // --- check-ins --------------------------------------------------------------------------------------------

@@ -9,7 +9,8 @@ import java.util.concurrent.CountDownLatch;
 import java.util.function.Function;
 
 /**
- * `java -jar cronmon-local.jar [--port 8787] [--data-dir DIR | --in-memory] [--template template.yaml] [--allow-loopback-alerts]`
+ * `java -jar cronmon-local.jar [--port 8787] [--data-dir DIR | --in-memory] [--template template.yaml] [--allow-loopback-alerts]`,
+ * or an operator's command for a deployed table: `bootstrap …`, `limits …` ({@link AdminCommands}).
  *
  * <p>Alert email goes to .eml files in DATA_DIR/outbox, or through SMTP when the SMTP_HOST environment variable is
  * set (with SMTP_PORT, SMTP_USERNAME, SMTP_PASSWORD, SMTP_STARTTLS=true, EMAIL_FROM).
@@ -18,6 +19,9 @@ public final class Main {
   private Main() {}
 
   public static void main(String[] args) throws InterruptedException {
+    if (args.length > 0 && AdminCommands.COMMANDS.contains(args[0])) {
+      System.exit(AdminCommands.run(args, System.out, System.err, System::getenv, Services.systemClock()));
+    }
     long started = System.nanoTime();
     int port = 8787;
     Path dataDir = Path.of("cronmon-data");
@@ -32,7 +36,8 @@ public final class Main {
         // Channels may then use http and loopback/private addresses: for receivers on this machine only.
         case "--allow-loopback-alerts" -> environment.put("ALLOW_PRIVATE_ALERT_TARGETS", "true");
         case "-h", "--help" -> {
-          System.out.println("usage: java -jar cronmon-local.jar [--port 8787] [--data-dir DIR | --in-memory] [--template template.yaml] [--allow-loopback-alerts]");
+          System.out.println("usage: java -jar cronmon-local.jar [--port 8787] [--data-dir DIR | --in-memory] [--template template.yaml] [--allow-loopback-alerts]\n"
+              + "       java -jar cronmon-local.jar bootstrap|limits --help");
           return;
         }
         default -> {

@@ -27,4 +27,10 @@ public record CheckIn(
     return new CheckIn(id, monitorId, projectId, environment, newStatus, newDurationMs, dateCreated, now, expectedTime,
         null, monitorConfig, traceId, version + 1);
   }
+
+  /** The open run with a new deadline (its monitor's max_runtime changed). */
+  public CheckIn withTimeoutAt(Instant newTimeoutAt) {
+    return new CheckIn(id, monitorId, projectId, environment, status, durationMs, dateCreated, dateUpdated, expectedTime,
+        newTimeoutAt, monitorConfig, traceId, version + 1);
+  }
 }

@@ -12,6 +12,7 @@ public record CheckInResult(Outcome outcome, UUID id, String message) {
     ALREADY_FINISHED,
     ID_CONFLICT,
     MONITOR_DISABLED,
+    ENVIRONMENT_LIMIT,
     /** The environment took its limit of check-ins this minute (rule 8); nothing was written. */
     RATE_LIMITED,
     /** An `in_progress` for an environment already holding its limit of open runs; nothing was written. */

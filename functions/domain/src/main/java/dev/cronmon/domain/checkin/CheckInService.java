@@ -2,6 +2,7 @@ package dev.cronmon.domain.checkin;
 
 import dev.cronmon.api.Log;
 import dev.cronmon.domain.incident.IncidentTracker;
+import dev.cronmon.domain.incident.ResolvedIncident;
 import dev.cronmon.domain.monitor.Monitor;
 import dev.cronmon.domain.monitor.MonitorConfig;
 import dev.cronmon.domain.monitor.MonitorEnvironment;
@@ -9,10 +10,10 @@ import dev.cronmon.domain.monitor.MonitorStatus;
 import dev.cronmon.domain.schedule.SlotPlanner;
 import dev.cronmon.domain.store.CronStore;
 import dev.cronmon.domain.sweep.MissedSlots;
+import dev.cronmon.domain.tenant.Limits;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
@@ -37,16 +38,28 @@ public final class CheckInService {
 
   private final CronStore store;
   private final Clock clock;
+  /** Per-environment limits (rule 8): check-ins per minute, open runs. */
   private final CheckInLimits limits;
+  /** Per-organization caps: environments per monitor. */
+  private final Limits organizationLimits;
 
   public CheckInService(CronStore store, Clock clock) {
-    this(store, clock, CheckInLimits.DEFAULTS);
+    this(store, clock, CheckInLimits.DEFAULTS, Limits.DEFAULT);
+  }
+
+  public CheckInService(CronStore store, Clock clock, Limits organizationLimits) {
+    this(store, clock, CheckInLimits.DEFAULTS, organizationLimits);
   }
 
   public CheckInService(CronStore store, Clock clock, CheckInLimits limits) {
+    this(store, clock, limits, Limits.DEFAULT);
+  }
+
+  public CheckInService(CronStore store, Clock clock, CheckInLimits limits, Limits organizationLimits) {
     this.store = store;
     this.clock = clock;
     this.limits = limits;
+    this.organizationLimits = organizationLimits;
   }
 
   public CheckInLimits limits() {
@@ -68,10 +81,7 @@ public final class CheckInService {
 
   public CheckInResult checkIn(CheckInCommand command) {
     Monitor monitor = command.monitor();
-    if (monitor.status() == MonitorStatus.DISABLED) {
-      return CheckInResult.rejected(CheckInResult.Outcome.MONITOR_DISABLED, command.id(),
-          "Monitor \"" + monitor.slug() + "\" is disabled and does not accept check-ins");
-    }
+    if (monitor.status() == MonitorStatus.DISABLED) return disabled(command);
     for (int attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
       Optional<CheckInResult> result = tryOnce(command, clock.instant());
       if (result.isPresent()) return result.get();
@@ -84,17 +94,16 @@ public final class CheckInService {
     Monitor monitor = command.monitor();
     MonitorEnvironment env = store.environment(monitor.id(), command.environment())
         .orElseGet(() -> MonitorEnvironment.fresh(monitor.id(), command.environment(), now));
-    if (env.checkInRate().countAt(now) >= limits.perMinute()) {
-      return Optional.of(CheckInResult.rejected(CheckInResult.Outcome.RATE_LIMITED, command.id(),
-          "Rate limited, please send no more than " + limits.perMinute() + " check-ins per minute per monitor environment"));
+    if (env.version() == 0) {
+      Optional<CheckInResult> full = environmentLimitExceeded(command);
+      if (full.isPresent()) return full;
     }
+    if (env.checkInRate().countAt(now) >= limits.perMinute()) return Optional.of(rateLimited(command));
     CheckIn existing = null;
     if (command.id() != null) {
       existing = store.checkIn(command.id()).orElse(null);
-      if (existing != null && !(existing.monitorId().equals(monitor.id()) && existing.environment().equals(command.environment()))) {
-        return Optional.of(CheckInResult.rejected(CheckInResult.Outcome.ID_CONFLICT, command.id(),
-            "Check-in " + command.id() + " belongs to another monitor or environment"));
-      }
+      Optional<CheckInResult> conflict = existing == null ? Optional.empty() : idConflict(command, existing);
+      if (conflict.isPresent()) return conflict;
     } else if (command.status().isTerminal()) {
       existing = newestOpenRun(env).flatMap(run -> store.checkIn(run.checkInId())).orElse(null);
     }
@@ -113,8 +122,8 @@ public final class CheckInService {
           "Monitor environment \"" + env.name() + "\" already has " + env.openRuns().size() + " runs in progress (the limit is "
               + limits.maxOpenRuns() + "); finish some with ok or error, or let them time out, before starting another"));
     }
-    // Sentry truncates the start to the minute before adding max_runtime; a run gets at least the whole minutes it was promised.
-    Instant timeoutAt = open ? now.truncatedTo(ChronoUnit.MINUTES).plus(config.runtimeLimit()) : null;
+    // A run gets at least the whole minutes it was promised (MonitorConfig.timeoutFor).
+    Instant timeoutAt = open ? config.timeoutFor(now) : null;
     Instant expected = claimedSlot(plan, MissedSlots.markOverdue(monitor, env, now, (MAX_CATCH_UP_WRITES + 1) * MissedSlots.MAX_PER_WRITE, Set.of()).env());
     CheckIn checkIn = new CheckIn(id, monitor.id(), monitor.projectId(), command.environment(), command.status(),
         open ? null : command.durationMs(), now, now, expected, timeoutAt, config, command.traceId(), 1);
@@ -166,7 +175,15 @@ public final class CheckInService {
       MonitorEnvironment counted = overdue.env().toBuilder().checkInRate(overdue.env().checkInRate().plusOne(now)).build();
       MonitorEnvironment arrived = arrival(monitor, counted, checkIn);
       MonitorEnvironment next = arrived.toBuilder().version(current.version() + 1).build();
-      if (MissedSlots.save(store, next, overdue.missed(), alreadyWritten)) return claimed;
+      // An ok that resolves an incident keeps it as history in the same transaction (as updateEnvironment does).
+      // Not when missed slots are written in the same step: that transaction holds no incident item (rare: an ok
+      // arriving after unswept deadlines that also resolves the incident they extended).
+      var before = overdue.env().activeIncident();
+      boolean resolves = before != null && next.activeIncident() == null && overdue.missed().isEmpty();
+      boolean saved = resolves
+          ? store.saveEnvironment(next, ResolvedIncident.of(monitor.id(), next.name(), before, next.lastOk()))
+          : MissedSlots.save(store, next, overdue.missed(), alreadyWritten);
+      if (saved) return claimed;
       current = store.environment(monitor.id(), env.name()).orElse(env);
     }
     throw new IllegalStateException("environment " + env.name() + " of monitor " + monitor.id() + " kept changing");
@@ -232,10 +249,69 @@ public final class CheckInService {
         return Optional.of(CheckInResult.of(CheckInResult.Outcome.UPDATED, existing.id()));
       }
       default -> {
-        return Optional.of(CheckInResult.rejected(CheckInResult.Outcome.ALREADY_FINISHED, existing.id(),
-            "Check-in " + existing.id() + " has already finished (" + existing.status().wire() + ")"));
+        return alreadyFinished(command, existing);
       }
     }
+  }
+
+  /**
+   * Why {@code command} would be refused, judged on the stored state without writing anything: a disabled monitor,
+   * an environment beyond the cap, an id of another monitor or environment, a run that already finished. The intake
+   * asks before it applies a check-in's monitor_config, so that a refused check-in changes nothing at all.
+   * {@code command.monitor()} may be one not stored yet (a check-in that would create it).
+   */
+  public Optional<CheckInResult> refusal(CheckInCommand command) {
+    Monitor monitor = command.monitor();
+    if (monitor.status() == MonitorStatus.DISABLED) return Optional.of(disabled(command));
+    Optional<MonitorEnvironment> env = store.environment(monitor.id(), command.environment());
+    if (env.isEmpty()) {
+      Optional<CheckInResult> full = environmentLimitExceeded(command);
+      if (full.isPresent()) return full;
+    } else if (env.get().checkInRate().countAt(clock.instant()) >= limits.perMinute()) {
+      return Optional.of(rateLimited(command));
+    }
+    if (command.id() == null) return Optional.empty();
+    Optional<CheckIn> existing = store.checkIn(command.id());
+    if (existing.isEmpty()) return Optional.empty();
+    return idConflict(command, existing.get()).or(() -> alreadyFinished(command, existing.get()));
+  }
+
+  private CheckInResult rateLimited(CheckInCommand command) {
+    return CheckInResult.rejected(CheckInResult.Outcome.RATE_LIMITED, command.id(),
+        "Rate limited, please send no more than " + limits.perMinute() + " check-ins per minute per monitor environment");
+  }
+
+  private static CheckInResult disabled(CheckInCommand command) {
+    return CheckInResult.rejected(CheckInResult.Outcome.MONITOR_DISABLED, command.id(),
+        "Monitor \"" + command.monitor().slug() + "\" is disabled and does not accept check-ins");
+  }
+
+  private static Optional<CheckInResult> idConflict(CheckInCommand command, CheckIn existing) {
+    if (existing.monitorId().equals(command.monitor().id()) && existing.environment().equals(command.environment())) return Optional.empty();
+    return Optional.of(CheckInResult.rejected(CheckInResult.Outcome.ID_CONFLICT, command.id(),
+        "Check-in " + command.id() + " belongs to another monitor or environment"));
+  }
+
+  /** Rule 3: ok/error for a run that finished (except by timeout, Sentry #54865) is refused; in_progress is ignored. */
+  private static Optional<CheckInResult> alreadyFinished(CheckInCommand command, CheckIn existing) {
+    if (command.status() == CheckInStatus.IN_PROGRESS || existing.status() == CheckInStatus.IN_PROGRESS
+        || existing.status() == CheckInStatus.TIMEOUT) {
+      return Optional.empty();
+    }
+    return Optional.of(CheckInResult.rejected(CheckInResult.Outcome.ALREADY_FINISHED, existing.id(),
+        "Check-in " + existing.id() + " has already finished (" + existing.status().wire() + ")"));
+  }
+
+  /**
+   * A check-in that would create an environment beyond the monitor's cap, before anything is written. Counted with a
+   * Query, so first check-ins of new environments racing at the cap can each pass (exact up to that concurrency).
+   */
+  private Optional<CheckInResult> environmentLimitExceeded(CheckInCommand command) {
+    Monitor monitor = command.monitor();
+    int max = organizationLimits.forOrganization(store.organization(monitor.organization()).orElse(null)).maxEnvironmentsPerMonitor();
+    if (store.countEnvironments(monitor.id(), max) < max) return Optional.empty();
+    return Optional.of(CheckInResult.rejected(CheckInResult.Outcome.ENVIRONMENT_LIMIT, command.id(),
+        "You may not exceed " + max + " environments per monitor"));
   }
 
   /** Applies {@code change} to the stored environment, re-reading and re-applying when a concurrent write won. */
@@ -243,7 +319,10 @@ public final class CheckInService {
     MonitorEnvironment current = env;
     for (int attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
       MonitorEnvironment next = change.apply(current).toBuilder().version(current.version() + 1).build();
-      if (store.saveEnvironment(next)) return;
+      // An incident resolving (only an ok does that, at lastOk) is kept as history in the same transaction.
+      boolean resolved = current.activeIncident() != null && next.activeIncident() == null;
+      if (resolved ? store.saveEnvironment(next, ResolvedIncident.of(monitor.id(), next.name(), current.activeIncident(), next.lastOk()))
+          : store.saveEnvironment(next)) return;
       current = store.environment(monitor.id(), env.name()).orElse(env);
     }
     throw new IllegalStateException("environment " + env.name() + " of monitor " + monitor.id() + " kept changing");

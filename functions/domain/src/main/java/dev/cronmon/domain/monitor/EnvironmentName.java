@@ -22,6 +22,7 @@ public final class EnvironmentName {
       // '#' is refused because it separates key parts in storage and URLs; control characters are never meaningful.
       if (Character.isISOControl(c) || c == '#' || c == '/') return Optional.of("Environment name contains invalid characters.");
     }
+    if (DisplayName.hasUnprintable(name)) return Optional.of("Environment name contains invalid characters.");
     return Optional.empty();
   }
 }

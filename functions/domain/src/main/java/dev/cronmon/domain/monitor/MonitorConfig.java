@@ -2,6 +2,8 @@ package dev.cronmon.domain.monitor;
 
 import dev.cronmon.domain.schedule.Schedule;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.time.ZoneId;
 
 /** A monitor's validated configuration. Instances only come out of {@link MonitorConfigInput}, so they are always valid. */
@@ -25,5 +27,10 @@ public record MonitorConfig(
 
   public Duration runtimeLimit() {
     return Duration.ofMinutes(maxRuntime);
+  }
+
+  /** When a run that started at {@code started} times out: Sentry truncates the start to the minute, then adds max_runtime. */
+  public Instant timeoutFor(Instant started) {
+    return started.truncatedTo(ChronoUnit.MINUTES).plus(runtimeLimit());
   }
 }

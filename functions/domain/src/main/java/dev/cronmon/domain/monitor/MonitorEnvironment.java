@@ -13,6 +13,8 @@ import java.util.stream.Stream;
  * The track of one monitor in one environment: the single item every check-in and sweep of that environment
  * updates (conditionally, on {@code version}). It carries its open runs, the streaks that open and resolve
  * incidents, an outbox of incident events not yet published, and the check-in count of the current minute (rule 8).
+ * {@code disabled} mirrors the monitor's status (MonitorService keeps it in step) so that a disabled monitor's
+ * environments leave the due index.
  */
 public record MonitorEnvironment(
     String monitorId,
@@ -30,7 +32,8 @@ public record MonitorEnvironment(
     Incident activeIncident,
     List<IncidentEvent> outbox,
     long version,
-    CheckInRate checkInRate) {
+    CheckInRate checkInRate,
+    boolean disabled) {
 
   public MonitorEnvironment {
     openRuns = List.copyOf(openRuns);
@@ -45,17 +48,36 @@ public record MonitorEnvironment(
                             List<OpenRun> openRuns, int okStreak, List<Failure> failureStreak, Incident activeIncident,
                             List<IncidentEvent> outbox, long version) {
     this(monitorId, name, status, muted, dateCreated, lastCheckIn, lastOk, nextCheckIn, nextCheckInLatest, openRuns,
-        okStreak, failureStreak, activeIncident, outbox, version, CheckInRate.NONE);
+        okStreak, failureStreak, activeIncident, outbox, version, CheckInRate.NONE, false);
+  }
+
+  /** An environment with a check-in count, enabled. */
+  public MonitorEnvironment(String monitorId, String name, EnvironmentStatus status, boolean muted, Instant dateCreated,
+                            Instant lastCheckIn, Instant lastOk, Instant nextCheckIn, Instant nextCheckInLatest,
+                            List<OpenRun> openRuns, int okStreak, List<Failure> failureStreak, Incident activeIncident,
+                            List<IncidentEvent> outbox, long version, CheckInRate checkInRate) {
+    this(monitorId, name, status, muted, dateCreated, lastCheckIn, lastOk, nextCheckIn, nextCheckInLatest, openRuns,
+        okStreak, failureStreak, activeIncident, outbox, version, checkInRate, false);
+  }
+
+  /** An environment that has counted no check-ins yet, enabled or disabled. */
+  public MonitorEnvironment(String monitorId, String name, EnvironmentStatus status, boolean muted, Instant dateCreated,
+                            Instant lastCheckIn, Instant lastOk, Instant nextCheckIn, Instant nextCheckInLatest,
+                            List<OpenRun> openRuns, int okStreak, List<Failure> failureStreak, Incident activeIncident,
+                            List<IncidentEvent> outbox, long version, boolean disabled) {
+    this(monitorId, name, status, muted, dateCreated, lastCheckIn, lastOk, nextCheckIn, nextCheckInLatest, openRuns,
+        okStreak, failureStreak, activeIncident, outbox, version, CheckInRate.NONE, disabled);
   }
 
   public static MonitorEnvironment fresh(String monitorId, String name, Instant now) {
     return new MonitorEnvironment(monitorId, name, EnvironmentStatus.NEW, false, now, null, null, null, null,
-        List.of(), 0, List.of(), null, List.of(), 0);
+        List.of(), 0, List.of(), null, List.of(), 0, CheckInRate.NONE, false);
   }
 
   /** When the sweeper must look at this environment next: a missed slot, a run timing out, or events to publish. */
   public Instant dueAt() {
     if (!outbox.isEmpty()) return Instant.EPOCH;
+    if (disabled) return null; // disabled monitors are never swept (DESIGN.md rule 6)
     return Stream.concat(Stream.ofNullable(nextCheckInLatest), openRuns.stream().map(OpenRun::timeoutAt))
         .min(Instant::compareTo)
         .orElse(null);
@@ -83,6 +105,7 @@ public record MonitorEnvironment(
     private List<IncidentEvent> outbox;
     private long version;
     private CheckInRate checkInRate;
+    private boolean disabled;
 
     private Builder(MonitorEnvironment e) {
       monitorId = e.monitorId; name = e.name; status = e.status; muted = e.muted; dateCreated = e.dateCreated;
@@ -90,6 +113,7 @@ public record MonitorEnvironment(
       nextCheckInLatest = e.nextCheckInLatest; openRuns = e.openRuns; okStreak = e.okStreak;
       failureStreak = e.failureStreak; activeIncident = e.activeIncident; outbox = e.outbox; version = e.version;
       checkInRate = e.checkInRate;
+      disabled = e.disabled;
     }
 
     public Builder status(EnvironmentStatus v) { status = v; return this; }
@@ -105,10 +129,11 @@ public record MonitorEnvironment(
     public Builder outbox(List<IncidentEvent> v) { outbox = v; return this; }
     public Builder version(long v) { version = v; return this; }
     public Builder checkInRate(CheckInRate v) { checkInRate = v; return this; }
+    public Builder disabled(boolean v) { disabled = v; return this; }
 
     public MonitorEnvironment build() {
       return new MonitorEnvironment(monitorId, name, status, muted, dateCreated, lastCheckIn, lastOk, nextCheckIn,
-          nextCheckInLatest, openRuns, okStreak, failureStreak, activeIncident, outbox, version, checkInRate);
+          nextCheckInLatest, openRuns, okStreak, failureStreak, activeIncident, outbox, version, checkInRate, disabled);
     }
   }
 }

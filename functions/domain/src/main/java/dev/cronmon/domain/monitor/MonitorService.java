@@ -1,42 +1,65 @@
 package dev.cronmon.domain.monitor;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.cronmon.domain.checkin.CheckIn;
+import dev.cronmon.domain.checkin.CheckInStatus;
+import dev.cronmon.domain.checkin.OpenRun;
 import dev.cronmon.domain.store.CronStore;
+import dev.cronmon.domain.store.UpdateOutcome;
+import dev.cronmon.domain.tenant.Limits;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Predicate;
+import java.util.function.UnaryOperator;
 
-/** Creating monitors (API) and upserting them from a check-in's `monitor_config` (DESIGN.md rule 7). */
+/**
+ * Creating monitors (API) and upserting them from a check-in's `monitor_config` (DESIGN.md rule 7); updating,
+ * muting and deleting them, with the deadlines of their environments kept in step ({@link Deadlines}); and the
+ * per-organization cap on monitors ({@link Limits}).
+ */
 public final class MonitorService {
   private static final int MAX_ATTEMPTS = 5;
 
   private final CronStore store;
   private final Clock clock;
+  private final Limits limits;
 
   public MonitorService(CronStore store, Clock clock) {
+    this(store, clock, Limits.DEFAULT);
+  }
+
+  public MonitorService(CronStore store, Clock clock, Limits limits) {
     this.store = store;
     this.clock = clock;
+    this.limits = limits;
   }
 
   /**
    * The monitor a check-in is for, after applying its {@code monitor_config} (null when the check-in has none).
    * {@code rejected} is set when the monitor does not exist and cannot be created; {@code configErrors} holds the
-   * problems with a config that was not applied (the check-in then goes ahead on the stored config).
+   * problems with a config that was not applied (the check-in then goes ahead on the stored config);
+   * {@code limitExceeded} says why a monitor could not be created when the organization is at its cap.
    */
-  public record Upsert(Monitor monitor, FieldErrors configErrors, boolean rejected) {}
+  public record Upsert(Monitor monitor, FieldErrors configErrors, boolean rejected, String limitExceeded) {
+    public Upsert(Monitor monitor, FieldErrors configErrors, boolean rejected) {
+      this(monitor, configErrors, rejected, null);
+    }
+  }
 
   public Upsert upsertFromCheckIn(String organization, String projectId, String slug, JsonNode monitorConfig) {
-    return upsertFromCheckIn(organization, projectId, slug, monitorConfig, monitor -> true);
+    return upsertFromCheckIn(organization, projectId, slug, monitorConfig, prospective -> true);
   }
 
   /**
-   * As above, but an existing monitor is changed only when {@code mayChange} accepts it; otherwise it is returned as
-   * stored. The check-in paths pass their rate limit here, so a check-in that will be refused writes nothing.
+   * As above; {@code mayWrite} sees the monitor as it would be written, before it is, and may veto the write (the
+   * upsert then answers {@code rejected}): the intake vetoes it for a check-in it is going to refuse, since a refused
+   * request writes nothing. Only asked when there is something to write.
    */
   public Upsert upsertFromCheckIn(String organization, String projectId, String slug, JsonNode monitorConfig,
-                                  Predicate<Monitor> mayChange) {
+                                  Predicate<Monitor> mayWrite) {
     boolean hasConfig = monitorConfig != null && !monitorConfig.isNull() && !monitorConfig.isMissingNode();
     for (int attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
       Optional<Monitor> existing = store.monitor(organization, slug);
@@ -47,8 +70,11 @@ public final class MonitorService {
         }
         MonitorConfig config = MonitorConfigInput.fromSdk(monitorConfig).applyTo(null, errors);
         if (config == null) return new Upsert(null, errors, true);
+        Optional<String> full = monitorLimitExceeded(organization);
+        if (full.isPresent()) return new Upsert(null, errors, true, full.get());
         Monitor created = new Monitor(UUID.randomUUID().toString(), organization, projectId, slug, slug,
             MonitorStatus.ACTIVE, false, config, clock.instant(), null, 1);
+        if (!mayWrite.test(created)) return new Upsert(null, errors, true);
         if (store.putMonitor(created)) return new Upsert(created, errors, false);
         continue; // created concurrently by another check-in: merge into that one
       }
@@ -59,8 +85,8 @@ public final class MonitorService {
       if (Objects.equals(merged == null ? monitor.config() : merged, monitor.config()) && Objects.equals(configError, monitor.configError())) {
         return new Upsert(monitor, errors, false); // the common case: SDKs send the same config on every check-in
       }
-      if (!mayChange.test(monitor)) return new Upsert(monitor, errors, false);
       Monitor updated = (merged == null ? monitor.withConfigError(configError) : monitor.withConfig(merged)).withVersion(monitor.version() + 1);
+      if (!mayWrite.test(updated)) return new Upsert(monitor, errors, true);
       if (store.replaceMonitor(updated)) return new Upsert(updated, errors, false);
     }
     throw new IllegalStateException("monitor " + slug + " kept changing during upsert");
@@ -72,5 +98,147 @@ public final class MonitorService {
     Monitor monitor = new Monitor(UUID.randomUUID().toString(), organization, projectId, slug, name, status, muted,
         config, clock.instant(), null, 1);
     return store.putMonitor(monitor) ? Optional.of(monitor) : Optional.empty();
+  }
+
+  /**
+   * Why the organization may not get another monitor, if it may not. The count is a Query read before the write, so
+   * requests racing at the cap can each pass: the cap is exact up to the number of concurrent creations.
+   */
+  public Optional<String> monitorLimitExceeded(String organization) {
+    int max = limits.forOrganization(store.organization(organization).orElse(null)).maxMonitors();
+    if (store.countMonitors(organization, max) < max) return Optional.empty();
+    return Optional.of("You may not exceed " + max + " monitors per organization");
+  }
+
+  /** What a monitor update asks for; null fields are left as they are. {@code config} is the API form, merged. */
+  public record Changes(String name, String slug, MonitorStatus status, Boolean muted, JsonNode config) {}
+
+  /** The updated monitor, or the field errors that refused the update (nothing written then). */
+  public record Updated(Monitor monitor, FieldErrors errors) {}
+
+  /**
+   * Merges {@code changes} into the monitor (PUT), then brings every environment's deadlines in step with the new
+   * config and status ({@link Deadlines}). Empty when there is no such monitor. A slug change moves the monitor item
+   * (its id, environments and history stay). The environments are also brought in step when nothing changed, so
+   * repeating a request finishes one that was interrupted between the monitor and its environments.
+   */
+  public Optional<Updated> update(String organization, String slug, Changes changes) {
+    for (int attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
+      Optional<Monitor> found = store.monitor(organization, slug);
+      if (found.isEmpty()) return Optional.empty();
+      Monitor existing = found.get();
+      FieldErrors errors = new FieldErrors();
+      if (changes.name() != null) DisplayName.problem(changes.name()).ifPresent(p -> errors.add("name", p));
+      if (changes.slug() != null) Slug.problem(changes.slug()).ifPresent(p -> errors.add("slug", p));
+      MonitorConfig config = existing.config();
+      boolean configGiven = changes.config() != null && !changes.config().isNull();
+      if (configGiven) {
+        FieldErrors configErrors = new FieldErrors();
+        config = MonitorConfigInput.fromApi(changes.config()).applyTo(existing.config(), configErrors);
+        errors.addAll("config.", configErrors);
+      }
+      if (!errors.isEmpty()) return Optional.of(new Updated(null, errors));
+      Monitor updated = new Monitor(existing.id(), organization, existing.projectId(),
+          changes.slug() != null ? changes.slug() : existing.slug(),
+          changes.name() != null ? changes.name() : existing.name(),
+          changes.status() != null ? changes.status() : existing.status(),
+          changes.muted() != null ? changes.muted() : existing.muted(),
+          config, existing.dateCreated(), configGiven ? null : existing.configError(), existing.version() + 1);
+      if (!updated.equals(existing.withVersion(updated.version()))) {
+        UpdateOutcome outcome = updated.slug().equals(existing.slug())
+            ? (store.replaceMonitor(updated) ? UpdateOutcome.UPDATED : UpdateOutcome.STALE)
+            : store.renameMonitor(existing, updated);
+        if (outcome == UpdateOutcome.SLUG_TAKEN) {
+          return Optional.of(new Updated(null, new FieldErrors().add("slug", "The slug \"" + updated.slug() + "\" is already in use.")));
+        }
+        if (outcome == UpdateOutcome.STALE) continue;
+      } else {
+        updated = existing;
+      }
+      for (MonitorEnvironment env : store.environments(updated.id())) keepInStep(updated, env);
+      return Optional.of(new Updated(updated, errors));
+    }
+    throw new IllegalStateException("monitor " + slug + " kept changing during update");
+  }
+
+  /** Mutes or unmutes one environment of a monitor; empty when the monitor or the environment does not exist. */
+  public Optional<MonitorEnvironment> muteEnvironment(Monitor monitor, String environment, boolean muted) {
+    return store.environment(monitor.id(), environment)
+        .flatMap(env -> updateEnvironment(monitor, env, e -> e.toBuilder().muted(muted).build()));
+  }
+
+  /**
+   * Deletes the monitor and its environments. Check-ins and resolved incidents are left to expire (90-day TTL):
+   * nothing reaches them once the monitor id is gone, and deleting a busy monitor's history would cost a write per
+   * check-in. False when there is no such monitor.
+   */
+  public boolean delete(String organization, String slug) {
+    for (int attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
+      Optional<Monitor> found = store.monitor(organization, slug);
+      if (found.isEmpty()) return false;
+      if (!store.deleteMonitor(found.get())) continue;
+      for (MonitorEnvironment env : store.environments(found.get().id())) deleteEnvironment(found.get(), env);
+      return true;
+    }
+    throw new IllegalStateException("monitor " + slug + " kept changing during delete");
+  }
+
+  /**
+   * Deletes one environment of a monitor (its state, deadlines, open runs and incidents); its check-ins stay in the
+   * monitor's history until they expire. False when there is no such environment.
+   */
+  public boolean deleteEnvironment(Monitor monitor, String environment) {
+    Optional<MonitorEnvironment> env = store.environment(monitor.id(), environment);
+    if (env.isEmpty()) return false;
+    deleteEnvironment(monitor, env.get());
+    store.deleteResolvedIncidents(monitor.id(), environment);
+    return true;
+  }
+
+  private void deleteEnvironment(Monitor monitor, MonitorEnvironment env) {
+    MonitorEnvironment current = env;
+    for (int attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
+      if (store.deleteEnvironment(current)) return;
+      Optional<MonitorEnvironment> reread = store.environment(monitor.id(), env.name());
+      if (reread.isEmpty()) return;
+      current = reread.get();
+    }
+    throw new IllegalStateException("environment " + env.name() + " of monitor " + monitor.id() + " kept changing");
+  }
+
+  /** Applies {@link Deadlines} to one environment, then moves the timeouts of its open runs' check-ins to match. */
+  private void keepInStep(Monitor monitor, MonitorEnvironment env) {
+    Instant now = clock.instant();
+    updateEnvironment(monitor, env, e -> Deadlines.recompute(monitor, e, now)).ifPresent(saved -> {
+      for (OpenRun run : saved.openRuns()) moveTimeout(run);
+    });
+  }
+
+  /** The check-in item of an open run carries the run's timeout too; it follows the environment's, never leads it. */
+  private void moveTimeout(OpenRun run) {
+    for (int attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
+      Optional<CheckIn> checkIn = store.checkIn(run.checkInId());
+      if (checkIn.isEmpty() || checkIn.get().status() != CheckInStatus.IN_PROGRESS) return; // closed meanwhile
+      if (run.timeoutAt().equals(checkIn.get().timeoutAt())) return;
+      if (store.saveCheckIn(checkIn.get().withTimeoutAt(run.timeoutAt()))) return;
+    }
+  }
+
+  /**
+   * Applies {@code change} to the stored environment on its version, re-reading and re-applying when a check-in or
+   * the sweeper wrote it first; nothing is written when the change changes nothing. Empty when it was deleted.
+   */
+  private Optional<MonitorEnvironment> updateEnvironment(Monitor monitor, MonitorEnvironment env, UnaryOperator<MonitorEnvironment> change) {
+    MonitorEnvironment current = env;
+    for (int attempt = 0; attempt < MAX_ATTEMPTS * 2; attempt++) {
+      MonitorEnvironment changed = change.apply(current);
+      if (changed.equals(current)) return Optional.of(current);
+      MonitorEnvironment next = changed.toBuilder().version(current.version() + 1).build();
+      if (store.saveEnvironment(next)) return Optional.of(next);
+      Optional<MonitorEnvironment> reread = store.environment(monitor.id(), env.name());
+      if (reread.isEmpty()) return Optional.empty();
+      current = reread.get();
+    }
+    throw new IllegalStateException("environment " + env.name() + " of monitor " + monitor.id() + " kept changing");
   }
 }

@@ -4,6 +4,7 @@ import dev.cronmon.domain.alert.AlertRule;
 import dev.cronmon.domain.alert.Channel;
 import dev.cronmon.domain.alert.Delivery;
 import dev.cronmon.domain.checkin.CheckIn;
+import dev.cronmon.domain.incident.ResolvedIncident;
 import dev.cronmon.domain.monitor.Monitor;
 import dev.cronmon.domain.monitor.MonitorEnvironment;
 import dev.cronmon.domain.tenant.ApiToken;
@@ -70,6 +71,68 @@ public interface CronStore {
 
   /** Newest first; {@code environment} null for all environments. */
   Page<CheckIn> checkIns(String monitorId, String environment, String cursor, int limit);
+
+  // --- administration (issue #6) ---
+
+  /** Replaces the organization's item (name, limits); false when it does not exist. */
+  boolean replaceOrganization(Organization organization);
+
+  /**
+   * Renames a project ({@code updated} has the same id): false when the stored project is no longer {@code previous}
+   * or the new slug is taken in the organization. Project slugs are unique per organization ({@link #putProject}
+   * returns false for a taken slug too).
+   */
+  UpdateOutcome updateProject(Project previous, Project updated);
+
+  /** Deletes the project item, its listing copy and its slug; false when it is already gone. */
+  boolean deleteProject(Project project);
+
+  /** Whether any monitor of the organization belongs to the project. */
+  boolean projectHasMonitors(String organization, String projectId);
+
+  /** The live keys of a project, oldest first. */
+  List<DsnKey> dsnKeys(String projectId);
+
+  /** Deletes the key: it stops authenticating check-ins; false when it is already gone. */
+  boolean deleteDsnKey(DsnKey key);
+
+  /** The organization's tokens (hashes, never secrets), oldest first. */
+  List<ApiToken> tokens(String organization);
+
+  Optional<ApiToken> token(String organization, String tokenId);
+
+  /** Deletes the token: it stops authenticating at once; false when it is already gone. */
+  boolean deleteToken(ApiToken token);
+
+  /** Moves {@code previous} to {@code renamed}'s slug, with {@code renamed.version() == previous.version() + 1}. */
+  UpdateOutcome renameMonitor(Monitor previous, Monitor renamed);
+
+  /** Deletes the monitor item if its stored version is {@code monitor.version()}. */
+  boolean deleteMonitor(Monitor monitor);
+
+  /** How many monitors the organization has, counting no further than {@code atMost}. */
+  int countMonitors(String organization, int atMost);
+
+  /** How many environments the monitor has, counting no further than {@code atMost}. */
+  int countEnvironments(String monitorId, int atMost);
+
+  /** Deletes the environment if its stored version is {@code env.version()}. */
+  boolean deleteEnvironment(MonitorEnvironment env);
+
+  /** {@link #saveEnvironment} and, in the same transaction, the incident it resolved as history. */
+  boolean saveEnvironment(MonitorEnvironment env, ResolvedIncident resolved);
+
+  /** Resolved incidents of a monitor, newest (by start) first; {@code environment} null for all environments. */
+  Page<ResolvedIncident> resolvedIncidents(String monitorId, String environment, String cursor, int limit);
+
+  /** Deletes the resolved incidents of one environment of a monitor. */
+  void deleteResolvedIncidents(String monitorId, String environment);
+
+  /**
+   * Newest first, created in [{@code from}, {@code to}) (either may be null: unbounded); {@code environment} null for
+   * all environments.
+   */
+  Page<CheckIn> checkIns(String monitorId, String environment, Instant from, Instant to, String cursor, int limit);
 
   // --- sweeping ---
 

@@ -1,11 +1,11 @@
 package dev.cronmon.domain.tenant;
 
-import dev.cronmon.domain.auth.Secrets;
+import dev.cronmon.domain.monitor.DisplayName;
+import dev.cronmon.domain.monitor.FieldErrors;
+import dev.cronmon.domain.monitor.Slug;
 import dev.cronmon.domain.store.CronStore;
 import java.time.Clock;
-import java.time.Instant;
 import java.util.EnumSet;
-import java.util.UUID;
 
 /** Creates a first organization with a project, a DSN key and an admin token; the only time the token is seen in clear. */
 public final class Bootstrap {
@@ -14,20 +14,27 @@ public final class Bootstrap {
   /** What a new organization's admin needs, shown once. */
   public record Credentials(String organization, String projectId, String publicKey, String token) {}
 
+  /** What is wrong with an organization's slug and name, before anything is written. */
+  public static FieldErrors problems(String organization, String name) {
+    FieldErrors errors = new FieldErrors();
+    Slug.problem(organization).ifPresent(p -> errors.add("organization", p));
+    DisplayName.problem(name).ifPresent(p -> errors.add("name", p));
+    return errors;
+  }
+
   public static Credentials createOrganization(CronStore store, Clock clock, String organization, String name) {
-    Instant now = clock.instant();
-    if (!store.putOrganization(new Organization(organization, name, now))) {
-      throw new IllegalStateException("organization \"" + organization + "\" already exists");
+    return createOrganization(store, clock, new Organization(organization, name, clock.instant()));
+  }
+
+  /** As above, for an organization that may carry its own limits. */
+  public static Credentials createOrganization(CronStore store, Clock clock, Organization organization) {
+    if (!store.putOrganization(organization)) {
+      throw new IllegalStateException("organization \"" + organization.slug() + "\" already exists");
     }
-    Project project;
-    do {
-      project = new Project(Secrets.newProjectId(), organization, "default", "Default", now);
-    } while (!store.putProject(project));
-    String publicKey = Secrets.newPublicKey();
-    store.putDsnKey(new DsnKey(publicKey, project.id(), organization, "Default", false, now));
-    String token = Secrets.newToken();
-    store.putToken(new ApiToken(UUID.randomUUID().toString(), organization, Secrets.sha256Hex(token),
-        EnumSet.allOf(Scope.class), "bootstrap admin token", now));
-    return new Credentials(organization, project.id(), publicKey, token);
+    OrganizationAdmin admin = new OrganizationAdmin(store, clock);
+    Project project = admin.createProject(organization.slug(), "Default", "default").project();
+    DsnKey key = admin.createKey(project, "Default").key();
+    String token = admin.createToken(organization.slug(), "bootstrap admin token", EnumSet.allOf(Scope.class)).secret();
+    return new Credentials(organization.slug(), project.id(), key.publicKey(), token);
   }
 }

@@ -1,0 +1,212 @@
+package dev.cronmon.dynamodb;
+
+import static dev.cronmon.dynamodb.Fixtures.T0;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.cronmon.domain.checkin.CheckIn;
+import dev.cronmon.domain.checkin.CheckInStatus;
+import dev.cronmon.domain.incident.Failure;
+import dev.cronmon.domain.incident.ResolvedIncident;
+import dev.cronmon.domain.monitor.Monitor;
+import dev.cronmon.domain.monitor.MonitorEnvironment;
+import dev.cronmon.domain.store.Page;
+import dev.cronmon.domain.store.UpdateOutcome;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+
+/** Renaming, deleting and counting monitors and environments, incident history and history ranges. */
+class MonitorLifecycleStoreTest extends StoreTestSupport {
+
+  private static Monitor next(Monitor m, String slug) {
+    return new Monitor(m.id(), m.organization(), m.projectId(), slug, m.name(), m.status(), m.muted(), m.config(),
+        m.dateCreated(), m.configError(), m.version() + 1);
+  }
+
+  @Test
+  void renameMonitor_movesTheItem_keepingItsId() {
+    Monitor original = Fixtures.monitor("acme", "nightly");
+    store.putMonitor(original);
+
+    UpdateOutcome outcome = store.renameMonitor(original, next(original, "nightly-backup"));
+
+    assertThat(outcome).isEqualTo(UpdateOutcome.UPDATED);
+    assertThat(store.monitor("acme", "nightly")).isEmpty();
+    assertThat(store.monitor("acme", "nightly-backup")).hasValueSatisfying(m -> {
+      assertThat(m.id()).isEqualTo(original.id());
+      assertThat(m.version()).isEqualTo(2);
+    });
+  }
+
+  @Test
+  void renameMonitor_reportsSlugTaken_andStale_writingNothing() {
+    Monitor a = Fixtures.monitor("acme", "a");
+    Monitor b = Fixtures.monitor("acme", "b");
+    store.putMonitor(a);
+    store.putMonitor(b);
+    store.replaceMonitor(a.withVersion(2));
+
+    UpdateOutcome taken = store.renameMonitor(a.withVersion(2), next(a.withVersion(2), "b"));
+    UpdateOutcome stale = store.renameMonitor(a, next(a, "c"));
+
+    assertThat(taken).isEqualTo(UpdateOutcome.SLUG_TAKEN);
+    assertThat(stale).isEqualTo(UpdateOutcome.STALE);
+    assertThat(store.monitor("acme", "a")).contains(a.withVersion(2));
+    assertThat(store.monitor("acme", "b")).contains(b);
+    assertThat(store.monitor("acme", "c")).isEmpty();
+  }
+
+  @Test
+  void deleteMonitor_onlyAtTheStoredVersion() {
+    Monitor m = Fixtures.monitor("acme", "nightly");
+    store.putMonitor(m);
+    store.replaceMonitor(m.withVersion(2));
+
+    boolean stale = store.deleteMonitor(m);
+    boolean current = store.deleteMonitor(m.withVersion(2));
+
+    assertThat(stale).isFalse();
+    assertThat(current).isTrue();
+    assertThat(store.monitor("acme", "nightly")).isEmpty();
+  }
+
+  @Test
+  void countMonitors_andEnvironments_stopAtTheBound() {
+    for (int i = 0; i < 7; i++) store.putMonitor(Fixtures.monitor("acme", "job-" + i));
+    store.putMonitor(Fixtures.monitor("globex", "job-x"));
+    for (int i = 0; i < 3; i++) store.saveEnvironment(Fixtures.idleEnvironment("m1", "env-" + i));
+
+    assertThat(store.countMonitors("acme", 100)).isEqualTo(7);
+    assertThat(store.countMonitors("acme", 5)).isEqualTo(5);
+    assertThat(store.countMonitors("nobody", 5)).isZero();
+    assertThat(store.countEnvironments("m1", 100)).isEqualTo(3);
+    assertThat(store.countEnvironments("m1", 2)).isEqualTo(2);
+  }
+
+  @Test
+  void deleteEnvironment_onlyAtTheStoredVersion() {
+    MonitorEnvironment env = Fixtures.idleEnvironment("m1", "production");
+    store.saveEnvironment(env);
+    MonitorEnvironment v2 = env.toBuilder().version(2).build();
+    store.saveEnvironment(v2);
+
+    assertThat(store.deleteEnvironment(env)).isFalse();
+    assertThat(store.deleteEnvironment(v2)).isTrue();
+    assertThat(store.environment("m1", "production")).isEmpty();
+  }
+
+  @Test
+  void disabledEnvironment_leavesTheDueIndex_untilEnabled() {
+    MonitorEnvironment due = Fixtures.idleEnvironment("m1", "production").toBuilder()
+        .nextCheckIn(T0).nextCheckInLatest(T0.plusSeconds(60)).build();
+    store.saveEnvironment(due);
+    MonitorEnvironment disabled = due.toBuilder().disabled(true).version(2).build();
+
+    store.saveEnvironment(disabled);
+
+    assertThat(rawEnvironment("m1", "production")).doesNotContainKeys("dueAt", "dueShard");
+    assertThat(store.due(T0.plusSeconds(3600), 10)).isEmpty();
+    store.saveEnvironment(disabled.toBuilder().disabled(false).version(3).build());
+    assertThat(rawEnvironment("m1", "production")).containsKeys("dueAt", "dueShard");
+  }
+
+  @Test
+  void saveEnvironment_withAResolvedIncident_writesBoth_orNeither() {
+    MonitorEnvironment env = Fixtures.idleEnvironment("m1", "production");
+    store.saveEnvironment(env);
+    ResolvedIncident incident = incident("m1", "production", T0);
+
+    boolean stale = store.saveEnvironment(env, incident);
+    boolean current = store.saveEnvironment(env.toBuilder().version(2).build(), incident);
+
+    assertThat(stale).isFalse();
+    assertThat(current).isTrue();
+    assertThat(store.resolvedIncidents("m1", null, null, 10).items()).containsExactly(incident);
+    assertThat(store.environment("m1", "production").orElseThrow().version()).isEqualTo(2);
+  }
+
+  @Test
+  void resolvedIncidents_areNewestFirst_pagedAndFilteredByEnvironment() {
+    List<ResolvedIncident> written = new ArrayList<>();
+    for (int i = 0; i < 5; i++) {
+      String env = i % 2 == 0 ? "production" : "staging";
+      MonitorEnvironment e = store.environment("m1", env).orElse(null);
+      MonitorEnvironment nextEnv = e == null ? Fixtures.idleEnvironment("m1", env) : e.toBuilder().version(e.version() + 1).build();
+      ResolvedIncident incident = incident("m1", env, T0.plusSeconds(600L * i));
+      assertThat(store.saveEnvironment(nextEnv, incident)).isTrue();
+      written.add(incident);
+    }
+
+    List<ResolvedIncident> all = new ArrayList<>();
+    String cursor = null;
+    do {
+      Page<ResolvedIncident> page = store.resolvedIncidents("m1", null, cursor, 2);
+      all.addAll(page.items());
+      cursor = page.nextCursor();
+    } while (cursor != null);
+    List<ResolvedIncident> staging = store.resolvedIncidents("m1", "staging", null, 10).items();
+
+    assertThat(all).containsExactly(written.get(4), written.get(3), written.get(2), written.get(1), written.get(0));
+    assertThat(staging).containsExactly(written.get(3), written.get(1));
+  }
+
+  @Test
+  void deleteResolvedIncidents_removesOnlyThatEnvironment() {
+    store.saveEnvironment(Fixtures.idleEnvironment("m1", "production"), incident("m1", "production", T0));
+    ResolvedIncident staging = incident("m1", "staging", T0.plusSeconds(5));
+    store.saveEnvironment(Fixtures.idleEnvironment("m1", "staging"), staging);
+
+    store.deleteResolvedIncidents("m1", "production");
+
+    assertThat(store.resolvedIncidents("m1", null, null, 10).items()).containsExactly(staging);
+  }
+
+  @Test
+  void resolvedIncidents_refuseMalformedCursors_asIllegalArgument() {
+    assertThatThrownBy(() -> store.resolvedIncidents("m1", null, "not-a-cursor", 10)).isInstanceOf(IllegalArgumentException.class);
+  }
+
+  @Test
+  void checkIns_inATimeRange_includeFrom_excludeTo() {
+    for (int i = 0; i < 6; i++) store.saveCheckIn(Fixtures.checkIn("m1", "production", T0.plusSeconds(60L * i)));
+    Instant from = T0.plusSeconds(60);
+    Instant to = T0.plusSeconds(240);
+
+    List<Instant> inRange = new ArrayList<>();
+    String cursor = null;
+    do {
+      Page<CheckIn> page = store.checkIns("m1", null, from, to, cursor, 2);
+      page.items().forEach(c -> inRange.add(c.dateCreated()));
+      cursor = page.nextCursor();
+    } while (cursor != null);
+
+    assertThat(inRange).containsExactly(T0.plusSeconds(180), T0.plusSeconds(120), T0.plusSeconds(60));
+    assertThat(store.checkIns("m1", "production", T0.plusSeconds(300), null, null, 10).items()).hasSize(1);
+    assertThat(store.checkIns("m1", null, null, T0.plusSeconds(60), null, 10).items()).hasSize(1);
+    assertThat(store.checkIns("m1", null, to, from, null, 10).items()).isEmpty();
+  }
+
+  @Test
+  void checkIns_refuseACursorFromOutsideTheRange() {
+    for (int i = 0; i < 3; i++) store.saveCheckIn(Fixtures.checkIn("m1", "production", T0.plusSeconds(60L * i)));
+    String cursor = store.checkIns("m1", null, null, null, null, 1).nextCursor();
+
+    assertThatThrownBy(() -> store.checkIns("m1", null, T0, T0.plusSeconds(60), cursor, 10))
+        .isInstanceOf(IllegalArgumentException.class);
+  }
+
+  private static ResolvedIncident incident(String monitorId, String env, Instant started) {
+    return new ResolvedIncident(monitorId, env, UUID.randomUUID().toString(), started, started.plusSeconds(300),
+        List.of(new Failure(UUID.randomUUID(), CheckInStatus.MISSED, started)));
+  }
+
+  private Map<String, AttributeValue> rawEnvironment(String monitorId, String name) {
+    return client.getItem(b -> b.tableName(table).consistentRead(true)
+        .key(Map.of("PK", AttributeValue.fromS("MON#" + monitorId), "SK", AttributeValue.fromS("ENV#" + name)))).item();
+  }
+}
