@@ -113,7 +113,9 @@ final class SentryWire {
   static DsnKey keyOfAnotherProject(CronStore store, Clock clock, String organization) {
     Project project;
     do {
-      project = new Project(Secrets.newProjectId(), organization, "second", "Second", clock.instant());
+      // Project slugs are unique per organization: each call makes a project of its own.
+      String id = Secrets.newProjectId();
+      project = new Project(id, organization, "second-" + id, "Second", clock.instant());
     } while (!store.putProject(project));
     DsnKey key = new DsnKey(Secrets.newPublicKey(), project.id(), organization, "Second", false, clock.instant());
     store.putDsnKey(key);
