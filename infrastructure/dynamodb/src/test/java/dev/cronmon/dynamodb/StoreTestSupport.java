@@ -1,16 +1,15 @@
 package dev.cronmon.dynamodb;
 
-import dev.cronmon.dynamodblocal.DynamoDbLocal;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
-/** One DynamoDB Local server per test class, a fresh table per test. */
+/** One DynamoDB Local server per test class (or the endpoint {@link TestDynamoDb} is given), a fresh table per test. */
 abstract class StoreTestSupport {
   private static final AtomicInteger TABLES = new AtomicInteger();
-  static DynamoDbLocal local;
+  static TestDynamoDb local;
 
   DynamoDbClient client;
   String table;
@@ -18,7 +17,7 @@ abstract class StoreTestSupport {
 
   @BeforeAll
   static void startDynamoDbLocal() {
-    local = DynamoDbLocal.inMemory();
+    local = TestDynamoDb.start();
   }
 
   @AfterAll
