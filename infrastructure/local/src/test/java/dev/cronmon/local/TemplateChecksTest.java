@@ -38,7 +38,7 @@ class TemplateChecksTest {
 
   /** Set by the Lambda runtime, or read only by the local stack and tests to reach local endpoints. */
   private static final Set<String> NOT_FROM_TEMPLATE = Set.of("AWS_REGION", "AWS_DEFAULT_REGION", "AWS_ACCESS_KEY_ID",
-      "AWS_SECRET_ACCESS_KEY", "AWS_SESSION_TOKEN", "AWS_LAMBDA_FUNCTION_NAME",
+      "AWS_SECRET_ACCESS_KEY", "AWS_SESSION_TOKEN", "AWS_LAMBDA_FUNCTION_NAME", "AWS_CONTAINER_CREDENTIALS_FULL_URI",
       // SMTP is the local stack's email transport (Lambda sends through SES): read from the shell that starts it.
       "SMTP_HOST", "SMTP_PORT", "SMTP_USERNAME", "SMTP_PASSWORD", "SMTP_STARTTLS");
   private static final Map<String, String> EVENT_CLASS_OF_TRIGGER = Map.of(
