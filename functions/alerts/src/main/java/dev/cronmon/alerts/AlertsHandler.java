@@ -6,8 +6,15 @@ import com.amazonaws.services.lambda.runtime.events.SNSEvent;
 import dev.cronmon.alerts.senders.AlertingConfig;
 import dev.cronmon.domain.alert.AlertService;
 import dev.cronmon.domain.alert.RetryPolicy;
+import dev.cronmon.domain.checkin.CheckInStatus;
+import dev.cronmon.domain.incident.Failure;
+import dev.cronmon.domain.incident.IncidentEvent;
 import dev.cronmon.domain.incident.IncidentEventJson;
+import dev.cronmon.domain.store.CronStore;
+import dev.cronmon.lambda.Priming;
 import dev.cronmon.lambda.Services;
+import java.time.Instant;
+import java.util.List;
 
 /**
  * The alerts function: each SNS record carries one incident event (the EventBridge event the bus→SNS target
@@ -16,10 +23,20 @@ import dev.cronmon.lambda.Services;
  * the dead-letter queue; a message that is not an incident event fails the same way and lands there too.
  */
 public final class AlertsHandler implements RequestHandler<SNSEvent, Void> {
+  /**
+   * SnapStart priming delivers this event: its monitor id is one no monitor has (ids are random UUIDs), so no alert
+   * rule, monitor's or project's, picks a channel for it, and nothing is claimed, sent or recorded.
+   */
+  static final IncidentEvent PRIMING_EVENT = primingEvent();
+  /** The delivery record priming reads (as a delivery does first); no channel has this id. */
+  static final String PRIMING_CHANNEL = "priming";
+
   private final AlertService alerts;
+  private final Priming<List<AlertService.Outcome>> priming; // held here: org.crac keeps only weak references to resources
 
   public AlertsHandler() {
     this(Services.fromEnvironment());
+    priming.register();
   }
 
   public AlertsHandler(Services services) {
@@ -30,11 +47,32 @@ public final class AlertsHandler implements RequestHandler<SNSEvent, Void> {
   public AlertsHandler(Services services, RetryPolicy.Sleeper sleeper) {
     this.alerts = new AlertService(services.store(), services.clock(), AlertingConfig.from(services.env(), services.clock()),
         new RetryPolicy(RetryPolicy.DEFAULT_PAUSES, sleeper, services.clock()));
+    CronStore store = services.store();
+    String message = IncidentEventJson.eventBridgeEnvelope(PRIMING_EVENT, "000000000000", "us-east-1");
+    this.priming = Priming.of("incident event " + PRIMING_EVENT.id(), () -> {
+      store.delivery(PRIMING_CHANNEL, PRIMING_EVENT.id());
+      return deliver(message);
+    });
+  }
+
+  /** The SnapStart priming; the Lambda constructor registers it, tests run it. */
+  public Priming<List<AlertService.Outcome>> priming() {
+    return priming;
   }
 
   @Override
   public Void handleRequest(SNSEvent event, Context context) {
-    event.getRecords().forEach(record -> alerts.deliver(IncidentEventJson.fromSnsMessage(record.getSNS().getMessage())));
+    event.getRecords().forEach(record -> deliver(record.getSNS().getMessage()));
     return null;
+  }
+
+  private List<AlertService.Outcome> deliver(String snsMessage) {
+    return alerts.deliver(IncidentEventJson.fromSnsMessage(snsMessage));
+  }
+
+  private static IncidentEvent primingEvent() {
+    Instant at = Instant.parse("2000-01-01T00:00:00Z");
+    return new IncidentEvent("priming:opened", IncidentEvent.Type.OPENED, "priming", "00000000-0000-0000-0000-000000000000",
+        "priming", "priming", "production", "priming", at, at, List.of(new Failure(null, CheckInStatus.MISSED, at)), at);
   }
 }

@@ -14,7 +14,7 @@ import dev.cronmon.lambda.Services;
 /** The ingest function: check-ins, the hot path. Everything is built once; a request is one line. */
 public final class IngestHandler implements RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> {
   private final IngestApi api;
-  private Priming priming; // held here: org.crac keeps only weak references to resources
+  private Priming<?> priming; // held here: org.crac keeps only weak references to resources
 
   public IngestHandler() {
     this(Services.fromEnvironment());

@@ -14,7 +14,7 @@ import dev.cronmon.lambda.Services;
 /** The manage function: monitors, history, incidents, schedule previews, alert channels and rules, administration. Everything is built once; a request is one line. */
 public final class ManageHandler implements RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> {
   private final ManageApi api;
-  private Priming priming; // held here: org.crac keeps only weak references to resources
+  private Priming<?> priming; // held here: org.crac keeps only weak references to resources
 
   public ManageHandler() {
     this(Services.fromEnvironment());

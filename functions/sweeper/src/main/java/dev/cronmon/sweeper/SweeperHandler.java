@@ -4,9 +4,15 @@ import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.ScheduledEvent;
 import dev.cronmon.api.Log;
+import dev.cronmon.domain.sweep.EventPublisher;
 import dev.cronmon.domain.sweep.Sweeper;
 import dev.cronmon.events.EventBridgePublisher;
+import dev.cronmon.lambda.Priming;
 import dev.cronmon.lambda.Services;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.Set;
 
 /**
  * The sweeper function: EventBridge invokes it every minute ({@code rate(1 minute)} in template.yaml); it runs one
@@ -17,15 +23,31 @@ public final class SweeperHandler implements RequestHandler<ScheduledEvent, Swee
   /** Time kept back for the page in progress (its writes and PutEvents) when the function's timeout nears. */
   static final long TIME_RESERVE_MS = 10_000;
   static final int MAX_ENVIRONMENTS = 20_000;
+  /**
+   * SnapStart priming sweeps as if it were this time: before any deadline cronmon can have stored, so every shard's
+   * due-index query runs and finds nothing, and nothing is written or published.
+   */
+  public static final Instant PRIMING_TIME = Instant.parse("2000-01-01T00:00:00Z");
+  /** The priming sweep's publisher: it can have nothing to publish, and must not reach the bus if it had. */
+  private static final EventPublisher PUBLISHES_NOTHING = events -> Set.of();
 
   private final Sweeper sweeper;
+  private final Priming<Sweeper.Result> priming; // held here: org.crac keeps only weak references to resources
 
   public SweeperHandler() {
     this(Services.fromEnvironment());
+    priming.register();
   }
 
   public SweeperHandler(Services services) {
     this.sweeper = new Sweeper(services.store(), EventBridgePublisher.from(services.env()), services.clock());
+    Sweeper primingSweeper = new Sweeper(services.store(), PUBLISHES_NOTHING, Clock.fixed(PRIMING_TIME, ZoneOffset.UTC));
+    this.priming = Priming.of("sweep at " + PRIMING_TIME, () -> primingSweeper.sweep(Sweeper.Budget.of(MAX_ENVIRONMENTS)));
+  }
+
+  /** The SnapStart priming; the Lambda constructor registers it, tests run it. */
+  public Priming<Sweeper.Result> priming() {
+    return priming;
   }
 
   @Override

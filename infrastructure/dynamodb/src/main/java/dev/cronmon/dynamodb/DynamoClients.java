@@ -5,6 +5,7 @@ import java.util.function.Function;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.AwsSessionCredentials;
+import software.amazon.awssdk.auth.credentials.ContainerCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.EnvironmentVariableCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
@@ -21,13 +22,14 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
  *   <li>region: {@code AWS_REGION} (set by Lambda), else {@code AWS_DEFAULT_REGION}, else us-east-1 when an endpoint
  *       override is given;</li>
  *   <li>endpoint: {@code DYNAMODB_ENDPOINT} when set (DynamoDB Local: the local stack sets it);</li>
- *   <li>credentials: on Lambda ({@code AWS_LAMBDA_FUNCTION_NAME} set) the environment variables directly, skipping
- *       the provider chain; with an endpoint override, the {@code AWS_ACCESS_KEY_ID}/{@code AWS_SECRET_ACCESS_KEY}
+ *   <li>credentials: on Lambda ({@code AWS_LAMBDA_FUNCTION_NAME} set) the execution role's, skipping the provider
+ *       chain: from the container credentials endpoint with SnapStart, else the environment variables; with an endpoint override, the {@code AWS_ACCESS_KEY_ID}/{@code AWS_SECRET_ACCESS_KEY}
  *       given, else dummy ones (DynamoDB Local checks none); otherwise the SDK's default chain.</li>
  * </ul>
  */
 public final class DynamoClients {
   public static final String ENDPOINT = "DYNAMODB_ENDPOINT";
+  static final String CONTAINER_CREDENTIALS_URI = "AWS_CONTAINER_CREDENTIALS_FULL_URI";
 
   private DynamoClients() {}
 
@@ -61,8 +63,19 @@ public final class DynamoClients {
           ? AwsBasicCredentials.create(keyId, secret)
           : AwsSessionCredentials.create(keyId, secret, token));
     }
-    if (blankToNull(env.apply("AWS_LAMBDA_FUNCTION_NAME")) != null) return EnvironmentVariableCredentialsProvider.create();
+    if (blankToNull(env.apply("AWS_LAMBDA_FUNCTION_NAME")) != null) return lambdaCredentials(env);
     return DefaultCredentialsProvider.builder().build();
+  }
+
+  /**
+   * The execution role's credentials on Lambda, without walking the provider chain. With SnapStart Lambda sets no key
+   * variables: it serves the credentials at the URI in {@value #CONTAINER_CREDENTIALS_URI} (the SDK's container
+   * provider reads it and its token from the process environment; a restored snapshot fetches fresh ones there);
+   * without SnapStart they are the {@code AWS_ACCESS_KEY_ID}… variables.
+   */
+  static AwsCredentialsProvider lambdaCredentials(Function<String, String> env) {
+    if (blankToNull(env.apply(CONTAINER_CREDENTIALS_URI)) != null) return ContainerCredentialsProvider.create();
+    return EnvironmentVariableCredentialsProvider.create();
   }
 
   private static String blankToNull(String s) {

@@ -5,6 +5,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.ContainerCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.EnvironmentVariableCredentialsProvider;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
@@ -32,5 +35,24 @@ class DynamoClientsTest extends StoreTestSupport {
   void from_failsClearly_withoutRegionOrEndpoint() {
     assertThatThrownBy(() -> DynamoClients.from(Map.<String, String>of()::get))
         .isInstanceOf(IllegalStateException.class).hasMessageContaining("AWS_REGION");
+  }
+
+  @Test
+  void lambdaCredentials_withSnapStart_areTheContainerCredentials() {
+    // GIVEN Lambda's environment under SnapStart: no key variables, the role's credentials served at a URI
+    Map<String, String> env = Map.of("AWS_LAMBDA_FUNCTION_NAME", "cronmon-ingest", "AWS_REGION", "us-east-1",
+        "AWS_CONTAINER_CREDENTIALS_FULL_URI", "http://127.0.0.1:9001/2018-06-01/credentials");
+
+    // WHEN the function's credentials provider is chosen
+    AwsCredentialsProvider provider = DynamoClients.lambdaCredentials(env::get);
+
+    // THEN it is the container provider (the SDK's; it reads that URI and its token from the process environment)
+    assertThat(provider).isInstanceOf(ContainerCredentialsProvider.class);
+  }
+
+  @Test
+  void lambdaCredentials_withoutSnapStart_areTheKeyVariables() {
+    assertThat(DynamoClients.lambdaCredentials(Map.of("AWS_LAMBDA_FUNCTION_NAME", "cronmon-ingest")::get))
+        .isInstanceOf(EnvironmentVariableCredentialsProvider.class);
   }
 }

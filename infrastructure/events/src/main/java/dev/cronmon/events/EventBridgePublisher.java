@@ -11,6 +11,7 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.function.Function;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.ContainerCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.EnvironmentVariableCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
@@ -55,7 +56,10 @@ public final class EventBridgePublisher implements EventPublisher {
     if (endpoint != null) {
       builder.endpointOverride(URI.create(endpoint)).credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local")));
     } else if (blankToNull(env.apply("AWS_LAMBDA_FUNCTION_NAME")) != null) {
-      builder.credentialsProvider(EnvironmentVariableCredentialsProvider.create());
+      // With SnapStart Lambda serves the role's credentials at this URI instead of setting the key variables.
+      builder.credentialsProvider(blankToNull(env.apply("AWS_CONTAINER_CREDENTIALS_FULL_URI")) != null
+          ? ContainerCredentialsProvider.create()
+          : EnvironmentVariableCredentialsProvider.create());
     } else {
       builder.credentialsProvider(DefaultCredentialsProvider.builder().build());
     }
