@@ -90,6 +90,10 @@ public final class Benchmarks {
       for (int size : sizes) b.sweep(size);
       b.coldStarts();
       Cost.print(units);
+    } catch (Exception | Error e) {
+      out.flush();
+      e.printStackTrace(System.err);
+      System.exit(1); // the SDK's and DynamoDB Local's threads would keep a failed run alive
     }
     out.println("\n(the handlers' log lines are in " + log + ")");
     out.flush();
@@ -166,9 +170,12 @@ public final class Benchmarks {
         for (int i = next.getAndIncrement(); i < count; i = next.getAndIncrement()) call.accept(i);
       }));
     }
-    for (Future<?> f : futures) f.get();
+    try {
+      for (Future<?> f : futures) f.get();
+    } finally {
+      pool.shutdownNow(); // a failed call must not leave threads that keep the JVM alive
+    }
     long nanos = System.nanoTime() - start;
-    pool.shutdown();
     return count / (nanos / 1e9);
   }
 
@@ -282,8 +289,11 @@ public final class Benchmarks {
         writes.add(pool.submit(() -> batchWrite(stack, requests)));
       }
     }
-    for (Future<?> w : writes) w.get();
-    pool.shutdown();
+    try {
+      for (Future<?> w : writes) w.get();
+    } finally {
+      pool.shutdownNow();
+    }
     double seedSeconds = (System.nanoTime() - seedStart) / 1e9;
 
     clock.set(Instant.parse("2026-01-05T11:05:00Z")); // past 11:01, the due monitors' deadline
@@ -324,7 +334,7 @@ public final class Benchmarks {
     var credentials = Bootstrap.createOrganization(stack.store, Services.systemClock(), "bench", "Bench");
     IngestHandler handler = new IngestHandler(stack.services);
     checkIn(handler, credentials.token(), "cold", "{\"status\":\"ok\"," + HOURLY_CONFIG + "}");
-    Path self = Path.of(Benchmarks.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+    Path self = coldStartJar();
     Map<String, String> env = Map.of(DynamoClients.ENDPOINT, db.endpoint().toString(), Services.TABLE_NAME, stack.table,
         "AWS_REGION", "us-east-1", "EVENT_BUS_NAME", "bench", "EVENTBRIDGE_ENDPOINT", "http://127.0.0.1:9");
     int runs = Integer.getInteger("coldRuns", 5);
@@ -355,8 +365,12 @@ public final class Benchmarks {
           List<String> training = new ArrayList<>(command);
           training.add(flags.training + "=" + archive);
           training.addAll(childArguments(f, jar, self, credentials.token()));
-          child(training, env);
-          command.add(flags.use + "=" + archive);
+          String output = childOutput(training, env);
+          if (!Files.exists(archive) || Files.size(archive) == 0) {
+            out.printf("  %s: the training run wrote no archive; measured without one. Its output:%n%s%n", f[0], output);
+          } else {
+            command.add(flags.use + "=" + archive);
+          }
         }
         command.addAll(childArguments(f, jar, self, credentials.token()));
         double ms = median(runs, () -> child(command, env));
@@ -411,6 +425,22 @@ public final class Benchmarks {
     }
   }
 
+  /**
+   * A jar holding only {@link ColdStart}, the child's main class: the child's class path is then the function's jar and
+   * this one, as on Lambda, and only jars (class archives refuse directories and this jar's manifest class path).
+   */
+  private static Path coldStartJar() throws IOException {
+    Path jar = Files.createTempFile("cronmon-coldstart", ".jar");
+    String entry = ColdStart.class.getName().replace('.', '/') + ".class";
+    try (var in = ColdStart.class.getClassLoader().getResourceAsStream(entry);
+         var zip = new java.util.jar.JarOutputStream(Files.newOutputStream(jar))) {
+      zip.putNextEntry(new java.util.jar.JarEntry(entry));
+      in.transferTo(zip);
+      zip.closeEntry();
+    }
+    return jar;
+  }
+
   private static List<String> childArguments(String[] function, Path jar, Path self, String token) {
     String classPath = jar == null ? self.toString() : jar + File.pathSeparator + self;
     List<String> arguments = new ArrayList<>(List.of("-cp", classPath, ColdStart.class.getName(), function[0]));
@@ -429,6 +459,16 @@ public final class Benchmarks {
     return ms[runs / 2];
   }
 
+  /** Runs a child to its end; returns everything it printed. */
+  private static String childOutput(List<String> command, Map<String, String> env) throws Exception {
+    ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+    builder.environment().putAll(env);
+    Process process = builder.start();
+    String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    process.waitFor();
+    return output;
+  }
+
   /** Milliseconds from starting the process to its "handled" line; fails when the child reports anything else. */
   private static double child(List<String> command, Map<String, String> env) throws Exception {
     ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
@@ -440,7 +480,10 @@ public final class Benchmarks {
       for (String line = out.readLine(); line != null; line = out.readLine()) {
         if (line.startsWith("handled ")) {
           double ms = (System.nanoTime() - start) / 1e6;
-          process.waitFor();
+          if (!process.waitFor(60, java.util.concurrent.TimeUnit.SECONDS)) {
+            process.destroyForcibly();
+            throw new IllegalStateException("cold-start child did not exit: " + command);
+          }
           if (line.contains("status 5") || line.contains("status 4")) throw new IllegalStateException(line + "\n" + output);
           return ms;
         }

@@ -1,5 +1,6 @@
 package dev.cronmon.benchmarks;
 
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -23,9 +24,10 @@ final class WriteUnits implements ExecutionInterceptor {
   @Override
   public void afterUnmarshalling(Context.AfterUnmarshalling context, ExecutionAttributes attributes) {
     Object response = context.response();
-    if (response instanceof PutItemResponse r) add("PutItem", List.of(r.consumedCapacity()));
-    else if (response instanceof UpdateItemResponse r) add("UpdateItem", List.of(r.consumedCapacity()));
-    else if (response instanceof DeleteItemResponse r) add("DeleteItem", List.of(r.consumedCapacity()));
+    // Requests made without ReturnConsumedCapacity (the benchmark's own raw puts) report nothing: consumedCapacity null.
+    if (response instanceof PutItemResponse r) add("PutItem", Collections.singletonList(r.consumedCapacity()));
+    else if (response instanceof UpdateItemResponse r) add("UpdateItem", Collections.singletonList(r.consumedCapacity()));
+    else if (response instanceof DeleteItemResponse r) add("DeleteItem", Collections.singletonList(r.consumedCapacity()));
     else if (response instanceof TransactWriteItemsResponse r && r.hasConsumedCapacity()) add("TransactWriteItems", r.consumedCapacity());
   }
 
