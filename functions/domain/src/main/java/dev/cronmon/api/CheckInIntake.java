@@ -15,6 +15,7 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Supplier;
 
 /**
  * What every check-in path shares once its wire format is parsed: validate, normalise the slug, upsert the monitor
@@ -43,9 +44,10 @@ public final class CheckInIntake {
   /**
    * One check-in after wire parsing; {@code id} null = the newest open run, else a new check-in. {@code projectBound}:
    * the credential is a DSN key, which may check in only to monitors of its own project ({@code projectId}); a token
-   * may check in to any monitor of its organization, and new monitors go to {@code projectId}.
+   * may check in to any monitor of its organization, and new monitors go to {@code projectId}. A supplier, because for a
+   * token that is the organization's default project, a lookup only a check-in creating a monitor needs.
    */
-  public record Submission(String organization, String projectId, String monitorSlug, String status, UUID id,
+  public record Submission(String organization, Supplier<String> projectId, String monitorSlug, String status, UUID id,
                            String environment, Long durationMs, JsonNode monitorConfig, String traceId, boolean projectBound) {}
 
   /** The accepted check-in and any problem with a `monitor_config` that was not applied. */
@@ -134,6 +136,6 @@ public final class CheckInIntake {
   }
 
   private static boolean otherProject(Submission s, Monitor monitor) {
-    return s.projectBound() && !monitor.projectId().equals(s.projectId());
+    return s.projectBound() && !monitor.projectId().equals(s.projectId().get());
   }
 }

@@ -11,6 +11,7 @@ import java.time.Clock;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.function.Supplier;
 
 /** The routes of the ingest function: the hot path of check-ins. */
 public final class IngestApi {
@@ -60,7 +61,7 @@ public final class IngestApi {
     String org = params.get("org");
     var principal = auth.requireCheckIn(request, org);
     JsonNode body = Requests.objectBody(request);
-    String projectId = principal.projectId() != null ? principal.projectId() : defaultProject(org);
+    Supplier<String> projectId = principal.projectId() != null ? principal::projectId : () -> defaultProject(org);
     Double durationMs = Requests.number(body, "duration");
     CheckInIntake.Accepted accepted = intake.submit(new CheckInIntake.Submission(org, projectId, params.get("slug"),
         Requests.text(body, "status"), Requests.checkInId(rawId != null ? rawId : Requests.text(body, "check_in_id")),

@@ -137,7 +137,7 @@ final class SentryRoutes {
   private CheckInIntake.Accepted submit(DsnKey key, CheckInPayload payload, String slugFromPath) {
     Double seconds = payload.durationSeconds();
     if (seconds != null && (!Double.isFinite(seconds) || seconds < 0)) throw ApiException.fields(new dev.cronmon.domain.monitor.FieldErrors().add("duration", "Must be a non-negative number of seconds."));
-    return intake.submit(new CheckInIntake.Submission(key.organization(), key.projectId(),
+    return intake.submit(new CheckInIntake.Submission(key.organization(), key::projectId,
         slugFromPath != null ? slugFromPath : payload.monitorSlug(), payload.status(), Requests.checkInId(payload.checkInId()),
         payload.environment(), seconds == null ? null : Math.round(seconds * 1000), payload.monitorConfig(), payload.traceId(), true));
   }

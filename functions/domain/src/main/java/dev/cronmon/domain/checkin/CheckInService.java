@@ -108,7 +108,7 @@ public final class CheckInService {
       existing = newestOpenRun(env).flatMap(run -> store.checkIn(run.checkInId())).orElse(null);
     }
     if (existing == null) return create(command, env, now);
-    return update(command, existing, now);
+    return update(command, existing, env, now);
   }
 
   private Optional<CheckInResult> create(CheckInCommand command, MonitorEnvironment env, Instant now) {
@@ -225,7 +225,8 @@ public final class CheckInService {
     throw new IllegalStateException("check-in " + id + " kept changing");
   }
 
-  private Optional<CheckInResult> update(CheckInCommand command, CheckIn existing, Instant now) {
+  /** {@code env} is the run's environment as read before; its write is on its version, re-read on a conflict. */
+  private Optional<CheckInResult> update(CheckInCommand command, CheckIn existing, MonitorEnvironment env, Instant now) {
     Monitor monitor = command.monitor();
     if (command.status() == CheckInStatus.IN_PROGRESS) {
       // Rule 3: a late or repeated in_progress never reopens or restarts a run.
@@ -235,8 +236,6 @@ public final class CheckInService {
     switch (existing.status()) {
       case IN_PROGRESS -> {
         if (!store.saveCheckIn(existing.close(command.status(), duration, now))) return Optional.empty();
-        MonitorEnvironment env = store.environment(monitor.id(), existing.environment())
-            .orElseGet(() -> MonitorEnvironment.fresh(monitor.id(), existing.environment(), now));
         updateEnvironment(monitor, env, current -> IncidentTracker.record(monitor,
             current.toBuilder().openRuns(current.openRuns().stream().filter(r -> !r.checkInId().equals(existing.id())).toList())
                 .checkInRate(current.checkInRate().plusOne(now)).build(),

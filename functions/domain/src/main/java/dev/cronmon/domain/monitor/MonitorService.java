@@ -13,6 +13,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Predicate;
+import java.util.function.Supplier;
 import java.util.function.UnaryOperator;
 
 /**
@@ -50,15 +51,16 @@ public final class MonitorService {
   }
 
   public Upsert upsertFromCheckIn(String organization, String projectId, String slug, JsonNode monitorConfig) {
-    return upsertFromCheckIn(organization, projectId, slug, monitorConfig, prospective -> true);
+    return upsertFromCheckIn(organization, () -> projectId, slug, monitorConfig, prospective -> true);
   }
 
   /**
    * As above; {@code mayWrite} sees the monitor as it would be written, before it is, and may veto the write (the
    * upsert then answers {@code rejected}): the intake vetoes it for a check-in it is going to refuse, since a refused
-   * request writes nothing. Only asked when there is something to write.
+   * request writes nothing. Only asked when there is something to write. {@code projectId} is asked only when the
+   * monitor is created.
    */
-  public Upsert upsertFromCheckIn(String organization, String projectId, String slug, JsonNode monitorConfig,
+  public Upsert upsertFromCheckIn(String organization, Supplier<String> projectId, String slug, JsonNode monitorConfig,
                                   Predicate<Monitor> mayWrite) {
     boolean hasConfig = monitorConfig != null && !monitorConfig.isNull() && !monitorConfig.isMissingNode();
     for (int attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
@@ -72,7 +74,7 @@ public final class MonitorService {
         if (config == null) return new Upsert(null, errors, true);
         Optional<String> full = monitorLimitExceeded(organization);
         if (full.isPresent()) return new Upsert(null, errors, true, full.get());
-        Monitor created = new Monitor(UUID.randomUUID().toString(), organization, projectId, slug, slug,
+        Monitor created = new Monitor(UUID.randomUUID().toString(), organization, projectId.get(), slug, slug,
             MonitorStatus.ACTIVE, false, config, clock.instant(), null, 1);
         if (!mayWrite.test(created)) return new Upsert(null, errors, true);
         if (store.putMonitor(created)) return new Upsert(created, errors, false);

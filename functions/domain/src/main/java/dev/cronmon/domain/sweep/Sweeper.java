@@ -14,6 +14,7 @@ import dev.cronmon.domain.store.CronStore;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -48,8 +49,8 @@ public final class Sweeper {
    */
   static final Duration ABANDONED_AFTER = Duration.ofMinutes(5);
   /**
-   * Newest check-ins of a monitor read before marking its slots missed, to find one its environment never recorded
-   * (a request that died, or is still writing, between the check-in and the environment).
+   * Newest check-ins of an environment since its last recorded one, read before marking its slots missed, to find one
+   * the environment never recorded (a request that died, or is still writing, between the check-in and the environment).
    */
   static final int RECENT_CHECK_INS = 3;
   private static final int MAX_ATTEMPTS = 8;
@@ -208,7 +209,7 @@ public final class Sweeper {
       if (slot == null && run == null) break;
       // In time order, so an incident starts with its oldest failure.
       if (run == null || (slot != null && !slot.isAfter(run.timeoutAt()))) {
-        if (recent == null) recent = store.checkIns(monitor.id(), null, null, RECENT_CHECK_INS).items();
+        if (recent == null) recent = sinceLastRecorded(monitor, next);
         CheckIn unrecorded = unrecorded(recent, next);
         if (unrecorded != null) {
           // The slot got a check-in its environment never heard of. While its request may still be writing, the
@@ -244,6 +245,17 @@ public final class Sweeper {
       }
     }
     return changed ? new Decision(next, checkIns, missed, timeouts, false, recorded) : null;
+  }
+
+  /**
+   * The newest check-ins of the environment created after the last one it recorded: usually none, so a missed slot
+   * costs one index Query that returns nothing. The history index orders by millisecond, so the bound starts at the
+   * next millisecond; a check-in created in the very millisecond of the recorded one is not looked for.
+   */
+  private List<CheckIn> sinceLastRecorded(Monitor monitor, MonitorEnvironment env) {
+    if (env.lastCheckIn() == null) return List.of();
+    Instant after = env.lastCheckIn().truncatedTo(ChronoUnit.MILLIS).plusMillis(1);
+    return store.checkIns(monitor.id(), env.name(), after, null, null, RECENT_CHECK_INS).items();
   }
 
   /** The oldest of {@code recent} that the environment never recorded and that came before its pending deadline. */
