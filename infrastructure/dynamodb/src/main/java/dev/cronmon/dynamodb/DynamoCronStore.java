@@ -616,12 +616,14 @@ public final class DynamoCronStore implements CronStore {
     return failed.get(1) ? UpdateOutcome.STALE : UpdateOutcome.SLUG_TAKEN;
   }
 
-  /** The monitor item (on its version) and its pointer, in one transaction. */
+  /** The monitor item (on its version), its pointer and its alert rule (if any), in one transaction. */
   @Override
   public boolean deleteMonitor(Monitor monitor) {
     return transact(List.of(
         TransactWriteItem.builder().delete(versionedDelete(key(orgPk(monitor.organization()), monitorSk(monitor.slug())), monitor.version())).build(),
-        TransactWriteItem.builder().delete(Delete.builder().tableName(table).key(key(monitorPk(monitor.id()), ItemCodec.MONITOR_REF_SK)).build()).build())) == null;
+        TransactWriteItem.builder().delete(Delete.builder().tableName(table).key(key(monitorPk(monitor.id()), ItemCodec.MONITOR_REF_SK)).build()).build(),
+        TransactWriteItem.builder().delete(Delete.builder().tableName(table)
+            .key(key(AlertItemCodec.alertRulePk(AlertRule.Owner.monitor(monitor.id())), AlertItemCodec.ALERT_RULE_SK)).build()).build())) == null;
   }
 
   @Override

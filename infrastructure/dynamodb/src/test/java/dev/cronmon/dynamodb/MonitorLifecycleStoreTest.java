@@ -4,6 +4,7 @@ import static dev.cronmon.dynamodb.Fixtures.T0;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.cronmon.domain.alert.AlertRule;
 import dev.cronmon.domain.checkin.CheckIn;
 import dev.cronmon.domain.checkin.CheckInStatus;
 import dev.cronmon.domain.incident.Failure;
@@ -73,6 +74,26 @@ class MonitorLifecycleStoreTest extends StoreTestSupport {
     assertThat(stale).isFalse();
     assertThat(current).isTrue();
     assertThat(store.monitor("acme", "nightly")).isEmpty();
+  }
+
+  @Test
+  void deleteMonitor_removesItsAlertRule_andLeavesOtherMonitorsRules() {
+    // GIVEN two monitors, each with an alert rule
+    Monitor deleted = Fixtures.monitor("acme", "nightly");
+    Monitor kept = Fixtures.monitor("acme", "hourly");
+    store.putMonitor(deleted);
+    store.putMonitor(kept);
+    AlertRule rule = new AlertRule(List.of("c1"), Map.of(), 1);
+    store.saveAlertRule(AlertRule.Owner.monitor(deleted.id()), rule);
+    store.saveAlertRule(AlertRule.Owner.monitor(kept.id()), rule);
+
+    // WHEN one monitor is deleted
+    boolean done = store.deleteMonitor(deleted);
+
+    // THEN its rule went with it (no orphan item), the other's stays
+    assertThat(done).isTrue();
+    assertThat(store.alertRule(AlertRule.Owner.monitor(deleted.id()))).isEmpty();
+    assertThat(store.alertRule(AlertRule.Owner.monitor(kept.id()))).contains(rule);
   }
 
   @Test
