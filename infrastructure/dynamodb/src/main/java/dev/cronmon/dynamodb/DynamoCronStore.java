@@ -222,7 +222,7 @@ public final class DynamoCronStore implements CronStore {
     return get(key(orgPk(organization), monitorSk(slug)), true).map(ItemCodec::monitor);
   }
 
-  /** The monitor and its id → key pointer (for {@link #monitorsById}), in one transaction; false when the slug is taken. */
+  /** The monitor and its ref (pointer and copy, for {@link #monitorsById}), in one transaction; false when the slug is taken. */
   @Override
   public boolean putMonitor(Monitor monitor) {
     requireKeyPart(monitor.organization(), "organization");
@@ -234,19 +234,23 @@ public final class DynamoCronStore implements CronStore {
   }
 
   /**
-   * Two consistent BatchGetItems: the pointers {@code MON#{id}} / {@code MONITOR}, then the monitors they name. A
-   * pointer whose monitor is gone or now has another id (slug reused after a delete) yields nothing.
+   * One consistent BatchGetItem of the refs {@code MON#{id}} / {@code MONITOR}, which hold a copy of their monitor
+   * (written in the same transaction as the monitor). A ref written before refs held the copy is followed to its
+   * monitor with a second BatchGetItem; then a monitor that is gone or now has another id (slug reused) yields nothing.
    */
   @Override
   public Map<String, Monitor> monitorsById(Collection<String> monitorIds) {
     List<Map<String, AttributeValue>> refKeys = monitorIds.stream().filter(DynamoCronStore::keyPart).distinct()
         .map(id -> key(monitorPk(id), ItemCodec.MONITOR_REF_SK)).toList();
+    Map<String, Monitor> out = new HashMap<>();
     List<Map<String, AttributeValue>> monitorKeys = new ArrayList<>();
     for (Map<String, AttributeValue> ref : batchGet(refKeys)) {
-      monitorKeys.add(key(orgPk(ref.get("organization").s()), monitorSk(ref.get("slug").s())));
+      Monitor copy = ItemCodec.monitorFromRef(ref);
+      if (copy != null) out.put(copy.id(), copy);
+      else monitorKeys.add(key(orgPk(ref.get("organization").s()), monitorSk(ref.get("slug").s())));
     }
+    if (monitorKeys.isEmpty()) return out;
     Set<String> wanted = new HashSet<>(monitorIds);
-    Map<String, Monitor> out = new HashMap<>();
     for (Map<String, AttributeValue> item : batchGet(monitorKeys)) {
       Monitor monitor = ItemCodec.monitor(item);
       if (wanted.contains(monitor.id())) out.put(monitor.id(), monitor);
@@ -254,10 +258,13 @@ public final class DynamoCronStore implements CronStore {
     return out;
   }
 
+  /** The monitor item on its version and its ref's copy, in one transaction. */
   @Override
   public boolean replaceMonitor(Monitor monitor) {
     if (monitor.version() < 2) throw new IllegalArgumentException("replaceMonitor needs version >= 2, got " + monitor.version());
-    return replace(ItemCodec.monitor(monitor), monitor.version() - 1);
+    return transact(List.of(
+        TransactWriteItem.builder().put(savePut(ItemCodec.monitor(monitor), monitor.version())).build(),
+        TransactWriteItem.builder().put(Put.builder().tableName(table).item(ItemCodec.monitorRef(monitor)).build()).build())) == null;
   }
 
   /** In slug order, {@code limit} at a time (at most {@link #MAX_PAGE_SIZE}); the last page has no cursor. */

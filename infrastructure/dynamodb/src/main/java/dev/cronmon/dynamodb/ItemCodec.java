@@ -193,12 +193,22 @@ final class ItemCodec {
   }
 
   /**
-   * The pointer from a monitor's id to its key ({@code MON#{id}} / {@code MONITOR}, beside its environments), written
-   * with the monitor: the sweeper knows environments, which name their monitor by id only.
+   * The pointer from a monitor's id to its key ({@code MON#{id}} / {@code MONITOR}, beside its environments) and a copy
+   * of the monitor, written in the same transaction as every write of the monitor: the sweeper knows environments,
+   * which name their monitor by id only, and reads the copy instead of following the pointer.
    */
   static Map<String, AttributeValue> monitorRef(Monitor mon) {
-    return item().s(TableSchema.PK, monitorPk(mon.id())).s(TableSchema.SK, MONITOR_REF_SK).s(KIND, "monitor-ref")
-        .s("monitorId", mon.id()).s("organization", mon.organization()).s("slug", mon.slug()).build();
+    Map<String, AttributeValue> item = new HashMap<>(monitor(mon));
+    item.put(TableSchema.PK, AttributeValue.fromS(monitorPk(mon.id())));
+    item.put(TableSchema.SK, AttributeValue.fromS(MONITOR_REF_SK));
+    item.put(KIND, AttributeValue.fromS("monitor-ref"));
+    item.put("monitorId", AttributeValue.fromS(mon.id()));
+    return item;
+  }
+
+  /** The monitor a {@link #monitorRef} copies; null for a ref written before refs held the copy (a pointer only). */
+  static Monitor monitorFromRef(Map<String, AttributeValue> ref) {
+    return ref.containsKey("config") && ref.containsKey("id") ? monitor(ref) : null;
   }
 
   /** The SDK form of a schedule ({@code type}, {@code value}, {@code unit}) plus the other config keys. */

@@ -65,7 +65,7 @@ class AdministrationCostTest extends StoreTestSupport {
   }
 
   @Test
-  void aMonitorUpdate_movingTheDeadline_costsTheMonitorAndOneWritePerEnvironment() throws Exception {
+  void aMonitorUpdate_movingTheDeadline_costsTheMonitorWithItsCopyAndOneWritePerEnvironment() throws Exception {
     MutableClock clock = MutableClock.at("2026-03-02T10:00:00Z");
     CapacityMeter meter = new CapacityMeter();
     DynamoCronStore store = metered(meter);
@@ -78,7 +78,8 @@ class AdministrationCostTest extends StoreTestSupport {
     monitors.update("acme", "job", new MonitorService.Changes(null, null, null, null, JSON.readTree("{\"checkin_margin\":10}")));
 
     System.out.println("PUT checkin_margin on a monitor with 2 environments: " + meter);
-    // Monitor 1 + per environment 3 (item + due index delete + insert, the deadline moved).
-    assertThat(meter.writeUnits()).isEqualTo(7.0);
+    // The monitor and its ref's copy in one transaction, 2 × 2 (the sweeper reads the copy, one item fewer per sweep),
+    // + per environment 3 (item + due index delete + insert, the deadline moved).
+    assertThat(meter.writeUnits()).isEqualTo(10.0);
   }
 }

@@ -77,6 +77,63 @@ class MonitorLifecycleStoreTest extends StoreTestSupport {
   }
 
   @Test
+  void monitorsById_readsTheRefsCopy_keptInStepByReplaceAndRename() {
+    // GIVEN a monitor created, then muted (replace), then renamed
+    Monitor created = Fixtures.monitor("acme", "nightly");
+    store.putMonitor(created);
+    Monitor muted = new Monitor(created.id(), "acme", created.projectId(), "nightly", created.name(), created.status(),
+        !created.muted(), created.config(), created.dateCreated(), null, 2);
+    assertThat(store.replaceMonitor(muted)).isTrue();
+    Monitor renamed = new Monitor(created.id(), "acme", created.projectId(), "nightly-v2", created.name(), created.status(),
+        muted.muted(), created.config(), created.dateCreated(), null, 3);
+    assertThat(store.renameMonitor(muted, renamed)).isEqualTo(UpdateOutcome.UPDATED);
+
+    // WHEN the sweeper's lookup by id runs
+    Map<String, Monitor> found = store.monitorsById(List.of(created.id(), "no-such-id"));
+
+    // THEN it answers the monitor as stored now, from the ref alone
+    assertThat(found).containsExactly(Map.entry(created.id(), renamed));
+    assertThat(store.monitor("acme", "nightly-v2")).contains(renamed);
+  }
+
+  @Test
+  void replaceMonitor_onAStaleVersion_changesNeitherTheMonitorNorItsCopy() {
+    Monitor m = Fixtures.monitor("acme", "nightly");
+    store.putMonitor(m);
+    assertThat(store.replaceMonitor(m.withVersion(2))).isTrue();
+
+    boolean stale = store.replaceMonitor(m.withConfigError("other").withVersion(2));
+
+    assertThat(stale).isFalse();
+    assertThat(store.monitorsById(List.of(m.id())).get(m.id())).isEqualTo(m.withVersion(2));
+  }
+
+  @Test
+  void monitorsById_followsARefWrittenBeforeRefsHeldACopy() {
+    // GIVEN monitors whose refs are pointers only (organization and slug), as tables written before the copy have
+    Monitor kept = Fixtures.monitor("acme", "nightly");
+    Monitor replaced = Fixtures.monitor("acme", "hourly");
+    store.putMonitor(kept);
+    store.putMonitor(replaced);
+    for (Monitor m : List.of(kept, replaced)) {
+      client.putItem(b -> b.tableName(table).item(Map.of("PK", AttributeValue.fromS("MON#" + m.id()),
+          "SK", AttributeValue.fromS("MONITOR"), "kind", AttributeValue.fromS("monitor-ref"),
+          "monitorId", AttributeValue.fromS(m.id()), "organization", AttributeValue.fromS("acme"),
+          "slug", AttributeValue.fromS(m.slug()))));
+    }
+    // AND the second one's slug now names another monitor (deleted and created again)
+    Monitor successor = Fixtures.monitor("acme", "hourly");
+    client.deleteItem(b -> b.tableName(table).key(ItemCodec.key("ORG#acme", "MON#hourly")));
+    client.putItem(b -> b.tableName(table).item(ItemCodec.monitor(successor)));
+
+    // WHEN looked up by id
+    Map<String, Monitor> found = store.monitorsById(List.of(kept.id(), replaced.id()));
+
+    // THEN the pointer is followed, and a slug that names another monitor yields nothing
+    assertThat(found).containsExactly(Map.entry(kept.id(), kept));
+  }
+
+  @Test
   void deleteMonitor_removesItsAlertRule_andLeavesOtherMonitorsRules() {
     // GIVEN two monitors, each with an alert rule
     Monitor deleted = Fixtures.monitor("acme", "nightly");
