@@ -342,7 +342,7 @@ public final class Benchmarks {
     out.printf("%n## Cold start (fresh JVM per run, JVM start to first handled event, median of %d)%n", runs);
     String checkins = "/api/0/organizations/bench/monitors/cold/checkins/";
     String list = "/api/0/organizations/bench/monitors/";
-    String[][] functions = {{"bare", ""}, {"ingest", checkins}, {"manage", list}, {"sweeper", ""}};
+    String[][] functions = {{"bare", ""}, {"ingest", checkins}, {"manage", list}, {"sweeper", ""}, {"alerts", ""}};
     for (ColdStartFlags flags : ColdStartFlags.values()) {
       String java = flags.java();
       if (java == null) {

@@ -1,12 +1,21 @@
 package dev.cronmon.benchmarks;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
+import com.amazonaws.services.lambda.runtime.events.SNSEvent;
 import com.amazonaws.services.lambda.runtime.events.ScheduledEvent;
+import dev.cronmon.alerts.AlertsHandler;
+import dev.cronmon.domain.checkin.CheckInStatus;
+import dev.cronmon.domain.incident.Failure;
+import dev.cronmon.domain.incident.IncidentEvent;
+import dev.cronmon.domain.incident.IncidentEventJson;
 import dev.cronmon.ingest.IngestHandler;
 import dev.cronmon.lambda.Services;
 import dev.cronmon.manage.ManageHandler;
 import dev.cronmon.sweeper.SweeperHandler;
+import java.time.Instant;
+import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 
 /**
  * The child of a cold-start measurement, run as {@code java -cp <function>-lambda.jar:cronmon-benchmarks.jar}: builds
@@ -30,10 +39,24 @@ public final class ColdStart {
       case "manage" -> "status " + new ManageHandler(services).handleRequest(http("GET", args[1], args[2], null), null)
           .getStatusCode();
       case "sweeper" -> "complete " + new SweeperHandler(services).handleRequest(new ScheduledEvent(), null).complete();
+      case "alerts" -> {
+        new AlertsHandler(services).handleRequest(incidentEvent(), null);
+        yield "delivered";
+      }
       default -> throw new IllegalArgumentException("unknown function " + function);
     };
     System.out.println("handled " + function + " " + outcome);
     // Returning from main (no System.exit) lets -XX:ArchiveClassesAtExit / -XX:AOTCacheOutput write their archive.
+  }
+
+  /** An incident event as SNS hands it to the alerts function, of a monitor with no alert rule: nothing is sent. */
+  static SNSEvent incidentEvent() {
+    Instant at = Instant.now();
+    IncidentEvent event = new IncidentEvent(UUID.randomUUID() + ":opened", IncidentEvent.Type.OPENED, "bench",
+        UUID.randomUUID().toString(), "cold", "cold", "production", UUID.randomUUID().toString(), at, at,
+        List.of(new Failure(null, CheckInStatus.MISSED, at)), at);
+    String message = IncidentEventJson.eventBridgeEnvelope(event, "000000000000", "us-east-1");
+    return new SNSEvent().withRecords(List.of(new SNSEvent.SNSRecord().withSns(new SNSEvent.SNS().withMessage(message))));
   }
 
   static APIGatewayV2HTTPEvent http(String method, String path, String token, String body) {
