@@ -184,7 +184,8 @@ public final class DynamoCronStore implements CronStore {
   @Override
   public Optional<DsnKey> dsnKey(String publicKey) {
     if (!keyPart(publicKey)) return Optional.empty();
-    return get(key("KEY#" + publicKey, "KEY"), false).map(ItemCodec::dsnKey);
+    // Strongly consistent: a revoked key must stop working at once (issue #6), for 0.5 RCU more per check-in.
+    return get(key("KEY#" + publicKey, "KEY"), true).map(ItemCodec::dsnKey);
   }
 
   /** The key item and its copy in the project's partition (for listing), in one transaction. */
@@ -200,7 +201,8 @@ public final class DynamoCronStore implements CronStore {
   @Override
   public Optional<ApiToken> tokenByHash(String sha256) {
     if (!keyPart(sha256)) return Optional.empty();
-    return get(key("TOKEN#" + sha256, "TOKEN"), false).map(ItemCodec::token);
+    // Strongly consistent, as the DSN key: a revoked token is refused from the next request on.
+    return get(key("TOKEN#" + sha256, "TOKEN"), true).map(ItemCodec::token);
   }
 
   /** The token item (found by hash on every call) and its copy in the organization's partition, in one transaction. */
