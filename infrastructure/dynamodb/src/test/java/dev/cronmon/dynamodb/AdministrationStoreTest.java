@@ -9,10 +9,16 @@ import dev.cronmon.domain.tenant.Organization;
 import dev.cronmon.domain.tenant.Project;
 import dev.cronmon.domain.tenant.Scope;
 import dev.cronmon.domain.store.UpdateOutcome;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.core.interceptor.Context;
+import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
+import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.GetItemRequest;
 
 /** Projects, DSN keys, tokens and organization limits as the admin API uses them, against DynamoDB Local. */
 class AdministrationStoreTest extends StoreTestSupport {
@@ -143,6 +149,30 @@ class AdministrationStoreTest extends StoreTestSupport {
     assertThat(store.tokenByHash("b".repeat(64))).isEmpty();
     assertThat(store.tokens("acme")).containsExactly(admin);
     assertThat(store.deleteToken(ci)).isFalse();
+  }
+
+  @Test
+  void credentialLookups_areStronglyConsistent_soARevocationHoldsFromTheNextRequest() {
+    // GIVEN a store whose client records every GetItem it sends
+    List<GetItemRequest> gets = new CopyOnWriteArrayList<>();
+    ExecutionInterceptor recorder = new ExecutionInterceptor() {
+      @Override
+      public void beforeExecution(Context.BeforeExecution context, ExecutionAttributes attributes) {
+        if (context.request() instanceof GetItemRequest get) gets.add(get);
+      }
+    };
+    DynamoCronStore watched = new DynamoCronStore(clientWith(recorder), table);
+    store.putDsnKey(new DsnKey(KEY_A, "42", "acme", "Default", false, T0));
+    store.putToken(new ApiToken("t1", "acme", "a".repeat(64), Set.of(Scope.WRITE), "ci", T0));
+
+    // WHEN a check-in's credential is looked up, by DSN key and by token
+    boolean keyFound = watched.dsnKey(KEY_A).isPresent();
+    boolean tokenFound = watched.tokenByHash("a".repeat(64)).isPresent();
+
+    // THEN both reads are strongly consistent: an eventually consistent one could still see a just-revoked credential
+    assertThat(keyFound).isTrue();
+    assertThat(tokenFound).isTrue();
+    assertThat(gets).hasSize(2).allSatisfy(get -> assertThat(get.consistentRead()).isTrue());
   }
 
   @Test

@@ -20,15 +20,10 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.core.SdkResponse;
 import software.amazon.awssdk.core.interceptor.Context;
 import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
 import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
-import software.amazon.awssdk.regions.Region;
-import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.BatchGetItemResponse;
 import software.amazon.awssdk.services.dynamodb.model.GetItemResponse;
@@ -94,7 +89,7 @@ class SweeperScaleTest extends StoreTestSupport {
     seed(items);
     ItemCounter counter = new ItemCounter();
     CapacityMeter meter = new CapacityMeter();
-    DynamoCronStore counted = new DynamoCronStore(countingClient(counter), table, DynamoCronStore.DEFAULT_DUE_SHARDS, meter);
+    DynamoCronStore counted = new DynamoCronStore(clientWith(counter), table, DynamoCronStore.DEFAULT_DUE_SHARDS, meter);
     SweepTestSupport.RecordingPublisher publisher = new SweepTestSupport.RecordingPublisher();
     Sweeper sweeper = new Sweeper(counted, publisher, java.time.Clock.fixed(NOW, ZoneOffset.UTC));
 
@@ -110,16 +105,6 @@ class SweeperScaleTest extends StoreTestSupport {
     assertThat(result.eventsPublished()).isEqualTo(DUE);
     assertThat(counter.scans.get()).isZero();
     assertThat(counter.items.get()).isLessThanOrEqualTo((long) ITEMS_PER_DUE_ENVIRONMENT * DUE + counted.dueShards());
-  }
-
-  private DynamoDbClient countingClient(ItemCounter counter) {
-    return DynamoDbClient.builder()
-        .endpointOverride(local.endpoint())
-        .region(Region.US_EAST_1)
-        .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local")))
-        .httpClient(UrlConnectionHttpClient.create())
-        .overrideConfiguration(c -> c.addExecutionInterceptor(counter))
-        .build();
   }
 
   /** BatchWriteItem, 25 at a time: setting up the table is not what is measured. */
