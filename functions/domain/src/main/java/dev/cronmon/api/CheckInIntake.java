@@ -89,7 +89,7 @@ public final class CheckInIntake {
     if (!upsert.configErrors().isEmpty()) {
       Log.warn("monitor_config not applied", "monitor", slug, "environment", environment, "errors", upsert.configErrors().asMap());
     }
-    CheckInResult result = checkIns.checkIn(new CheckInCommand(upsert.monitor(), environment, status, s.id(), s.durationMs(), s.traceId()));
+    CheckInResult result = checkIns.checkIn(new CheckInCommand(upsert.monitor(), environment, status, s.id(), s.durationMs(), s.traceId()), upsert.read());
     if (!result.accepted()) throw refusal(result, slug, environment, s, status);
     Log.info("check-in", "monitor", slug, "environment", environment, "checkInId", result.id().toString(),
         "status", status.wire(), "outcome", result.outcome().name());
@@ -112,7 +112,7 @@ public final class CheckInIntake {
                                        AtomicReference<CheckInResult> refused, AtomicBoolean foreign) {
     refused.set(null);
     foreign.set(false);
-    return monitors.upsertFromCheckIn(s.organization(), s.projectId(), slug, s.monitorConfig(), prospective -> {
+    return monitors.upsertFromCheckIn(s.organization(), s.projectId(), slug, environment, s.monitorConfig(), prospective -> {
       if (otherProject(s, prospective)) {
         foreign.set(true);
         return false;

@@ -16,6 +16,7 @@ import dev.cronmon.domain.incident.ResolvedIncident;
 import dev.cronmon.domain.monitor.Monitor;
 import dev.cronmon.domain.monitor.MonitorEnvironment;
 import dev.cronmon.domain.store.CronStore;
+import dev.cronmon.domain.store.MonitorRead;
 import dev.cronmon.domain.store.Page;
 import dev.cronmon.domain.store.UpdateOutcome;
 import dev.cronmon.domain.tenant.ApiToken;
@@ -98,6 +99,14 @@ public final class DynamoCronStore implements CronStore {
   private final ReturnConsumedCapacity returnCapacity;
   private final int filteredQueryLimit;
   private final int maxFilteredQueries;
+  /**
+   * Monitor ids by organization and slug, as last read: lets a check-in read its monitor and environment in one
+   * BatchGetItem. Only a hint: the monitor item read in the same request says whether it still holds (a slug deleted
+   * and created again has a new id), so a stale entry costs one extra read, never a wrong answer.
+   */
+  private final Map<String, String> monitorIds = new java.util.concurrent.ConcurrentHashMap<>();
+  /** Entries {@link #monitorIds} keeps before it starts over (a warm function serving many monitors stays bounded). */
+  static final int MONITOR_IDS_MAX = 10_000;
 
   public DynamoCronStore(DynamoDbClient client, String tableName) {
     this(client, tableName, DEFAULT_DUE_SHARDS, null);
@@ -224,15 +233,54 @@ public final class DynamoCronStore implements CronStore {
     return get(key(orgPk(organization), monitorSk(slug)), true).map(ItemCodec::monitor);
   }
 
+  @Override
+  public Optional<MonitorRead> monitorForCheckIn(String organization, String slug, String environment) {
+    if (!keyPart(organization) || !keyPart(slug)) return Optional.empty();
+    String slugKey = slugKey(organization, slug);
+    String knownId = monitorIds.get(slugKey);
+    if (knownId == null || !keyPart(environment)) {
+      Optional<Monitor> monitor = monitor(organization, slug);
+      monitor.ifPresent(m -> rememberMonitorId(slugKey, m.id()));
+      return monitor.map(MonitorRead::monitorOnly);
+    }
+    Map<String, AttributeValue> monitorKey = key(orgPk(organization), monitorSk(slug));
+    Monitor monitor = null;
+    MonitorEnvironment env = null;
+    for (Map<String, AttributeValue> item : batchGet(List.of(monitorKey, key(monitorPk(knownId), envSk(environment))))) {
+      if (item.get(TableSchema.PK).equals(monitorKey.get(TableSchema.PK))) monitor = ItemCodec.monitor(item);
+      else env = ItemCodec.environment(item);
+    }
+    if (monitor == null) {
+      monitorIds.remove(slugKey);
+      return Optional.empty();
+    }
+    if (!monitor.id().equals(knownId)) {
+      rememberMonitorId(slugKey, monitor.id());
+      return Optional.of(MonitorRead.monitorOnly(monitor)); // the slug names another monitor now: its environment is unread
+    }
+    return Optional.of(new MonitorRead(monitor, true, env));
+  }
+
+  private static String slugKey(String organization, String slug) {
+    return organization + "\u0000" + slug;
+  }
+
+  private void rememberMonitorId(String slugKey, String id) {
+    if (monitorIds.size() >= MONITOR_IDS_MAX) monitorIds.clear();
+    monitorIds.put(slugKey, id);
+  }
+
   /** The monitor and its ref (pointer and copy, for {@link #monitorsById}), in one transaction; false when the slug is taken. */
   @Override
   public boolean putMonitor(Monitor monitor) {
     requireKeyPart(monitor.organization(), "organization");
     requireKeyPart(monitor.slug(), "monitor slug");
     requireKeyPart(monitor.id(), "monitor id");
-    return transact(List.of(
+    boolean created = transact(List.of(
         TransactWriteItem.builder().put(createPut(ItemCodec.monitor(monitor))).build(),
         TransactWriteItem.builder().put(createPut(ItemCodec.monitorRef(monitor))).build())) == null;
+    if (created) rememberMonitorId(slugKey(monitor.organization(), monitor.slug()), monitor.id());
+    return created;
   }
 
   /**
@@ -621,7 +669,10 @@ public final class DynamoCronStore implements CronStore {
         TransactWriteItem.builder().put(createPut(ItemCodec.monitor(renamed))).build(),
         TransactWriteItem.builder().delete(versionedDelete(key(orgPk(previous.organization()), monitorSk(previous.slug())), previous.version())).build(),
         TransactWriteItem.builder().put(Put.builder().tableName(table).item(ItemCodec.monitorRef(renamed)).build()).build()));
-    if (failed == null) return UpdateOutcome.UPDATED;
+    if (failed == null) {
+      rememberMonitorId(slugKey(renamed.organization(), renamed.slug()), renamed.id());
+      return UpdateOutcome.UPDATED;
+    }
     return failed.get(1) ? UpdateOutcome.STALE : UpdateOutcome.SLUG_TAKEN;
   }
 

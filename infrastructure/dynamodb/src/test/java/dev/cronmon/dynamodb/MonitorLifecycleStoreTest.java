@@ -11,6 +11,7 @@ import dev.cronmon.domain.incident.Failure;
 import dev.cronmon.domain.incident.ResolvedIncident;
 import dev.cronmon.domain.monitor.Monitor;
 import dev.cronmon.domain.monitor.MonitorEnvironment;
+import dev.cronmon.domain.store.MonitorRead;
 import dev.cronmon.domain.store.Page;
 import dev.cronmon.domain.store.UpdateOutcome;
 import java.time.Instant;
@@ -131,6 +132,56 @@ class MonitorLifecycleStoreTest extends StoreTestSupport {
 
     // THEN the pointer is followed, and a slug that names another monitor yields nothing
     assertThat(found).containsExactly(Map.entry(kept.id(), kept));
+  }
+
+  @Test
+  void monitorForCheckIn_readsTheEnvironmentInTheSameRequest_onceTheMonitorsIdIsKnown() {
+    // GIVEN a monitor with an environment, created through one store (one function instance) and read through another
+    Monitor m = Fixtures.monitor("acme", "nightly");
+    store.putMonitor(m);
+    MonitorEnvironment production = Fixtures.idleEnvironment(m.id(), "production");
+    store.saveEnvironment(production);
+    CapacityMeter meter = new CapacityMeter();
+    DynamoCronStore metered = new DynamoCronStore(client, table, DynamoCronStore.DEFAULT_DUE_SHARDS, meter);
+
+    // WHEN a check-in reads it the first time, then again, then for an environment not created yet
+    MonitorRead first = metered.monitorForCheckIn("acme", "nightly", "production").orElseThrow();
+    long firstRequests = meter.requests();
+    MonitorRead second = metered.monitorForCheckIn("acme", "nightly", "production").orElseThrow();
+    long secondRequests = meter.requests() - firstRequests;
+    MonitorRead fresh = metered.monitorForCheckIn("acme", "nightly", "staging").orElseThrow();
+
+    // THEN the first read learns the id (monitor only), later ones read both in one request
+    assertThat(first).isEqualTo(MonitorRead.monitorOnly(m));
+    assertThat(firstRequests).isEqualTo(1);
+    assertThat(second).isEqualTo(new MonitorRead(m, true, production));
+    assertThat(secondRequests).isEqualTo(1);
+    assertThat(fresh).isEqualTo(new MonitorRead(m, true, null));
+    // AND the store that created the monitor knows its id from the start
+    assertThat(store.monitorForCheckIn("acme", "nightly", "production")).contains(new MonitorRead(m, true, production));
+  }
+
+  @Test
+  void monitorForCheckIn_neverAnswersAnotherMonitorsEnvironment_whenTheSlugWasCreatedAgain() {
+    // GIVEN a monitor whose id this store knows, deleted and created again under the same slug by another instance
+    Monitor before = Fixtures.monitor("acme", "nightly");
+    store.putMonitor(before);
+    store.saveEnvironment(Fixtures.idleEnvironment(before.id(), "production"));
+    DynamoCronStore other = new DynamoCronStore(client, table);
+    other.deleteMonitor(before);
+    Monitor after = Fixtures.monitor("acme", "nightly");
+    other.putMonitor(after);
+
+    // WHEN read again, and once more
+    MonitorRead stale = store.monitorForCheckIn("acme", "nightly", "production").orElseThrow();
+    MonitorRead learned = store.monitorForCheckIn("acme", "nightly", "production").orElseThrow();
+
+    // THEN the old id's environment is not passed off as the new monitor's; the next read knows the new id
+    assertThat(stale).isEqualTo(MonitorRead.monitorOnly(after));
+    assertThat(learned).isEqualTo(new MonitorRead(after, true, null));
+    // AND a deleted monitor reads as none
+    store.deleteMonitor(after);
+    assertThat(store.monitorForCheckIn("acme", "nightly", "production")).isEmpty();
   }
 
   @Test

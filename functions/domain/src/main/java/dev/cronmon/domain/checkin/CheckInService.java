@@ -9,6 +9,7 @@ import dev.cronmon.domain.monitor.MonitorEnvironment;
 import dev.cronmon.domain.monitor.MonitorStatus;
 import dev.cronmon.domain.schedule.SlotPlanner;
 import dev.cronmon.domain.store.CronStore;
+import dev.cronmon.domain.store.MonitorRead;
 import dev.cronmon.domain.sweep.MissedSlots;
 import dev.cronmon.domain.tenant.Limits;
 import java.time.Clock;
@@ -80,20 +81,31 @@ public final class CheckInService {
   }
 
   public CheckInResult checkIn(CheckInCommand command) {
+    return checkIn(command, null);
+  }
+
+  /**
+   * As above; {@code read} (may be null) is the monitor as the caller read it, with the environment when that was read
+   * in the same request: the first attempt starts from it instead of reading the environment again. A retry after a
+   * lost race reads afresh.
+   */
+  public CheckInResult checkIn(CheckInCommand command, MonitorRead read) {
     Monitor monitor = command.monitor();
     if (monitor.status() == MonitorStatus.DISABLED) return disabled(command);
     for (int attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
-      Optional<CheckInResult> result = tryOnce(command, clock.instant());
+      Instant now = clock.instant();
+      boolean reuse = attempt == 0 && read != null && read.environmentRead() && read.monitor().id().equals(monitor.id());
+      MonitorEnvironment env = (reuse ? Optional.ofNullable(read.environment()) : store.environment(monitor.id(), command.environment()))
+          .orElseGet(() -> MonitorEnvironment.fresh(monitor.id(), command.environment(), now));
+      Optional<CheckInResult> result = tryOnce(command, env, now);
       if (result.isPresent()) return result.get();
     }
     throw new IllegalStateException("check-in kept losing races for monitor " + monitor.id());
   }
 
   /** One attempt; empty when a conditional write of the check-in lost a race and the whole decision must be redone. */
-  private Optional<CheckInResult> tryOnce(CheckInCommand command, Instant now) {
+  private Optional<CheckInResult> tryOnce(CheckInCommand command, MonitorEnvironment env, Instant now) {
     Monitor monitor = command.monitor();
-    MonitorEnvironment env = store.environment(monitor.id(), command.environment())
-        .orElseGet(() -> MonitorEnvironment.fresh(monitor.id(), command.environment(), now));
     if (env.version() == 0) {
       Optional<CheckInResult> full = environmentLimitExceeded(command);
       if (full.isPresent()) return full;

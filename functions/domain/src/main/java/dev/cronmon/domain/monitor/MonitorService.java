@@ -5,6 +5,7 @@ import dev.cronmon.domain.checkin.CheckIn;
 import dev.cronmon.domain.checkin.CheckInStatus;
 import dev.cronmon.domain.checkin.OpenRun;
 import dev.cronmon.domain.store.CronStore;
+import dev.cronmon.domain.store.MonitorRead;
 import dev.cronmon.domain.store.UpdateOutcome;
 import dev.cronmon.domain.tenant.Limits;
 import java.time.Clock;
@@ -44,27 +45,36 @@ public final class MonitorService {
    * problems with a config that was not applied (the check-in then goes ahead on the stored config);
    * {@code limitExceeded} says why a monitor could not be created when the organization is at its cap.
    */
-  public record Upsert(Monitor monitor, FieldErrors configErrors, boolean rejected, String limitExceeded) {
+  /**
+   * {@code read}: the monitor as read with the check-in's environment (see {@link MonitorRead}) when the upsert wrote
+   * nothing; null when it wrote, or refused.
+   */
+  public record Upsert(Monitor monitor, FieldErrors configErrors, boolean rejected, String limitExceeded, MonitorRead read) {
     public Upsert(Monitor monitor, FieldErrors configErrors, boolean rejected) {
-      this(monitor, configErrors, rejected, null);
+      this(monitor, configErrors, rejected, null, null);
+    }
+
+    public Upsert(Monitor monitor, FieldErrors configErrors, boolean rejected, String limitExceeded) {
+      this(monitor, configErrors, rejected, limitExceeded, null);
     }
   }
 
   public Upsert upsertFromCheckIn(String organization, String projectId, String slug, JsonNode monitorConfig) {
-    return upsertFromCheckIn(organization, () -> projectId, slug, monitorConfig, prospective -> true);
+    return upsertFromCheckIn(organization, () -> projectId, slug, null, monitorConfig, prospective -> true);
   }
 
   /**
    * As above; {@code mayWrite} sees the monitor as it would be written, before it is, and may veto the write (the
    * upsert then answers {@code rejected}): the intake vetoes it for a check-in it is going to refuse, since a refused
    * request writes nothing. Only asked when there is something to write. {@code projectId} is asked only when the
-   * monitor is created.
+   * monitor is created. {@code environment}: the check-in's, read with the monitor when the store can (null: none).
    */
-  public Upsert upsertFromCheckIn(String organization, Supplier<String> projectId, String slug, JsonNode monitorConfig,
-                                  Predicate<Monitor> mayWrite) {
+  public Upsert upsertFromCheckIn(String organization, Supplier<String> projectId, String slug, String environment,
+                                  JsonNode monitorConfig, Predicate<Monitor> mayWrite) {
     boolean hasConfig = monitorConfig != null && !monitorConfig.isNull() && !monitorConfig.isMissingNode();
     for (int attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
-      Optional<Monitor> existing = store.monitor(organization, slug);
+      Optional<MonitorRead> read = store.monitorForCheckIn(organization, slug, environment);
+      Optional<Monitor> existing = read.map(MonitorRead::monitor);
       FieldErrors errors = new FieldErrors();
       if (existing.isEmpty()) {
         if (!hasConfig) {
@@ -81,11 +91,11 @@ public final class MonitorService {
         continue; // created concurrently by another check-in: merge into that one
       }
       Monitor monitor = existing.get();
-      if (!hasConfig) return new Upsert(monitor, errors, false);
+      if (!hasConfig) return new Upsert(monitor, errors, false, null, read.get());
       MonitorConfig merged = MonitorConfigInput.fromSdk(monitorConfig).applyTo(monitor.config(), errors);
       String configError = merged == null ? errors.message("monitor_config.") : null;
       if (Objects.equals(merged == null ? monitor.config() : merged, monitor.config()) && Objects.equals(configError, monitor.configError())) {
-        return new Upsert(monitor, errors, false); // the common case: SDKs send the same config on every check-in
+        return new Upsert(monitor, errors, false, null, read.get()); // the common case: SDKs send the same config every time
       }
       Monitor updated = (merged == null ? monitor.withConfigError(configError) : monitor.withConfig(merged)).withVersion(monitor.version() + 1);
       if (!mayWrite.test(updated)) return new Upsert(monitor, errors, true);

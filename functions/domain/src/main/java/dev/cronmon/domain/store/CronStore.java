@@ -47,6 +47,12 @@ public interface CronStore {
   // --- monitors ---
   Optional<Monitor> monitor(String organization, String slug);
 
+  /**
+   * The monitor of {@code slug}, strongly consistent, and with it, when the store can read both in one request, its
+   * environment {@code environment} (the check-in's hot path: one request instead of two).
+   */
+  Optional<MonitorRead> monitorForCheckIn(String organization, String slug, String environment);
+
   /** Creates the monitor at version 1; false when the slug is taken in that organization. */
   boolean putMonitor(Monitor monitor);
 
