@@ -113,14 +113,7 @@ public final class Benchmarks {
     Stack(Clock clock) {
       Map<String, String> vars = Map.of(DynamoClients.ENDPOINT, db.endpoint().toString(), Services.TABLE_NAME, table,
           CheckInLimits.RATE_LIMIT_VARIABLE, "1000000", "EVENT_BUS_NAME", "bench");
-      client = DynamoDbClient.builder()
-          .endpointOverride(db.endpoint())
-          .region(software.amazon.awssdk.regions.Region.US_EAST_1)
-          .credentialsProvider(software.amazon.awssdk.auth.credentials.StaticCredentialsProvider.create(
-              software.amazon.awssdk.auth.credentials.AwsBasicCredentials.create("local", "local")))
-          .httpClient(software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient.create())
-          .overrideConfiguration(c -> c.addExecutionInterceptor(itemsRead).addExecutionInterceptor(writeUnits))
-          .build();
+      client = DynamoDbLocal.newClient(db.endpoint(), itemsRead, writeUnits);
       TableSchema.createTable(client, table);
       store = new DynamoCronStore(client, table, DUE_SHARDS, meter);
       services = new Services(store, client, clock, (Function<String, String>) vars::get);

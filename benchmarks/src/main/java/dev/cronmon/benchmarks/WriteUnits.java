@@ -2,9 +2,6 @@ package dev.cronmon.benchmarks;
 
 import java.util.Collections;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.DoubleAdder;
 import software.amazon.awssdk.core.interceptor.Context;
 import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
 import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
@@ -19,7 +16,7 @@ import software.amazon.awssdk.services.dynamodb.model.UpdateItemResponse;
  * store asks for the report (it has a CapacityMeter); this interceptor on its client only sorts it.
  */
 final class WriteUnits implements ExecutionInterceptor {
-  private final Map<String, DoubleAdder> units = new ConcurrentHashMap<>();
+  private final Tally units = new Tally();
 
   @Override
   public void afterUnmarshalling(Context.AfterUnmarshalling context, ExecutionAttributes attributes) {
@@ -32,18 +29,14 @@ final class WriteUnits implements ExecutionInterceptor {
   }
 
   private void add(String kind, List<ConsumedCapacity> consumed) {
-    double sum = consumed.stream().filter(c -> c != null && c.capacityUnits() != null).mapToDouble(ConsumedCapacity::capacityUnits).sum();
-    units.computeIfAbsent(kind, k -> new DoubleAdder()).add(sum);
+    units.add(kind, consumed.stream().filter(c -> c != null && c.capacityUnits() != null).mapToDouble(ConsumedCapacity::capacityUnits).sum());
   }
 
   String breakdown() {
-    StringBuilder s = new StringBuilder();
-    units.entrySet().stream().sorted(Map.Entry.comparingByKey())
-        .forEach(e -> s.append(s.length() == 0 ? "" : ", ").append(e.getKey()).append(' ').append(e.getValue().sum()));
-    return s.toString();
+    return units.breakdown();
   }
 
   void reset() {
-    units.clear();
+    units.reset();
   }
 }

@@ -20,6 +20,7 @@ import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -94,13 +95,17 @@ public final class DynamoDbLocal implements AutoCloseable {
     return client;
   }
 
-  /** A new client of this instance, for callers that want their own (they close it). */
-  public static DynamoDbClient newClient(URI endpoint) {
+  /**
+   * A new client of this instance, for callers that want their own (they close it); {@code interceptors} see every
+   * request and response (tests and benchmarks count or record them).
+   */
+  public static DynamoDbClient newClient(URI endpoint, ExecutionInterceptor... interceptors) {
     return DynamoDbClient.builder()
         .endpointOverride(endpoint)
         .region(Region.US_EAST_1)
         .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local")))
         .httpClient(UrlConnectionHttpClient.create())
+        .overrideConfiguration(c -> c.executionInterceptors(List.of(interceptors)))
         .build();
   }
 

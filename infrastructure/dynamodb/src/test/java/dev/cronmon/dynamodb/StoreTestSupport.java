@@ -1,14 +1,11 @@
 package dev.cronmon.dynamodb;
 
+import dev.cronmon.dynamodblocal.DynamoDbLocal;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /** One DynamoDB Local server per test class (or the endpoint {@link TestDynamoDb} is given), a fresh table per test. */
@@ -32,13 +29,7 @@ abstract class StoreTestSupport {
 
   /** A second client of the same DynamoDB that passes every request through {@code interceptor} (to count or record). */
   static DynamoDbClient clientWith(ExecutionInterceptor interceptor) {
-    return DynamoDbClient.builder()
-        .endpointOverride(local.endpoint())
-        .region(Region.US_EAST_1)
-        .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local")))
-        .httpClient(UrlConnectionHttpClient.create())
-        .overrideConfiguration(c -> c.addExecutionInterceptor(interceptor))
-        .build();
+    return DynamoDbLocal.newClient(local.endpoint(), interceptor);
   }
 
   @BeforeEach
