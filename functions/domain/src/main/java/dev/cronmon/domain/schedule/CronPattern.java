@@ -7,7 +7,6 @@ import com.cronutils.model.field.CronFieldName;
 import com.cronutils.model.field.expression.Always;
 import com.cronutils.model.field.expression.And;
 import com.cronutils.model.field.expression.Between;
-import com.cronutils.model.field.expression.Every;
 import com.cronutils.model.field.expression.FieldExpression;
 import com.cronutils.model.field.expression.On;
 import com.cronutils.model.field.value.SpecialChar;
@@ -131,7 +130,7 @@ final class CronPattern {
             if (!FIELD.matcher(fields[i]).matches()) {
                 throw new IllegalArgumentException(INVALID);
             }
-            fields[i] = shortenSteps(fields[i], FIELD_MIN[i], FIELD_MAX[i]);
+            fields[i] = expandSteps(fields[i], FIELD_MIN[i], FIELD_MAX[i]);
         }
         Cron cron;
         try {
@@ -161,13 +160,13 @@ final class CronPattern {
     }
 
     /**
-     * cron(8) takes any step of 1 or more: one that reaches past the end of its range selects only the range's start
-     * ("*&#47;100" in the day-of-month field is day 1, as cronie and cronsim read it). cron-utils refuses a step larger
-     * than the field ("0 *&#47;30 * * *"), so such an element is handed to it as that start alone. This also keeps
-     * "7/step" in the day-of-week field Sunday (cron-utils maps 7 to 0 before expanding, which would mean every day).
-     * Values out of range are left for cron-utils to refuse.
+     * Steps are expanded here into the values they select, as cron(8) (cronie) reads them: any step of 1 or more, one
+     * that reaches past the end of its range selecting only the range's start ("*&#47;100" in the day-of-month field is
+     * day 1, as cronie and cronsim read it). cron-utils refuses a step larger than its field ("0 *&#47;30 * * *") and
+     * maps a day-of-week 7 to 0 before stepping ("0-7/7"), so it is handed plain values only. Out-of-range values are
+     * left as written, for cron-utils to refuse.
      */
-    private static String shortenSteps(String field, int min, int max) {
+    private static String expandSteps(String field, int min, int max) {
         StringBuilder out = new StringBuilder();
         for (String element : field.split(",", -1)) {
             Matcher m = STEPPED.matcher(element);
@@ -181,8 +180,13 @@ final class CronPattern {
             int from = base.equals("*") ? min : number(dash < 0 ? base : base.substring(0, dash));
             int to = base.equals("*") || dash < 0 ? max : number(base.substring(dash + 1));
             int step = number(m.group(2));
-            boolean inRange = from >= min && to <= max && from <= to;
-            out.append(inRange && step > to - from ? Integer.toString(from) : inRange ? base + "/" + step : element);
+            if (from < min || to > max || from > to || step < 1) {
+                out.append(element);
+                continue;
+            }
+            for (long v = from; v <= to; v += step) {
+                out.append(v == from ? "" : ",").append(v);
+            }
         }
         return out.toString();
     }
@@ -227,20 +231,6 @@ final class CronPattern {
         if (e instanceof Between b && b.getFrom().getValue() instanceof Integer from
                 && b.getTo().getValue() instanceof Integer to) {
             return range(from, to, 1);
-        }
-        if (e instanceof Every every) {
-            int step = every.getPeriod().getValue();
-            FieldExpression base = every.getExpression();
-            if (base instanceof Always) {
-                return range(min, max, step);
-            }
-            if (base instanceof On on) { // "n/step": from n to the end of the range
-                return range(on.getTime().getValue(), max, step);
-            }
-            if (base instanceof Between b && b.getFrom().getValue() instanceof Integer from
-                    && b.getTo().getValue() instanceof Integer to) {
-                return range(from, to, step);
-            }
         }
         if (e instanceof And and) {
             long all = 0;
