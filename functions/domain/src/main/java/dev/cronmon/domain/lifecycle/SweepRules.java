@@ -31,8 +31,13 @@ public final class SweepRules {
     return MissedSlots.overdue(env, now) || env.openRuns().stream().anyMatch(r -> !r.timeoutAt().isAfter(now));
   }
 
+  /** Rule W6: whether the environments of {@code monitor} (null: deleted) are swept at all. */
+  public static boolean swept(Monitor monitor) {
+    return monitor != null && monitor.status() != MonitorStatus.DISABLED;
+  }
+
   static void sweep(Change change, Monitor monitor, Swept event, Instant now, Set<UUID> existing) {
-    if (monitor == null || monitor.status() == MonitorStatus.DISABLED) {
+    if (!swept(monitor)) {
       // Rule W6: never swept, and out of the due index so it costs no reads: no deadline, no open runs. A re-enabled
       // monitor waits for its next check-in, like a new one.
       change.env = change.env.toBuilder().nextCheckIn(null).nextCheckInLatest(null).openRuns(List.of()).build();

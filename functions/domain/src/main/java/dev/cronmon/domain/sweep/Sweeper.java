@@ -13,7 +13,7 @@ import dev.cronmon.domain.lifecycle.SweepRules;
 import dev.cronmon.domain.lifecycle.Transition;
 import dev.cronmon.domain.monitor.Monitor;
 import dev.cronmon.domain.monitor.MonitorEnvironment;
-import dev.cronmon.domain.monitor.MonitorStatus;
+import dev.cronmon.domain.store.ConcurrentUpdateException;
 import dev.cronmon.domain.store.CronStore;
 import java.time.Clock;
 import java.time.Instant;
@@ -161,7 +161,7 @@ public final class Sweeper {
 
   /** What the sweep of {@code env} needs read: the check-ins of runs past their timeout, and those it may not know of. */
   private EnvironmentEvent.Swept swept(Monitor monitor, MonitorEnvironment env, Instant now) {
-    if (monitor == null || monitor.status() == MonitorStatus.DISABLED) return new EnvironmentEvent.Swept(Map.of(), List.of());
+    if (!SweepRules.swept(monitor)) return new EnvironmentEvent.Swept(Map.of(), List.of());
     Map<UUID, Optional<CheckIn>> runs = new HashMap<>();
     for (OpenRun run : env.openRuns()) {
       // Strongly consistent: a request may have just closed it.
@@ -193,7 +193,7 @@ public final class Sweeper {
       Log.warn("check-in recorded by the sweeper: its request died before recording it", "monitorId", after.monitorId(),
           "environment", after.name(), "checkInId", c.id().toString());
     }
-    if (monitor == null || monitor.status() == MonitorStatus.DISABLED) {
+    if (!SweepRules.swept(monitor)) {
       Log.info(monitor == null ? "environment of a deleted monitor left the due index" : "environment of a disabled monitor left the due index",
           "monitorId", after.monitorId(), "environment", after.name());
     }
@@ -239,8 +239,16 @@ public final class Sweeper {
   }
 
   private MonitorEnvironment removeFromOutbox(MonitorEnvironment env, Set<String> published, Tally tally) {
-    EnvironmentWriter.Written w = writer.apply(env, null,
-        (e, existingMissed) -> Lifecycle.apply(null, e, new EnvironmentEvent.Published(published), clock.instant(), existingMissed));
+    EnvironmentWriter.Written w;
+    try {
+      w = writer.apply(env, null,
+          (e, existingMissed) -> Lifecycle.apply(null, e, new EnvironmentEvent.Published(published), clock.instant(), existingMissed));
+    } catch (ConcurrentUpdateException e) {
+      // The events stay in the outbox and go out again next tick; consumers drop the duplicates by id (rule W7).
+      Log.warn("published events left in their outbox: the environment kept changing", "monitorId", env.monitorId(),
+          "environment", env.name());
+      return env;
+    }
     if (w.env() == null) return env;
     if (w.changed()) tally.published += w.transition().before().outbox().size() - w.env().outbox().size();
     return w.env();
