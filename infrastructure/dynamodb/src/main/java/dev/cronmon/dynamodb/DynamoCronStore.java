@@ -367,15 +367,21 @@ public final class DynamoCronStore implements CronStore {
 
   @Override
   public boolean saveEnvironmentWithCheckIns(MonitorEnvironment env, List<CheckIn> checkIns) {
+    return saveEnvironmentChange(env, checkIns, List.of());
+  }
+
+  @Override
+  public boolean saveEnvironmentChange(MonitorEnvironment env, List<CheckIn> checkIns, List<ResolvedIncident> resolved) {
     requireKeyPart(env.monitorId(), "monitor id");
     requireKeyPart(env.name(), "environment name");
-    List<TransactWriteItem> writes = new ArrayList<>(checkIns.size() + 1);
+    List<TransactWriteItem> writes = new ArrayList<>(1 + checkIns.size() + resolved.size());
     writes.add(TransactWriteItem.builder().put(savePut(ItemCodec.environment(env, dueShardKey(env.monitorId(), env.name())), env.version())).build());
     for (CheckIn c : checkIns) {
       requireKeyPart(c.monitorId(), "monitor id");
       requireKeyPart(c.environment(), "environment");
       writes.add(TransactWriteItem.builder().put(savePut(ItemCodec.checkIn(c), c.version())).build());
     }
+    for (ResolvedIncident r : resolved) writes.add(TransactWriteItem.builder().put(createPut(ItemCodec.resolvedIncident(r))).build());
     return transact(writes) == null;
   }
 
@@ -717,16 +723,7 @@ public final class DynamoCronStore implements CronStore {
 
   @Override
   public boolean saveEnvironment(MonitorEnvironment env, ResolvedIncident resolved) {
-    requireKeyPart(env.monitorId(), "monitor id");
-    requireKeyPart(env.name(), "environment name");
-    if (env.version() < 1) throw new IllegalArgumentException("version must be at least 1, got " + env.version());
-    Map<String, AttributeValue> item = ItemCodec.environment(env, dueShardKey(env.monitorId(), env.name()));
-    Put envPut = env.version() == 1 ? createPut(item) : Put.builder().tableName(table).item(item)
-        .conditionExpression("#v = :v").expressionAttributeNames(Map.of("#v", ItemCodec.VERSION))
-        .expressionAttributeValues(Map.of(":v", AttributeValue.fromN(Long.toString(env.version() - 1)))).build();
-    return transact(List.of(
-        TransactWriteItem.builder().put(envPut).build(),
-        TransactWriteItem.builder().put(createPut(ItemCodec.resolvedIncident(resolved))).build())) == null;
+    return saveEnvironmentChange(env, List.of(), List.of(resolved));
   }
 
   /** Newest first by start: a Query of the monitor's partition backwards, filtered by environment when given. */

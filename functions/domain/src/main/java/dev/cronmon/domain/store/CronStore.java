@@ -160,6 +160,13 @@ public interface CronStore {
    * conditions fails. This is how a missed or timed-out check-in is written together with the decision that made it.
    */
   boolean saveEnvironmentWithCheckIns(MonitorEnvironment env, List<CheckIn> checkIns);
+
+  /**
+   * Saves the environment, the check-ins (as {@link #saveEnvironmentWithCheckIns}) and creates the resolved incidents,
+   * all in one transaction; false, with nothing written, when any condition fails. How the state core stores one
+   * transition (dev.cronmon.domain.lifecycle.EnvironmentWriter).
+   */
+  boolean saveEnvironmentChange(MonitorEnvironment env, List<CheckIn> checkIns, List<ResolvedIncident> resolved);
   // --- alerts: channels, alert rules, deliveries ---
   Optional<Channel> channel(String organization, String channelId);
 
