@@ -3,6 +3,7 @@ package dev.cronmon.api;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.cronmon.domain.checkin.CheckInLimits;
 import dev.cronmon.domain.checkin.CheckInService;
+import dev.cronmon.domain.lifecycle.Deafness;
 import dev.cronmon.domain.monitor.MonitorService;
 import dev.cronmon.domain.store.CronStore;
 import dev.cronmon.domain.tenant.Limits;
@@ -33,9 +34,15 @@ public final class IngestApi {
   }
 
   public IngestApi(CronStore store, Clock clock, CheckInLimits checkInLimits, Limits limits) {
+    this(store, clock, checkInLimits, limits, Deafness.Source.NONE);
+  }
+
+  /** {@code deafness}: when cronmon could not hear check-ins, for the slots a late check-in marks (docs/semantics.md U1). */
+  public IngestApi(CronStore store, Clock clock, CheckInLimits checkInLimits, Limits limits, Deafness.Source deafness) {
     this.store = store;
     this.auth = new Authenticator(store);
-    this.intake = new CheckInIntake(new MonitorService(store, clock, limits), new CheckInService(store, clock, checkInLimits, limits));
+    this.intake = new CheckInIntake(new MonitorService(store, clock, limits),
+        new CheckInService(store, clock, checkInLimits, limits, deafness));
     new SentryRoutes(store, intake, router);
     router.add("POST", "/api/0/organizations/{org}/monitors/{slug}/checkins/", this::createCheckIn);
     router.add("PUT", "/api/0/organizations/{org}/monitors/{slug}/checkins/{checkInId}/", this::updateCheckIn);

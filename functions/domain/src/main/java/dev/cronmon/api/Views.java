@@ -1,6 +1,7 @@
 package dev.cronmon.api;
 
 import dev.cronmon.domain.checkin.CheckIn;
+import dev.cronmon.domain.incident.BrokenNotice;
 import dev.cronmon.domain.incident.Failure;
 import dev.cronmon.domain.incident.Incident;
 import dev.cronmon.domain.incident.Reasons;
@@ -61,6 +62,16 @@ public final class Views {
     v.put("id", incident.id());
     v.put("dateStarted", iso(incident.started()));
     v.put("failures", incident.failures().size());
+    v.put("brokenNotice", brokenNotice(incident.brokenNotice()));
+    return v;
+  }
+
+  /** Sentry's shape: null until the broken-monitor rule noticed the environment (docs/semantics.md rules B1–B3). */
+  private static Map<String, Object> brokenNotice(BrokenNotice notice) {
+    if (notice == null) return null;
+    Map<String, Object> v = new LinkedHashMap<>();
+    v.put("userNotifiedTimestamp", iso(notice.userNotifiedTimestamp()));
+    v.put("environmentMutedTimestamp", iso(notice.environmentMutedTimestamp()));
     return v;
   }
 

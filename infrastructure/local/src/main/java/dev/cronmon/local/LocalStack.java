@@ -10,6 +10,7 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import dev.cronmon.api.Json;
 import dev.cronmon.api.Log;
+import dev.cronmon.domain.lifecycle.Deafness;
 import dev.cronmon.domain.tenant.Bootstrap;
 import dev.cronmon.dynamodb.TableSchema;
 import dev.cronmon.dynamodblocal.DynamoDbLocal;
@@ -25,6 +26,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HashMap;
@@ -136,6 +138,20 @@ public final class LocalStack implements AutoCloseable {
   /** The DSN a Sentry SDK is configured with to send check-ins here. */
   public String dsn() {
     return "http://" + credentials.publicKey() + "@127.0.0.1:" + server.getAddress().getPort() + "/" + credentials.projectId();
+  }
+
+  /**
+   * Records that this stack could not hear check-ins from {@code lastCompletedTick} (the last sweep tick that completed
+   * before it stopped) until now (docs/semantics.md rule U4): the slots and runs whose wait overlaps that time are
+   * marked `unknown` by the sweeper and by late check-ins, so a machine rebooted for two hours pages no one for them.
+   * Call it after a restart, before the first tick.
+   */
+  public void recordDowntime(Instant lastCompletedTick) {
+    Instant now = clock.instant();
+    if (!now.isAfter(lastCompletedTick)) return;
+    services.hearingLog().recordDeaf(new Deafness.Period(lastCompletedTick, now), "local stack down");
+    Log.info("local stack was down: slots and runs awaited meanwhile will be unknown", "since", lastCompletedTick.toString(),
+        "until", now.toString());
   }
 
   /** Whether channels may use http and loopback/private addresses (started with --allow-loopback-alerts). */

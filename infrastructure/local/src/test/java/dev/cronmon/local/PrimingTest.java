@@ -65,7 +65,7 @@ class PrimingTest extends LocalStackTestBase {
       Sweeper.Result primed = sweeper.priming().prime();
 
       // THEN it swept every shard and found nothing due at its time: nothing written, nothing sent to the bus
-      assertThat(primed).isEqualTo(new Sweeper.Result(0, 0, 0, 0, true));
+      assertThat(primed).isEqualTo(new Sweeper.Result(0, 0, 0, 0, 0, true));
       assertThat(tableItems()).isEqualTo(before);
       assertThat(bus.requests()).isEmpty();
 

@@ -47,7 +47,23 @@ public final class AlertMessages {
   // --- human text -------------------------------------------------------------------------------------------
 
   public static String title(IncidentEvent e) {
-    return (e.type() == IncidentEvent.Type.OPENED ? "Monitor failure: " : "Monitor recovered: ") + oneLine(e.monitorName());
+    return switch (e.type()) {
+      case OPENED -> "Monitor failure: ";
+      case RESOLVED -> "Monitor recovered: ";
+      case BROKEN -> "Monitor broken: ";
+      case MUTED -> "Monitor muted: ";
+    } + oneLine(e.monitorName());
+  }
+
+  /** The line under the title: what failed, how long it was down, or the broken-monitor notice (rules B1, B2). */
+  public static String summary(IncidentEvent e) {
+    long days = Duration.between(e.incidentStarted(), e.time()).toDays();
+    return switch (e.type()) {
+      case OPENED -> whatFailed(e);
+      case RESOLVED -> downtime(e);
+      case BROKEN -> "This monitor has been failing for " + days + " days \u2014 fix or mute it.";
+      case MUTED -> "This monitor has been failing for " + days + " days and was muted automatically; unmute it once it is fixed.";
+    };
   }
 
   /** What failed, in Sentry's words: "2 missed and 1 timeout check-ins detected". */
@@ -83,11 +99,7 @@ public final class AlertMessages {
     out.append(title(e)).append('\n');
     out.append("Monitor: ").append(oneLine(e.monitorSlug())).append('\n');
     out.append("Environment: ").append(oneLine(e.environment())).append('\n');
-    if (e.type() == IncidentEvent.Type.OPENED) {
-      out.append(whatFailed(e)).append('\n');
-    } else {
-      out.append(downtime(e)).append('\n');
-    }
+    out.append(summary(e)).append('\n');
     out.append(lastOk(e)).append('\n');
     out.append("Incident: ").append(e.incidentId()).append('\n');
     return out.toString();
@@ -96,10 +108,15 @@ public final class AlertMessages {
   // --- Slack ------------------------------------------------------------------------------------------------
 
   static String slack(IncidentEvent e) {
-    boolean opened = e.type() == IncidentEvent.Type.OPENED;
-    String text = (opened ? ":red_circle: " : ":large_green_circle: ") + "*" + slackEscape(title(e)) + "*"
+    String icon = switch (e.type()) {
+      case OPENED -> ":red_circle: ";
+      case RESOLVED -> ":large_green_circle: ";
+      case BROKEN -> ":warning: ";
+      case MUTED -> ":mute: ";
+    };
+    String text = icon + "*" + slackEscape(title(e)) + "*"
         + " in `" + slackEscape(oneLine(e.environment())) + "`\n"
-        + slackEscape(opened ? whatFailed(e) : downtime(e)) + "\n"
+        + slackEscape(summary(e)) + "\n"
         + slackEscape(lastOk(e));
     Map<String, Object> body = new LinkedHashMap<>();
     body.put("text", text);
@@ -123,8 +140,9 @@ public final class AlertMessages {
       body.put("event_action", "resolve");
       return AlertJson.write(body);
     }
+    // A broken or muted notice re-triggers the incident's own alert (same dedup_key), so it is one alert in PagerDuty.
     body.put("event_action", "trigger");
-    String summary = title(e) + " (" + oneLine(e.environment()) + "): " + whatFailed(e);
+    String summary = title(e) + " (" + oneLine(e.environment()) + "): " + summary(e);
     Map<String, Object> payload = new LinkedHashMap<>();
     payload.put("summary", summary.length() > PAGERDUTY_SUMMARY_MAX ? summary.substring(0, PAGERDUTY_SUMMARY_MAX) : summary);
     payload.put("source", "cronmon/" + e.organization() + "/" + e.monitorSlug());
@@ -147,10 +165,11 @@ public final class AlertMessages {
   // --- webhooks ---------------------------------------------------------------------------------------------
 
   public static String webhookType(IncidentEvent e) {
-    return e.type() == IncidentEvent.Type.OPENED ? "incident.opened" : "incident.resolved";
+    return "incident." + e.type().wire();
   }
 
   static String webhook(IncidentEvent e) {
+    boolean resolved = e.type() == IncidentEvent.Type.RESOLVED;
     boolean opened = e.type() == IncidentEvent.Type.OPENED;
     Map<String, Object> body = new LinkedHashMap<>();
     body.put("id", e.id());
@@ -165,13 +184,14 @@ public final class AlertMessages {
     body.put("environment", e.environment());
     // The environment's status before and after: an environment that never had an ok check-in was "new".
     body.put("previousStatus", opened ? (e.lastOk() == null ? "new" : "ok") : "error");
-    body.put("status", opened ? "error" : "ok");
+    body.put("status", resolved ? "ok" : "error");
     Map<String, Object> incident = new LinkedHashMap<>();
     incident.put("id", e.incidentId());
     incident.put("startedAt", e.incidentStarted().toString());
-    incident.put("resolvedAt", opened ? null : e.time().toString());
-    incident.put("durationSeconds", opened ? null : Math.max(0, Duration.between(e.incidentStarted(), e.time()).toSeconds()));
+    incident.put("resolvedAt", resolved ? e.time().toString() : null);
+    incident.put("durationSeconds", resolved ? Math.max(0, Duration.between(e.incidentStarted(), e.time()).toSeconds()) : null);
     incident.put("reason", whatFailed(e));
+    if (!opened && !resolved) incident.put("notice", summary(e));
     incident.put("failures", e.failures().stream().map(AlertMessages::failure).toList());
     body.put("incident", incident);
     body.put("lastOk", e.lastOk() == null ? null : e.lastOk().toString());

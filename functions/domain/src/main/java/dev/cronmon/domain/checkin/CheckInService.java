@@ -1,6 +1,7 @@
 package dev.cronmon.domain.checkin;
 
 import dev.cronmon.api.Log;
+import dev.cronmon.domain.lifecycle.Deafness;
 import dev.cronmon.domain.lifecycle.EnvironmentEvent;
 import dev.cronmon.domain.lifecycle.EnvironmentWriter;
 import dev.cronmon.domain.lifecycle.Lifecycle;
@@ -37,6 +38,7 @@ public final class CheckInService {
   private final CheckInLimits limits;
   /** Per-organization caps: environments per monitor. */
   private final Limits organizationLimits;
+  private final Deafness.Source deafness;
 
   public CheckInService(CronStore store, Clock clock) {
     this(store, clock, CheckInLimits.DEFAULTS, Limits.DEFAULT);
@@ -51,11 +53,20 @@ public final class CheckInService {
   }
 
   public CheckInService(CronStore store, Clock clock, CheckInLimits limits, Limits organizationLimits) {
+    this(store, clock, limits, organizationLimits, Deafness.Source.NONE);
+  }
+
+  /**
+   * {@code deafness}: when cronmon could not hear check-ins (docs/semantics.md rule U1), read only when a check-in finds
+   * slots whose deadline passed unswept (rule W2), so the hot path costs nothing more.
+   */
+  public CheckInService(CronStore store, Clock clock, CheckInLimits limits, Limits organizationLimits, Deafness.Source deafness) {
     this.store = store;
     this.writer = new EnvironmentWriter(store);
     this.clock = clock;
     this.limits = limits;
     this.organizationLimits = organizationLimits;
+    this.deafness = deafness;
   }
 
   public CheckInLimits limits() {
@@ -147,16 +158,29 @@ public final class CheckInService {
    * check-in was committed as fulfilling.
    */
   private Instant arrive(Monitor monitor, MonitorEnvironment env, CheckIn checkIn, Instant now) {
+    Deafness deaf = deafnessOfOverdue(env, now);
     MonitorEnvironment current = env;
     for (int part = 0; part < MissedSlots.MAX_CATCH_UP_WRITES; part++) {
-      EnvironmentWriter.Written w = write(monitor, current, new EnvironmentEvent.SlotsOverdue(), now);
+      EnvironmentWriter.Written w = write(monitor, current, new EnvironmentEvent.SlotsOverdue(deaf), now);
       current = w.env();
       if (!w.changed()) break;
     }
-    Transition arrived = write(monitor, current, new EnvironmentEvent.CheckInArrived(checkIn), now).transition();
+    Transition arrived = write(monitor, current, new EnvironmentEvent.CheckInArrived(checkIn, deaf), now).transition();
     if (arrived.overdueLeft()) Log.warn("missed slots left unmarked: a check-in arrived after too long without sweeping",
         "monitorId", monitor.id(), "environment", env.name(), "checkInId", checkIn.id().toString());
     return arrived.slot();
+  }
+
+  /**
+   * Rule U1 for the slots a check-in marks first (rule W2): the periods cronmon was deaf since the oldest of them, read
+   * only when there are such slots. A period the sweeper has not decided yet (its deadline minute is this very one) is
+   * not known here: such a slot is marked missed (docs/semantics.md rule U3).
+   */
+  private Deafness deafnessOfOverdue(MonitorEnvironment env, Instant now) {
+    if (!MissedSlots.overdue(env, now)) return Deafness.NONE;
+    Instant oldest = env.nextCheckIn() != null ? env.nextCheckIn()
+        : env.nextCheckInLatest().minus(java.time.Duration.ofMinutes(MonitorConfig.MAX_MINUTES));
+    return deafness.since(oldest);
   }
 
   /**
@@ -193,9 +217,10 @@ public final class CheckInService {
         write(monitor, env, new EnvironmentEvent.RunClosed(existing.id(), command.status()), now);
         return Optional.of(CheckInResult.of(CheckInResult.Outcome.UPDATED, existing.id()));
       }
-      case TIMEOUT -> {
-        // Sentry #54865: a run already marked timeout keeps that status; only the late duration is recorded.
-        if (!store.saveCheckIn(existing.close(CheckInStatus.TIMEOUT, duration, now))) return Optional.empty();
+      case TIMEOUT, UNKNOWN -> {
+        // Sentry #54865: a run already marked timeout keeps that status; only the late duration is recorded. A run
+        // marked unknown (rule U1) likewise: its outcome was decided when its close could not be heard.
+        if (!store.saveCheckIn(existing.close(existing.status(), duration, now))) return Optional.empty();
         return Optional.of(CheckInResult.of(CheckInResult.Outcome.UPDATED, existing.id()));
       }
       default -> {
@@ -245,7 +270,7 @@ public final class CheckInService {
   /** Rule C5: ok/error for a run that finished (except by timeout, Sentry #54865) is refused; in_progress is ignored. */
   private static Optional<CheckInResult> alreadyFinished(CheckInCommand command, CheckIn existing) {
     if (command.status() == CheckInStatus.IN_PROGRESS || existing.status() == CheckInStatus.IN_PROGRESS
-        || existing.status() == CheckInStatus.TIMEOUT) {
+        || existing.status() == CheckInStatus.TIMEOUT || existing.status() == CheckInStatus.UNKNOWN) {
       return Optional.empty();
     }
     return Optional.of(CheckInResult.rejected(CheckInResult.Outcome.ALREADY_FINISHED, existing.id(),

@@ -25,7 +25,7 @@ public final class IncidentEventDetail {
   private IncidentEventDetail() {}
 
   public static String detailType(IncidentEvent.Type type) {
-    return type == IncidentEvent.Type.OPENED ? OPENED : RESOLVED;
+    return IncidentEventJson.detailType(type);
   }
 
   public static String toJson(IncidentEvent e) {
@@ -67,6 +67,8 @@ public final class IncidentEventDetail {
       IncidentEvent.Type type = switch (required(root, "type")) {
         case "opened" -> IncidentEvent.Type.OPENED;
         case "resolved" -> IncidentEvent.Type.RESOLVED;
+        case "broken" -> IncidentEvent.Type.BROKEN;
+        case "muted" -> IncidentEvent.Type.MUTED;
         default -> throw new IllegalArgumentException("unknown incident event type");
       };
       JsonNode monitor = root.path("monitor");

@@ -29,6 +29,8 @@ public final class IncidentEventJson {
   public static final String SOURCE = "cronmon";
   public static final String DETAIL_TYPE_OPENED = "Monitor Incident Opened";
   public static final String DETAIL_TYPE_RESOLVED = "Monitor Incident Resolved";
+  public static final String DETAIL_TYPE_BROKEN = "Monitor Environment Broken";
+  public static final String DETAIL_TYPE_MUTED = "Monitor Environment Muted";
   private static final ObjectMapper MAPPER = new ObjectMapper();
 
   private IncidentEventJson() {}
@@ -70,7 +72,17 @@ public final class IncidentEventJson {
   }
 
   public static String detailType(IncidentEvent e) {
-    return e.type() == IncidentEvent.Type.OPENED ? DETAIL_TYPE_OPENED : DETAIL_TYPE_RESOLVED;
+    return detailType(e.type());
+  }
+
+  /** The EventBridge detail-type of each kind of event; template.yaml's rule forwards exactly these to the topic. */
+  public static String detailType(IncidentEvent.Type type) {
+    return switch (type) {
+      case OPENED -> DETAIL_TYPE_OPENED;
+      case RESOLVED -> DETAIL_TYPE_RESOLVED;
+      case BROKEN -> DETAIL_TYPE_BROKEN;
+      case MUTED -> DETAIL_TYPE_MUTED;
+    };
   }
 
   /** The EventBridge event as the bus hands it to its SNS target (the local stack's in-process topic sends this). */
@@ -136,6 +148,8 @@ public final class IncidentEventJson {
     String t = raw == null ? "" : raw.toLowerCase(Locale.ROOT);
     if (t.endsWith("opened") || t.endsWith("open")) return IncidentEvent.Type.OPENED;
     if (t.endsWith("resolved") || t.endsWith("resolve")) return IncidentEvent.Type.RESOLVED;
+    if (t.endsWith("broken")) return IncidentEvent.Type.BROKEN;
+    if (t.endsWith("muted")) return IncidentEvent.Type.MUTED;
     throw new IllegalArgumentException("unknown incident event type \"" + raw + "\"");
   }
 

@@ -72,7 +72,7 @@ public final class EnvironmentWriter {
    */
   private void noteExisting(Transition t, Set<UUID> existingMissed) {
     for (CheckIn c : t.checkIns()) {
-      if (c.status() == CheckInStatus.MISSED && c.version() == 1 && store.checkIn(c.id()).isPresent()) existingMissed.add(c.id());
+      if ((c.status() == CheckInStatus.MISSED || c.status() == CheckInStatus.UNKNOWN) && c.version() == 1 && store.checkIn(c.id()).isPresent()) existingMissed.add(c.id());
     }
   }
 }

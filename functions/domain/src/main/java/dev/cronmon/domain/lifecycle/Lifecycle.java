@@ -38,9 +38,9 @@ public final class Lifecycle {
                                  Set<UUID> existingMissed) {
     Change change = new Change(monitor == null ? env : EarlierShapes.read(env, monitor.config()));
     if (event instanceof CheckInArrived e) {
-      arrive(change, monitor, e.checkIn(), now, existingMissed);
-    } else if (event instanceof SlotsOverdue) {
-      catchUp(change, monitor, now, existingMissed);
+      arrive(change, monitor, e.checkIn(), now, existingMissed, e.deaf());
+    } else if (event instanceof SlotsOverdue e) {
+      catchUp(change, monitor, now, existingMissed, e.deaf());
     } else if (event instanceof RunClosed e) {
       close(change, monitor, e.checkInId(), e.status(), now);
     } else if (event instanceof Swept e) {
@@ -48,7 +48,7 @@ public final class Lifecycle {
     } else if (event instanceof MonitorChanged) {
       change.env = Deadlines.recompute(monitor, change.env, now);
     } else if (event instanceof Muted e) {
-      change.env = change.env.toBuilder().muted(e.muted()).build();
+      change.env = BrokenMonitors.unmuted(change.env.toBuilder().muted(e.muted()).build(), e.muted());
     } else if (event instanceof Published e) {
       change.env = change.env.toBuilder().outbox(change.env.outbox().stream().filter(x -> !e.eventIds().contains(x.id())).toList()).build();
     } else {
@@ -63,7 +63,8 @@ public final class Lifecycle {
    */
   public static Instant claimedSlot(Monitor monitor, MonitorEnvironment env, Instant now) {
     Change scratch = new Change(EarlierShapes.read(env, monitor.config()));
-    MissedSlots.markOverdue(scratch, monitor, now, (MissedSlots.MAX_CATCH_UP_WRITES + 1) * MissedSlots.MAX_PER_WRITE, Set.of());
+    MissedSlots.markOverdue(scratch, monitor, now, (MissedSlots.MAX_CATCH_UP_WRITES + 1) * MissedSlots.MAX_PER_WRITE, Set.of(),
+        Deafness.NONE);
     return claimedSlot(monitor.config(), scratch.env, now);
   }
 
@@ -84,17 +85,17 @@ public final class Lifecycle {
    * the minute; then the arrival itself. When the sweeper got there first, the writer's re-read shows the slot missed
    * already and the check-in no longer claims it.
    */
-  private static void arrive(Change change, Monitor monitor, CheckIn checkIn, Instant now, Set<UUID> existing) {
-    change.overdueLeft = MissedSlots.markOverdue(change, monitor, now, MissedSlots.MAX_PER_WRITE, existing);
+  private static void arrive(Change change, Monitor monitor, CheckIn checkIn, Instant now, Set<UUID> existing, Deafness deaf) {
+    change.overdueLeft = MissedSlots.markOverdue(change, monitor, now, MissedSlots.MAX_PER_WRITE, existing, deaf);
     change.slot = claimedSlot(monitor.config(), change.env, now);
     count(change, now);
     arrival(change, monitor, checkIn);
   }
 
   /** Rule W2: a part of a long backlog of missed slots, written before the check-in's own write. */
-  private static void catchUp(Change change, Monitor monitor, Instant now, Set<UUID> existing) {
+  private static void catchUp(Change change, Monitor monitor, Instant now, Set<UUID> existing, Deafness deaf) {
     Change part = new Change(change.env);
-    if (!MissedSlots.markOverdue(part, monitor, now, MissedSlots.MAX_PER_WRITE, existing)) return;
+    if (!MissedSlots.markOverdue(part, monitor, now, MissedSlots.MAX_PER_WRITE, existing, deaf)) return;
     change.env = part.env;
     change.checkIns.addAll(part.checkIns);
     change.resolved.addAll(part.resolved);

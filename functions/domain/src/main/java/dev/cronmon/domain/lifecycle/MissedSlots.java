@@ -11,7 +11,7 @@ import java.util.Set;
 import java.util.UUID;
 
 /**
- * The missed rule (docs/semantics.md rules W1 and W2), applied by both writers of an environment: the sweeper at each
+ * The missed rule (docs/semantics.md rules W1, W2 and U1), applied by both writers of an environment: the sweeper at each
  * tick, and a check-in before it moves the next slot (otherwise a check-in arriving after a deadline the sweeper has not
  * reached yet would silently skip that slot). A slot is missed when the environment still waits for it at its deadline
  * ({@code nextCheckInLatest}); marking it advances the environment to the following slot and records the failure.
@@ -43,22 +43,25 @@ public final class MissedSlots {
    * {@code existing} holds ids of missed check-ins found to exist (an environment moved back by a config change): those
    * slots are only skipped.
    */
-  static void markPending(Change change, Monitor monitor, Set<UUID> existing) {
+  static void markPending(Change change, Monitor monitor, Set<UUID> existing, Deafness deaf) {
     MonitorConfig config = monitor.config();
     Instant slot = change.env.nextCheckIn();
+    Instant deadline = change.env.nextCheckInLatest();
     Instant next = config.schedule().nextSlotAfter(slot, config.timezone());
     change.env = change.env.toBuilder().nextCheckIn(next).nextCheckInLatest(next.plus(config.margin())).build();
     UUID id = missedCheckInId(monitor.id(), change.env.name(), slot);
     if (existing.contains(id)) return;
+    // Rule U1: a slot awaited while cronmon could not hear check-ins is unknown, not missed; same id, same date.
+    CheckInStatus status = deaf.during(slot, deadline) ? CheckInStatus.UNKNOWN : CheckInStatus.MISSED;
     // Dated at its slot, as Sentry dates missed check-ins, so history lists it where the run should have been.
-    change.checkIns.add(new CheckIn(id, monitor.id(), monitor.projectId(), change.env.name(), CheckInStatus.MISSED, null,
+    change.checkIns.add(new CheckIn(id, monitor.id(), monitor.projectId(), change.env.name(), status, null,
         slot, slot, slot, null, config, null, 1));
-    change.record(monitor, id, CheckInStatus.MISSED, slot);
+    change.record(monitor, id, status, slot);
   }
 
   /** Marks every overdue slot at {@code now}, oldest first, up to {@code limit}; true when the limit stopped it. */
-  static boolean markOverdue(Change change, Monitor monitor, Instant now, int limit, Set<UUID> existing) {
-    for (int n = 0; n < limit && overdue(change.env, now); n++) markPending(change, monitor, existing);
+  static boolean markOverdue(Change change, Monitor monitor, Instant now, int limit, Set<UUID> existing, Deafness deaf) {
+    for (int n = 0; n < limit && overdue(change.env, now); n++) markPending(change, monitor, existing, deaf);
     return overdue(change.env, now);
   }
 }

@@ -4,7 +4,10 @@ import dev.cronmon.api.Log;
 import dev.cronmon.domain.checkin.CheckIn;
 import dev.cronmon.domain.checkin.CheckInStatus;
 import dev.cronmon.domain.checkin.OpenRun;
+import dev.cronmon.domain.hearing.Hearing;
 import dev.cronmon.domain.incident.IncidentEvent;
+import dev.cronmon.domain.lifecycle.BrokenPolicy;
+import dev.cronmon.domain.lifecycle.Deafness;
 import dev.cronmon.domain.lifecycle.EnvironmentEvent;
 import dev.cronmon.domain.lifecycle.EnvironmentWriter;
 import dev.cronmon.domain.lifecycle.Lifecycle;
@@ -57,12 +60,24 @@ public final class Sweeper {
   private final EnvironmentWriter writer;
   private final EventPublisher publisher;
   private final Clock clock;
+  private final Hearing hearing;
+  private final BrokenPolicy broken;
 
   public Sweeper(CronStore store, EventPublisher publisher, Clock clock) {
+    this(store, publisher, clock, Hearing.ALWAYS, BrokenPolicy.DEFAULT);
+  }
+
+  /**
+   * {@code hearing} says at each tick when cronmon could not hear check-ins (rules U1, U3); {@code broken} holds the
+   * deployment's periods of the broken-monitor rule (B1–B3).
+   */
+  public Sweeper(CronStore store, EventPublisher publisher, Clock clock, Hearing hearing, BrokenPolicy broken) {
     this.store = store;
     this.writer = new EnvironmentWriter(store);
     this.publisher = publisher;
     this.clock = clock;
+    this.hearing = hearing;
+    this.broken = broken;
   }
 
   /** How much one sweep may do: at most {@code maxEnvironments}, and only while {@code timeLeft} says so. */
@@ -72,19 +87,39 @@ public final class Sweeper {
     }
   }
 
-  /** What one sweep did; {@code complete} is false when the budget ran out with environments still due. */
-  public record Result(int environments, int missed, int timeouts, int eventsPublished, boolean complete) {}
+  /**
+   * What one sweep did; {@code unknown}: slots and runs marked `unknown` (rule U1); {@code complete} is false when the
+   * budget ran out with environments still due.
+   */
+  public record Result(int environments, int missed, int timeouts, int unknown, int eventsPublished, boolean complete) {}
 
   private static final class Tally {
     int environments;
     int missed;
     int timeouts;
+    int unknown;
     int published;
+    Deafness deaf = Deafness.NONE;
+
+    Result result(boolean complete) {
+      return new Result(environments, missed, timeouts, unknown, published, complete);
+    }
   }
 
   public Result sweep(Budget budget) {
     Instant now = clock.instant();
     Tally tally = new Tally();
+    tally.deaf = deafness(now);
+    Result result = sweep(budget, now, tally);
+    try {
+      hearing.afterTick(now);
+    } catch (RuntimeException e) {
+      Log.error("the outage detector could not count the minutes ahead", e);
+    }
+    return result;
+  }
+
+  private Result sweep(Budget budget, Instant now, Tally tally) {
     int shards = store.dueShards();
     boolean[] exhausted = new boolean[shards];
     int[] stillDue = new int[shards];
@@ -94,7 +129,7 @@ public final class Sweeper {
       for (int shard = 0; shard < shards; shard++) {
         if (exhausted[shard]) continue;
         if (tally.environments >= budget.maxEnvironments() || !budget.timeLeft().getAsBoolean()) {
-          return new Result(tally.environments, tally.missed, tally.timeouts, tally.published, false);
+          return tally.result(false);
         }
         // Environments this sweep already handled but could not finish sort first; read past them.
         int limit = PAGE + stillDue[shard];
@@ -112,7 +147,20 @@ public final class Sweeper {
         }
       }
     }
-    return new Result(tally.environments, tally.missed, tally.timeouts, tally.published, true);
+    return tally.result(true);
+  }
+
+  /**
+   * Rule U3, decided before any deadline of this tick is: a failure of the detector must not stop the sweep, whose
+   * decisions are then made as if cronmon had heard everything.
+   */
+  private Deafness deafness(Instant now) {
+    try {
+      return hearing.atTick(now);
+    } catch (RuntimeException e) {
+      Log.error("the outage detector failed; this tick decides as if every check-in was heard", e);
+      return Deafness.NONE;
+    }
   }
 
   private static String key(MonitorEnvironment env) {
@@ -150,7 +198,7 @@ public final class Sweeper {
     MonitorEnvironment current = env;
     for (int writes = 0; writes < MAX_WRITES_PER_ENVIRONMENT; writes++) {
       EnvironmentWriter.Written w = writer.apply(current, null,
-          (e, existingMissed) -> Lifecycle.apply(monitor, e, swept(monitor, e, now), now, existingMissed));
+          (e, existingMissed) -> Lifecycle.apply(monitor, e, swept(monitor, e, now, tally.deaf), now, existingMissed));
       if (w.env() == null) return current; // deleted meanwhile
       if (!w.changed()) return w.env();
       report(monitor, w.env(), w.transition(), tally);
@@ -160,14 +208,15 @@ public final class Sweeper {
   }
 
   /** What the sweep of {@code env} needs read: the check-ins of runs past their timeout, and those it may not know of. */
-  private EnvironmentEvent.Swept swept(Monitor monitor, MonitorEnvironment env, Instant now) {
-    if (!SweepRules.swept(monitor)) return new EnvironmentEvent.Swept(Map.of(), List.of());
+  private EnvironmentEvent.Swept swept(Monitor monitor, MonitorEnvironment env, Instant now, Deafness deaf) {
+    if (!SweepRules.swept(monitor)) return new EnvironmentEvent.Swept(Map.of(), List.of(), deaf, broken);
     Map<UUID, Optional<CheckIn>> runs = new HashMap<>();
     for (OpenRun run : env.openRuns()) {
       // Strongly consistent: a request may have just closed it.
       if (!run.timeoutAt().isAfter(now)) runs.put(run.checkInId(), store.checkIn(run.checkInId()));
     }
-    return new EnvironmentEvent.Swept(runs, MissedSlots.overdue(env, now) ? sinceLastRecorded(monitor, env) : List.of());
+    return new EnvironmentEvent.Swept(runs, MissedSlots.overdue(env, now) ? sinceLastRecorded(monitor, env) : List.of(),
+        deaf, broken);
   }
 
   /**
@@ -184,8 +233,13 @@ public final class Sweeper {
   private static void report(Monitor monitor, MonitorEnvironment after, Transition t, Tally tally) {
     tally.missed += t.count(CheckInStatus.MISSED);
     tally.timeouts += t.count(CheckInStatus.TIMEOUT);
+    tally.unknown += t.count(CheckInStatus.UNKNOWN);
     for (CheckIn c : t.checkIns()) {
-      Log.info(c.status() == CheckInStatus.MISSED ? "check-in missed" : "check-in timed out",
+      Log.info(switch (c.status()) {
+            case MISSED -> "check-in missed";
+            case UNKNOWN -> "check-in unknown: cronmon could not hear it";
+            default -> "check-in timed out";
+          },
           "monitorId", after.monitorId(), "environment", after.name(), "checkInId", c.id().toString(),
           "expectedTime", String.valueOf(c.expectedTime()));
     }
@@ -200,7 +254,7 @@ public final class Sweeper {
     boolean announced = false;
     for (IncidentEvent e : t.newEvents()) {
       announced |= e.type() == IncidentEvent.Type.OPENED;
-      Log.info(e.type() == IncidentEvent.Type.OPENED ? "incident opened" : "incident resolved",
+      Log.info("incident " + e.type().wire(),
           "monitorId", e.monitorId(), "environment", e.environment(), "incidentId", e.incidentId(), "reason", e.reason());
     }
     if (t.before().activeIncident() == null && after.activeIncident() != null && !announced) {
@@ -227,7 +281,7 @@ public final class Sweeper {
     }
     for (IncidentEvent e : events) {
       if (accepted.contains(e.id())) {
-        Log.info("incident event published", "eventId", e.id(), "type", e.type().name().toLowerCase(java.util.Locale.ROOT),
+        Log.info("incident event published", "eventId", e.id(), "type", e.type().wire(),
             "monitorId", e.monitorId(), "environment", e.environment(), "incidentId", e.incidentId());
       }
     }
