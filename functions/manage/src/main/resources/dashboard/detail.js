@@ -6,7 +6,7 @@ import { checkInsSince } from './list.js';
 import { describeConfig } from './schedule.js';
 import { snippets } from './snippets.js';
 import { legend, renderTimeline, zoomById, zoomControl } from './timeline.js';
-import { badge, confirmDialog, copyButton, environmentState, notice, tabs } from './ui.js';
+import { badge, brokenText, confirmDialog, copyButton, environmentState, notice, tabs } from './ui.js';
 
 const HISTORY_PAGE = 20;
 const DETAIL_CHECKIN_PAGES = 10;
@@ -110,7 +110,7 @@ function environmentPanel(context, monitor, environment, status) {
       h('div', {}, h('dt', {}, 'Next expected'), h('dd', {}, monitor.status === 'disabled' ? '—' : relative(environment.nextCheckIn, now), h('br'),
         h('small', {}, environment.nextCheckInLatest ? `missed after ${dateTime(environment.nextCheckInLatest)}` : ''))),
       h('div', {}, h('dt', {}, 'Open incident'), h('dd', {}, environment.activeIncident
-        ? `Since ${dateTime(environment.activeIncident.dateStarted)} · ${environment.activeIncident.failures} failure${environment.activeIncident.failures === 1 ? '' : 's'}`
+        ? `Since ${dateTime(environment.activeIncident.dateStarted)} · ${environment.activeIncident.failures} failure${environment.activeIncident.failures === 1 ? '' : 's'}${brokenText(environment.activeIncident)}`
         : 'None'))),
     capabilities.environmentWrites ? environmentActions(context, monitor, environment, status) : null,
     h('div', { class: 'timeline-head' }, h('h3', {}, 'Timeline'), zoomControl(view.zoom, (zoom) => { view.zoom = zoom.id; load(); })),

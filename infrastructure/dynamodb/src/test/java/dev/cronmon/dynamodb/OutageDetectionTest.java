@@ -42,12 +42,13 @@ import org.junit.jupiter.api.Test;
 class OutageDetectionTest extends SweepTestSupport {
   private static final MonitorConfig EVERY_5_MINUTES = cron("*/5 * * * *", "UTC", 1);
   private static final MonitorConfig EVERY_MINUTE = cron("* * * * *", "UTC", 1);
+  private final CapacityMeter meter = new CapacityMeter();
   private DynamoHearingLog hearing;
   private final List<Sweeper.Result> ticks = new ArrayList<>();
 
   @BeforeEach
   void detector() {
-    hearing = new DynamoHearingLog(client, table, store.dueShards(), null);
+    hearing = new DynamoHearingLog(client, table, store.dueShards(), meter);
     sweeper = new Sweeper(store, publisher, clock, new OutageDetector(hearing, OutageThresholds.DEFAULT), BrokenPolicy.DEFAULT);
     checkIns = new CheckInService(store, clock, CheckInLimits.DEFAULTS, Limits.DEFAULT, hearing.deafness());
   }
@@ -90,7 +91,10 @@ class OutageDetectionTest extends SweepTestSupport {
     // WHEN 999 check in for 10:05 and one does not
     Monitor silent = fleet.get(0);
     allCheckIn(fleet.subList(1, fleet.size()), "2026-03-02T10:05:05Z");
+    meter.reset();
     tickEveryMinute("2026-03-02T10:06:00Z", "2026-03-02T10:06:00Z");
+    String tickCost = meter.toString();
+    long tickRequests = meter.requests();
 
     // THEN it is missed as usual and its incident event goes to the bus
     assertThat(total(Sweeper.Result::missed)).isEqualTo(1);
@@ -102,6 +106,10 @@ class OutageDetectionTest extends SweepTestSupport {
     });
     assertThat(hearing.tick(at("2026-03-02T10:06:00Z")).orElseThrow().decision())
         .isEqualTo(new HearingLog.Decision(1000, 1000, 1, false));
+    // AND the detector's cost of that tick (docs/data-model.md, "Hearing"): 7 GetItem of tick records, 16 Queries for
+    // the waiting count, 6 x 16 for the counts ahead, 1 Query of deaf periods, 1 PutItem
+    System.out.printf("outage detector, one tick of 1,000 monitors: %s%n", tickCost);
+    assertThat(tickRequests).isEqualTo(7 + 16 + 6 * 16 + 1 + 1);
   }
 
   @Test

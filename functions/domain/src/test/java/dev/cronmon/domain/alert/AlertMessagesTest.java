@@ -182,4 +182,41 @@ class AlertMessagesTest {
     assertThat(AlertMessages.humanDuration(java.time.Duration.ofMinutes(120))).isEqualTo("2 h");
     assertThat(AlertMessages.humanDuration(java.time.Duration.ofMinutes(60 * 26 + 7))).isEqualTo("1 d 2 h");
   }
+
+  @Test
+  void brokenNotice_saysHowLongItHasFailed_andWhatToDo_onEveryChannel_ruleB1() throws Exception {
+    // GIVEN the broken notice of an incident open for 14 days
+    IncidentEvent broken = Events.broken("mon-1", "inc-1", false);
+
+    // WHEN it is rendered for email, Slack, a webhook and PagerDuty
+    Notification.Email email = (Notification.Email) AlertMessages.render(broken, channel(new ChannelConfig.Email(List.of("ops@example.com")), null), NOW, PD_URL);
+    String slack = json(((Notification.HttpPost) AlertMessages.render(broken,
+        channel(new ChannelConfig.Slack("https://hooks.slack.com/services/T0/B0/abc"), null), NOW, PD_URL)).body()).get("text").asText();
+    Notification.HttpPost webhook = (Notification.HttpPost) AlertMessages.render(broken,
+        channel(new ChannelConfig.Webhook("https://example.com/hook"), "secret"), NOW, PD_URL);
+    JsonNode pagerDuty = json(((Notification.HttpPost) AlertMessages.render(broken,
+        channel(new ChannelConfig.PagerDuty("0123456789abcdef0123456789abcdef"), null), NOW, PD_URL)).body());
+
+    // THEN each says the monitor has been failing for 14 days and to fix or mute it
+    String notice = "This monitor has been failing for 14 days \u2014 fix or mute it.";
+    assertThat(email.subject()).isEqualTo("Monitor broken: Nightly backup (production)");
+    assertThat(email.text()).contains(notice);
+    assertThat(slack).contains("Monitor broken: Nightly backup").contains(notice);
+    assertThat(webhook.headers()).containsEntry("Cronmon-Event-Type", "incident.broken");
+    assertThat(json(webhook.body()).get("incident").get("notice").asText()).isEqualTo(notice);
+    assertThat(json(webhook.body()).get("status").asText()).isEqualTo("error");
+    assertThat(pagerDuty.get("event_action").asText()).isEqualTo("trigger");
+    assertThat(pagerDuty.get("dedup_key").asText()).as("one alert with the incident's own").isEqualTo("inc-1");
+    assertThat(pagerDuty.get("payload").get("summary").asText()).contains(notice);
+  }
+
+  @Test
+  void mutedNotice_saysItWasMutedAutomatically_ruleB2() {
+    IncidentEvent muted = Events.broken("mon-1", "inc-1", true);
+
+    Notification.Email email = (Notification.Email) AlertMessages.render(muted, channel(new ChannelConfig.Email(List.of("ops@example.com")), null), NOW, PD_URL);
+
+    assertThat(email.subject()).isEqualTo("Monitor muted: Nightly backup (production)");
+    assertThat(email.text()).contains("This monitor has been failing for 28 days and was muted automatically; unmute it once it is fixed.");
+  }
 }
