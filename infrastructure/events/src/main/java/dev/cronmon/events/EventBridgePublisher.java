@@ -1,6 +1,6 @@
 package dev.cronmon.events;
 
-import dev.cronmon.api.Log;
+import dev.cronmon.common.Log;
 import dev.cronmon.domain.incident.IncidentEvent;
 import dev.cronmon.domain.incident.IncidentEventDetail;
 import dev.cronmon.domain.sweep.EventPublisher;

@@ -2,7 +2,7 @@ package dev.cronmon.local;
 
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.SNSEvent;
-import dev.cronmon.api.Log;
+import dev.cronmon.common.Log;
 import dev.cronmon.domain.incident.IncidentEvent;
 import dev.cronmon.domain.incident.IncidentEventJson;
 import java.util.ArrayList;

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.cronmon.api.ApiRequest;
 import dev.cronmon.api.ApiResponse;
 import dev.cronmon.api.IngestApi;
-import dev.cronmon.api.Json;
+import dev.cronmon.common.Json;
 import dev.cronmon.api.ManageApi;
 import dev.cronmon.domain.store.CronStore;
 import dev.cronmon.domain.tenant.Bootstrap;

@@ -1,6 +1,6 @@
 package dev.cronmon.domain.checkin;
 
-import dev.cronmon.api.Log;
+import dev.cronmon.common.Log;
 import dev.cronmon.domain.incident.IncidentTracker;
 import dev.cronmon.domain.incident.ResolvedIncident;
 import dev.cronmon.domain.monitor.Monitor;
