@@ -1,8 +1,8 @@
 package dev.cronmon.api;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.cronmon.common.Json;
 import dev.cronmon.common.Log;
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.cronmon.domain.monitor.FieldErrors;
 import dev.cronmon.domain.store.CronStore;
 import dev.cronmon.domain.tenant.ApiToken;

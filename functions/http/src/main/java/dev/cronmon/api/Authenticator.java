@@ -1,10 +1,10 @@
 package dev.cronmon.api;
 
-import dev.cronmon.domain.auth.Secrets;
 import dev.cronmon.api.sentry.SentryAuth;
+import dev.cronmon.domain.auth.Secrets;
 import dev.cronmon.domain.store.CronStore;
-import dev.cronmon.domain.tenant.DsnKey;
 import dev.cronmon.domain.tenant.ApiToken;
+import dev.cronmon.domain.tenant.DsnKey;
 import dev.cronmon.domain.tenant.Scope;
 import java.util.Optional;
 import java.util.Set;

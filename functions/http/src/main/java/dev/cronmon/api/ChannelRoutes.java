@@ -1,10 +1,10 @@
 package dev.cronmon.api;
 
-import dev.cronmon.common.Json;
-import dev.cronmon.common.Log;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.cronmon.api.alert.AlertRuleInput;
 import dev.cronmon.api.alert.ChannelInput;
+import dev.cronmon.common.Json;
+import dev.cronmon.common.Log;
 import dev.cronmon.domain.alert.AlertAdmin;
 import dev.cronmon.domain.alert.AlertRule;
 import dev.cronmon.domain.alert.AlertService;

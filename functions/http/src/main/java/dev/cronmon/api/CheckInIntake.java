@@ -1,7 +1,7 @@
 package dev.cronmon.api;
 
-import dev.cronmon.common.Log;
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.cronmon.common.Log;
 import dev.cronmon.domain.checkin.CheckInCommand;
 import dev.cronmon.domain.checkin.CheckInResult;
 import dev.cronmon.domain.checkin.CheckInService;
@@ -10,7 +10,6 @@ import dev.cronmon.domain.monitor.EnvironmentName;
 import dev.cronmon.domain.monitor.FieldErrors;
 import dev.cronmon.domain.monitor.Monitor;
 import dev.cronmon.domain.monitor.MonitorService;
-import dev.cronmon.domain.monitor.MonitorStatus;
 import dev.cronmon.domain.monitor.Slug;
 import java.util.Map;
 import java.util.UUID;
@@ -20,7 +19,7 @@ import java.util.function.Supplier;
 
 /**
  * What every check-in path shares once its wire format is parsed: validate, normalise the slug, upsert the monitor
- * (rule 7), run the state machine, and turn refusals into 4xx {@link ApiException}s. Nothing is written before all
+ * (docs/semantics.md), run the state machine, and turn refusals into 4xx {@link ApiException}s. Nothing is written before all
  * input is validated.
  */
 public final class CheckInIntake {

@@ -1,7 +1,7 @@
 package dev.cronmon.api;
 
-import dev.cronmon.common.Json;
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.cronmon.common.Json;
 import dev.cronmon.domain.checkin.CheckInLimits;
 import dev.cronmon.domain.checkin.CheckInService;
 import dev.cronmon.domain.monitor.MonitorService;
@@ -70,7 +70,7 @@ public final class IngestApi {
         body.get("monitor_config"), null, principal.projectId() != null));
     Map<String, Object> response = new LinkedHashMap<>();
     response.put("id", accepted.id().toString());
-    // The check-in was kept but its monitor_config was not applied (rule 7): say why where the caller looks first.
+    // The check-in was kept but its monitor_config was not applied (docs/semantics.md): say why where the caller looks first.
     if (!accepted.configErrors().isEmpty()) response.put("configError", accepted.configErrors().message("monitor_config."));
     return ApiResponse.json(successStatus, Json.write(response));
   }

@@ -1,8 +1,8 @@
 package dev.cronmon.api;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.cronmon.common.Json;
 import dev.cronmon.common.Log;
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.cronmon.domain.alert.Alerting;
 import dev.cronmon.domain.incident.ResolvedIncident;
 import dev.cronmon.domain.monitor.DisplayName;

@@ -1,7 +1,6 @@
 package dev.cronmon.api;
 
 import dev.cronmon.domain.tenant.Scope;
-
 import java.util.Set;
 
 /**

@@ -1,9 +1,9 @@
 package dev.cronmon.api;
 
-import dev.cronmon.common.Json;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.cronmon.api.sentry.CheckInIds;
 import dev.cronmon.api.sentry.SentryProtocolException;
+import dev.cronmon.common.Json;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Supplier;

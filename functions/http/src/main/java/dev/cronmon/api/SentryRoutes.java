@@ -1,7 +1,5 @@
 package dev.cronmon.api;
 
-import dev.cronmon.common.Json;
-import dev.cronmon.common.Log;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.cronmon.api.sentry.BodyDecoder;
 import dev.cronmon.api.sentry.CheckInIds;
@@ -12,6 +10,8 @@ import dev.cronmon.api.sentry.EnvelopeItem;
 import dev.cronmon.api.sentry.EnvelopeParser;
 import dev.cronmon.api.sentry.SentryAuth;
 import dev.cronmon.api.sentry.SentryProtocolException;
+import dev.cronmon.common.Json;
+import dev.cronmon.common.Log;
 import dev.cronmon.domain.store.CronStore;
 import dev.cronmon.domain.tenant.DsnKey;
 import java.util.Locale;

@@ -1,11 +1,8 @@
 package dev.cronmon.api.alert;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.cronmon.domain.monitor.EnvironmentName;
 import dev.cronmon.domain.alert.AlertRule;
-import dev.cronmon.domain.alert.ChannelConfig;
-import dev.cronmon.domain.alert.ChannelType;
-import dev.cronmon.domain.alert.UrlPolicy;
+import dev.cronmon.domain.monitor.EnvironmentName;
 import dev.cronmon.domain.monitor.FieldErrors;
 import java.util.ArrayList;
 import java.util.Iterator;

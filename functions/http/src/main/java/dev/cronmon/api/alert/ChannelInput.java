@@ -1,7 +1,6 @@
 package dev.cronmon.api.alert;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.cronmon.domain.alert.AlertRule;
 import dev.cronmon.domain.alert.ChannelConfig;
 import dev.cronmon.domain.alert.ChannelType;
 import dev.cronmon.domain.alert.UrlPolicy;
