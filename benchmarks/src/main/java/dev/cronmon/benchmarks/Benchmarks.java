@@ -3,7 +3,7 @@ package dev.cronmon.benchmarks;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.cronmon.api.Json;
+import dev.cronmon.common.Json;
 import dev.cronmon.domain.checkin.CheckInLimits;
 import dev.cronmon.domain.sweep.Sweeper;
 import dev.cronmon.domain.tenant.Bootstrap;

@@ -4,14 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.cronmon.api.Json;
+import dev.cronmon.common.Json;
 import dev.cronmon.domain.alert.Events;
 import dev.cronmon.domain.checkin.CheckInCommand;
 import dev.cronmon.domain.checkin.CheckInService;
 import dev.cronmon.domain.checkin.CheckInStatus;
 import dev.cronmon.domain.incident.IncidentEvent;
-import dev.cronmon.domain.incident.IncidentEventDetail;
-import dev.cronmon.domain.incident.IncidentEventJson;
+import dev.cronmon.domain.incident.codec.IncidentEventCodec;
 import dev.cronmon.domain.monitor.Monitor;
 import dev.cronmon.domain.monitor.MonitorConfig;
 import dev.cronmon.domain.monitor.MonitorStatus;
@@ -61,8 +60,8 @@ import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 class IncidentEventsLocalStackTest {
   /** template.yaml, IncidentEventsRule.EventPattern: cronmon's source and both detail-types. */
   private static final String RULE_PATTERN = Json.write(Map.of(
-      "source", List.of(IncidentEventDetail.SOURCE),
-      "detail-type", List.of(IncidentEventDetail.OPENED, IncidentEventDetail.RESOLVED)));
+      "source", List.of(IncidentEventCodec.SOURCE),
+      "detail-type", List.of(IncidentEventCodec.OPENED, IncidentEventCodec.RESOLVED)));
   /** How long a test waits for deliveries: EventBridge and SNS deliver asynchronously. */
   private static final long DELIVERY_TIMEOUT_SECONDS = 60;
   private static final AtomicInteger ROUTES = new AtomicInteger();
@@ -117,7 +116,7 @@ class IncidentEventsLocalStackTest {
     JsonNode envelope = parse(message);
     assertThat(envelope.get("source").asText()).isEqualTo("cronmon");
     assertThat(envelope.get("detail-type").asText()).isEqualTo("Monitor Incident Opened");
-    assertThat(IncidentEventJson.fromSnsMessage(message)).isEqualTo(opened);
+    assertThat(IncidentEventCodec.fromSnsMessage(message)).isEqualTo(opened);
   }
 
   @Test
@@ -133,7 +132,7 @@ class IncidentEventsLocalStackTest {
     // THEN the bus accepted all, and each reaches the queue once
     assertThat(accepted).hasSize(23);
     List<String> delivered = receive(route, 23).stream()
-        .map(n -> IncidentEventJson.fromSnsMessage(n.get("Message").asText()).id())
+        .map(n -> IncidentEventCodec.fromSnsMessage(n.get("Message").asText()).id())
         .toList();
     assertThat(delivered).containsExactlyInAnyOrderElementsOf(resolved.stream().map(IncidentEvent::id).toList());
   }
@@ -165,7 +164,7 @@ class IncidentEventsLocalStackTest {
     assertThat(store.environment(monitor.id(), "production").orElseThrow().outbox()).isEmpty();
     List<JsonNode> notifications = receive(route, 1);
     assertThat(notifications).hasSize(1);
-    IncidentEvent delivered = IncidentEventJson.fromSnsMessage(notifications.get(0).get("Message").asText());
+    IncidentEvent delivered = IncidentEventCodec.fromSnsMessage(notifications.get(0).get("Message").asText());
     assertThat(delivered.type()).isEqualTo(IncidentEvent.Type.OPENED);
     assertThat(delivered.monitorId()).isEqualTo(monitor.id());
     assertThat(delivered.monitorSlug()).isEqualTo("hourly-report");
