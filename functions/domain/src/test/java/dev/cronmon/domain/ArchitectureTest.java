@@ -67,7 +67,10 @@ class ArchitectureTest {
    */
   private static final String[][] KNOWN_CYCLE_EDGES = {
       {"store", "alert"}, {"store", "checkin"}, {"store", "incident"}, {"store", "monitor"}, {"store", "tenant"},
-      {"incident", "checkin"}, {"incident", "monitor"}, {"monitor", "checkin"}, {"monitor", "tenant"}, {"checkin", "sweep"},
+      {"incident", "checkin"}, {"monitor", "checkin"}, {"monitor", "tenant"},
+      // The state core (lifecycle) reads the models of checkin and monitor, whose services call it: the services move
+      // out of the model packages next (issue 13).
+      {"checkin", "lifecycle"}, {"monitor", "lifecycle"},
   };
 
   @Test
