@@ -1,8 +1,6 @@
 package dev.cronmon.dynamodb;
 
-import static dev.cronmon.dynamodb.Attrs.bool;
 import static dev.cronmon.dynamodb.Attrs.instant;
-import static dev.cronmon.dynamodb.Attrs.intN;
 import static dev.cronmon.dynamodb.Attrs.item;
 import static dev.cronmon.dynamodb.Attrs.list;
 import static dev.cronmon.dynamodb.Attrs.longN;

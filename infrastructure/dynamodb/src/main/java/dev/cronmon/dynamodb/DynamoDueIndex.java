@@ -17,9 +17,9 @@ import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
  * so that no partition gets hot. A call reads every partition for its share of {@code limit} (Queries
  * {@code dueShard = DUE#{n} AND dueAt <= now}, earliest first), and again those that had more while others ran out,
  * until {@code limit} entries are found or every partition is exhausted; then one consistent BatchGetItem of the
- * environments (per 100), dropping those no longer due (the index lags the table a little). Every entry read is
- * returned, but for the few left over when {@code limit} is smaller than the number of partitions. The Queries of one
- * round are independent of each other.
+ * environments (per 100), dropping those no longer due (the index lags the table a little). No entry is read in vain
+ * but for the few left over when {@code limit} is smaller than the number of partitions. The Queries of one round do
+ * not depend on each other (they could run in parallel).
  */
 final class DynamoDueIndex implements DueIndex {
   private static final Comparator<Map<String, AttributeValue>> BY_DUE_AT =

@@ -7,6 +7,7 @@ import dev.cronmon.domain.alert.AlertRule;
 import dev.cronmon.domain.monitor.Monitor;
 import dev.cronmon.domain.monitor.MonitorEnvironment;
 import dev.cronmon.domain.store.Cursors;
+import dev.cronmon.domain.store.KeyParts;
 import dev.cronmon.domain.store.MonitorRead;
 import dev.cronmon.domain.store.MonitorStore;
 import dev.cronmon.domain.store.Page;
@@ -20,6 +21,7 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
+import software.amazon.awssdk.services.dynamodb.model.Select;
 
 /**
  * Monitors in their organization's partition ({@code ORG#{org}} / {@code MON#{slug}}: the slug is unique by key), each
@@ -174,7 +176,7 @@ final class DynamoMonitorStore implements MonitorStore {
   public boolean projectHasMonitors(String organization, String projectId) {
     if (!valid(organization) || !valid(projectId)) return false;
     var q = table.query().keyConditionExpression("#pk = :pk AND begins_with(#sk, :prefix)")
-        .filterExpression("#p = :p").select(software.amazon.awssdk.services.dynamodb.model.Select.COUNT)
+        .filterExpression("#p = :p").select(Select.COUNT)
         .expressionAttributeNames(Map.of("#pk", TableSchema.PK, "#sk", TableSchema.SK, "#p", "projectId"))
         .expressionAttributeValues(Map.of(":pk", AttributeValue.fromS(Keys.orgPk(organization)), ":prefix", AttributeValue.fromS("MON#"),
             ":p", AttributeValue.fromS(projectId)));
@@ -185,7 +187,7 @@ final class DynamoMonitorStore implements MonitorStore {
   /** One consistent BatchGetItem of the refs, read as the monitors they copy (older refs: {@link LegacyItems}). */
   @Override
   public Map<String, Monitor> monitorsById(Collection<String> monitorIds) {
-    List<Map<String, AttributeValue>> refKeys = monitorIds.stream().filter(dev.cronmon.domain.store.KeyParts::valid).distinct()
+    List<Map<String, AttributeValue>> refKeys = monitorIds.stream().filter(KeyParts::valid).distinct()
         .map(Keys::monitorRef).toList();
     Map<String, Monitor> out = new HashMap<>();
     List<Map<String, AttributeValue>> pointers = new ArrayList<>();

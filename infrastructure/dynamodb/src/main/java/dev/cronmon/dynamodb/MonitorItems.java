@@ -4,7 +4,6 @@ import static dev.cronmon.dynamodb.Attrs.bool;
 import static dev.cronmon.dynamodb.Attrs.instant;
 import static dev.cronmon.dynamodb.Attrs.intN;
 import static dev.cronmon.dynamodb.Attrs.item;
-import static dev.cronmon.dynamodb.Attrs.list;
 import static dev.cronmon.dynamodb.Attrs.longN;
 import static dev.cronmon.dynamodb.Attrs.m;
 import static dev.cronmon.dynamodb.Attrs.s;

@@ -2,14 +2,10 @@ package dev.cronmon.dynamodb;
 
 import static dev.cronmon.dynamodb.Attrs.bool;
 import static dev.cronmon.dynamodb.Attrs.instant;
-import static dev.cronmon.dynamodb.Attrs.intN;
 import static dev.cronmon.dynamodb.Attrs.item;
-import static dev.cronmon.dynamodb.Attrs.list;
 import static dev.cronmon.dynamodb.Attrs.longN;
-import static dev.cronmon.dynamodb.Attrs.m;
 import static dev.cronmon.dynamodb.Attrs.s;
 import static dev.cronmon.dynamodb.Keys.KIND;
-import static dev.cronmon.dynamodb.Keys.VERSION;
 
 import dev.cronmon.domain.tenant.ApiToken;
 import dev.cronmon.domain.tenant.DsnKey;

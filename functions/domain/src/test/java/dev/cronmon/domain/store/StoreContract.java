@@ -491,6 +491,39 @@ public abstract class StoreContract {
     }
   }
 
+  @Test
+  void concurrentCreators_ofOneSlug_orOneCheckInId_exactlyOneWins() throws Exception {
+    int writers = 8;
+    ExecutorService pool = Executors.newFixedThreadPool(writers);
+    try {
+      CountDownLatch start = new CountDownLatch(1);
+      CheckIn shared = checkIn("m1", "production", T0);
+      List<Future<Boolean>> monitors = new ArrayList<>();
+      List<Future<Boolean>> checkIns = new ArrayList<>();
+      for (int w = 0; w < writers; w++) {
+        Monitor mine = monitor("acme", "contested");
+        monitors.add(pool.submit(() -> {
+          start.await();
+          return store.putMonitor(mine);
+        }));
+        checkIns.add(pool.submit(() -> {
+          start.await();
+          return store.saveCheckIn(shared);
+        }));
+      }
+      start.countDown();
+      int monitorWins = 0;
+      int checkInWins = 0;
+      for (Future<Boolean> r : monitors) if (r.get()) monitorWins++;
+      for (Future<Boolean> r : checkIns) if (r.get()) checkInWins++;
+      assertThat(monitorWins).isEqualTo(1);
+      assertThat(checkInWins).isEqualTo(1);
+      assertThat(store.countMonitors("acme", 10)).isEqualTo(1);
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
   // --- CheckInHistory ---------------------------------------------------------------------------------------------
 
   @Test
