@@ -104,8 +104,8 @@ final class DynamoCheckInHistory implements CheckInHistory {
     for (QueryResponse r : table.pages(q.build())) {
       for (Map<String, AttributeValue> e : r.items()) if (entries.size() <= size) entries.add(e);
       if (entries.size() > size) break;
-      if (environment != null && ++queries == maxFilteredQueries && r.hasLastEvaluatedKey() && !r.lastEvaluatedKey().isEmpty()) {
-        resumeAt = r.lastEvaluatedKey();
+      if (environment != null && ++queries == maxFilteredQueries) {
+        resumeAt = Table.resumeKey(r);
         break;
       }
     }

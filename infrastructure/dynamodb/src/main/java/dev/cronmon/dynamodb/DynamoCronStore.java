@@ -133,8 +133,8 @@ public final class DynamoCronStore implements CronStore {
   @Override public boolean saveEnvironment(MonitorEnvironment env) { return environments.saveEnvironment(env); }
 
   @Override
-  public boolean saveEnvironment(MonitorEnvironment env, List<CheckIn> created, ResolvedIncident resolved) {
-    return environments.saveEnvironment(env, created, resolved);
+  public boolean saveEnvironmentChange(MonitorEnvironment env, List<CheckIn> created, List<ResolvedIncident> resolved) {
+    return environments.saveEnvironmentChange(env, created, resolved);
   }
 
   @Override public boolean deleteEnvironment(MonitorEnvironment env) { return environments.deleteEnvironment(env); }

@@ -50,7 +50,8 @@ final class DynamoDueIndex implements DueIndex {
         int share = Math.max(1, wanted / round.size() + (i < wanted % round.size() ? 1 : 0));
         QueryResponse r = table.page(query(shard, upTo, share, open.get(shard)));
         entries.addAll(r.items());
-        if (r.hasLastEvaluatedKey() && !r.lastEvaluatedKey().isEmpty()) open.put(shard, r.lastEvaluatedKey());
+        Map<String, AttributeValue> resume = Table.resumeKey(r);
+        if (resume != null) open.put(shard, resume);
         else open.remove(shard);
       }
     }

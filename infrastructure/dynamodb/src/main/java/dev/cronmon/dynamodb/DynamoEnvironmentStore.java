@@ -54,12 +54,12 @@ final class DynamoEnvironmentStore implements EnvironmentStore {
 
   /** A PutItem when the environment is all there is to write; a transaction (twice the units) otherwise. */
   @Override
-  public boolean saveEnvironment(MonitorEnvironment env, List<CheckIn> checkIns, ResolvedIncident resolved) {
-    if (checkIns.isEmpty() && resolved == null) return saveEnvironment(env);
-    List<TransactWriteItem> writes = new ArrayList<>(checkIns.size() + 2);
+  public boolean saveEnvironmentChange(MonitorEnvironment env, List<CheckIn> checkIns, List<ResolvedIncident> resolved) {
+    if (checkIns.isEmpty() && resolved.isEmpty()) return saveEnvironment(env);
+    List<TransactWriteItem> writes = new ArrayList<>(1 + checkIns.size() + resolved.size());
     writes.add(table.putWrite(item(env), Table.Condition.savingVersion(env.version())));
     for (CheckIn c : checkIns) writes.add(table.putWrite(DynamoCheckInHistory.item(c), Table.Condition.savingVersion(c.version())));
-    if (resolved != null) writes.add(table.putWrite(CheckInItems.resolvedIncident(resolved), Table.Condition.absent()));
+    for (ResolvedIncident r : resolved) writes.add(table.putWrite(CheckInItems.resolvedIncident(r), Table.Condition.absent()));
     return table.transact(writes).committed();
   }
 

@@ -48,8 +48,8 @@ final class DynamoIncidentHistory implements IncidentHistory {
     for (QueryResponse r : table.pages(q.build())) {
       for (Map<String, AttributeValue> i : r.items()) if (items.size() <= size) items.add(i);
       if (items.size() > size) break;
-      if (++queries == maxFilteredQueries && r.hasLastEvaluatedKey() && !r.lastEvaluatedKey().isEmpty()) {
-        resumeAt = r.lastEvaluatedKey();
+      if (++queries == maxFilteredQueries) {
+        resumeAt = Table.resumeKey(r);
         break;
       }
     }

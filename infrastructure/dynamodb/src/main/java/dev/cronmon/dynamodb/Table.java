@@ -130,6 +130,11 @@ final class Table {
     return client.query(request);
   }
 
+  /** Where the Query that answered {@code page} would continue; null when it read everything. */
+  static Map<String, AttributeValue> resumeKey(QueryResponse page) {
+    return page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty() ? page.lastEvaluatedKey() : null;
+  }
+
   /** Every item a Query matches. */
   List<Map<String, AttributeValue>> queryAll(QueryRequest request) {
     return client.queryPaginator(request).items().stream().toList();

@@ -24,22 +24,21 @@ public interface EnvironmentStore {
   boolean saveEnvironment(MonitorEnvironment env);
 
   /**
-   * Saves the environment, the check-ins and, when {@code resolved} is not null, the incident the write resolved (as
-   * history), all or nothing: each under the rule of {@link #saveEnvironment} and {@link CheckInHistory#saveCheckIn}
-   * (version 1 creates, version n replaces n - 1), the incident created; false, with nothing written, when any of those
-   * conditions fails. This is how a decision is written together with what it made (missed and timed-out check-ins, a
-   * resolved incident).
+   * Saves the environment, the check-ins and the incidents the change resolved (as history), all or nothing: each
+   * under the rule of {@link #saveEnvironment} and {@link CheckInHistory#saveCheckIn} (version 1 creates, version n
+   * replaces n - 1), the incidents created; false, with nothing written, when any of those conditions fails. This is how
+   * one transition is written together with what it made (missed and timed-out check-ins, resolved incidents).
    */
-  boolean saveEnvironment(MonitorEnvironment env, List<CheckIn> checkIns, ResolvedIncident resolved);
+  boolean saveEnvironmentChange(MonitorEnvironment env, List<CheckIn> checkIns, List<ResolvedIncident> resolved);
 
-  /** {@link #saveEnvironment(MonitorEnvironment, List, ResolvedIncident)} with no resolved incident. */
+  /** {@link #saveEnvironmentChange} with no resolved incident. */
   default boolean saveEnvironmentWithCheckIns(MonitorEnvironment env, List<CheckIn> checkIns) {
-    return saveEnvironment(env, checkIns, null);
+    return saveEnvironmentChange(env, checkIns, List.of());
   }
 
-  /** {@link #saveEnvironment(MonitorEnvironment, List, ResolvedIncident)} with no check-ins. */
+  /** {@link #saveEnvironmentChange} with no check-ins. */
   default boolean saveEnvironment(MonitorEnvironment env, ResolvedIncident resolved) {
-    return saveEnvironment(env, List.of(), resolved);
+    return saveEnvironmentChange(env, List.of(), List.of(resolved));
   }
 
   /** Deletes the environment if its stored version is {@code env.version()}. */

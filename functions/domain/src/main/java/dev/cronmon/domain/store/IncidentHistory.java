@@ -4,8 +4,7 @@ import dev.cronmon.domain.incident.ResolvedIncident;
 
 /**
  * Resolved incidents, kept {@link CheckInHistory#RETENTION} from their resolution. They are written with the
- * environment update that resolved them ({@link EnvironmentStore#saveEnvironment(dev.cronmon.domain.monitor.MonitorEnvironment,
- * java.util.List, ResolvedIncident)}), never alone.
+ * environment update that resolved them ({@link EnvironmentStore#saveEnvironmentChange}), never alone.
  */
 public interface IncidentHistory {
   /** A monitor's resolved incidents, newest (by start) first; {@code environment} null for all environments. */

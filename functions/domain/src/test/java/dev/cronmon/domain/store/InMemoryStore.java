@@ -378,11 +378,11 @@ public final class InMemoryStore implements CronStore {
 
   @Override
   public synchronized boolean saveEnvironment(MonitorEnvironment env) {
-    return saveEnvironment(env, List.of(), null);
+    return saveEnvironmentChange(env, List.of(), List.of());
   }
 
   @Override
-  public synchronized boolean saveEnvironment(MonitorEnvironment env, List<CheckIn> created, ResolvedIncident resolved) {
+  public synchronized boolean saveEnvironmentChange(MonitorEnvironment env, List<CheckIn> created, List<ResolvedIncident> resolved) {
     require(env.monitorId(), "monitor id");
     require(env.name(), "environment name");
     boolean holds = versionMatches(environments.get(k(env.monitorId(), env.name())), env.version(), MonitorEnvironment::version);
@@ -390,11 +390,11 @@ public final class InMemoryStore implements CronStore {
       requireKeys(c);
       holds &= versionMatches(checkIns.get(c.id()), c.version(), CheckIn::version);
     }
-    if (resolved != null) holds &= !incidents.containsKey(incidentKey(resolved));
+    for (ResolvedIncident r : resolved) holds &= !incidents.containsKey(incidentKey(r));
     if (!holds) return false;
     environments.put(k(env.monitorId(), env.name()), env);
     for (CheckIn c : created) checkIns.put(c.id(), c);
-    if (resolved != null) incidents.put(incidentKey(resolved), resolved);
+    for (ResolvedIncident r : resolved) incidents.put(incidentKey(r), r);
     return true;
   }
 

@@ -453,9 +453,13 @@ public abstract class StoreContract {
 
     CheckIn missed = checkIn("m1", "production", T0.plusSeconds(3600));
     ResolvedIncident later = incident("m1", "production", T0.plusSeconds(7200));
-    assertThat(store.saveEnvironment(next(next(env)), List.of(missed), later)).isTrue();
+    ResolvedIncident latest = incident("m1", "production", T0.plusSeconds(9000));
+    assertThat(store.saveEnvironmentChange(next(next(env)), List.of(missed), List.of(later, latest))).isTrue();
     assertThat(store.checkIn(missed.id())).contains(missed);
-    assertThat(store.resolvedIncidents("m1", "production", null, 10).items()).containsExactly(later, resolved);
+    assertThat(store.resolvedIncidents("m1", "production", null, 10).items()).containsExactly(latest, later, resolved);
+    assertThat(store.saveEnvironmentChange(next(next(next(env))), List.of(), List.of(incident("m1", "production", T0), latest)))
+        .as("one incident kept already fails the whole change").isFalse();
+    assertThat(store.environment("m1", "production").orElseThrow().version()).isEqualTo(3);
   }
 
   @Test
