@@ -26,7 +26,9 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  * </ul>
  *
  * Attributes added to a kind later (an environment's {@code checkInRate} and {@code disabled}, a config's thresholds)
- * are optional in every shape and read as their defaults when absent, in the item classes.
+ * are optional in every shape and read as their defaults when absent, in the item classes. What an environment's
+ * fields mean in an earlier shape (a deadline without its slot) is the domain's to read:
+ * dev.cronmon.domain.lifecycle.EarlierShapes.
  */
 final class LegacyItems {
   private LegacyItems() {}

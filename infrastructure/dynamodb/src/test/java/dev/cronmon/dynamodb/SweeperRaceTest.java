@@ -33,7 +33,7 @@ import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 
 /**
- * Sweepers and check-ins racing on the same slots (DESIGN.md "No lost or doubled state"): each actor has its own clock,
+ * Sweepers and check-ins racing on the same slots (docs/semantics.md rules S6, C8, W5; no state lost or doubled): each actor has its own clock,
  * as separate Lambda invocations do, and all of one slot's actors start together on real threads. Whatever the
  * interleaving, each slot ends with exactly one check-in naming it (the on-time check-in, or one `missed`), and no
  * accepted check-in is lost.
@@ -243,7 +243,7 @@ class SweeperRaceTest extends SweepTestSupport {
     // WHEN the sweeper (10:06:10) read the environment, and a check-in (10:05:59) commits before the sweeper's write
     CheckInService onTime = new CheckInService(store, Clock.fixed(at("2026-03-02T10:05:59Z"), ZoneOffset.UTC));
     AtomicReference<UUID> id = new AtomicReference<>();
-    Sweeper slow = new Sweeper(interleaving("saveEnvironmentWithCheckIns",
+    Sweeper slow = new Sweeper(interleaving("saveEnvironmentChange",
         () -> id.set(onTime.checkIn(new CheckInCommand(m, ENV, CheckInStatus.OK, null, null, null)).id())),
         publisher, Clock.fixed(at("2026-03-02T10:06:10Z"), ZoneOffset.UTC));
     Sweeper.Result r = slow.sweep(Sweeper.Budget.of(10));

@@ -11,7 +11,7 @@ import dev.cronmon.domain.monitor.MonitorEnvironment;
 import dev.cronmon.domain.monitor.MonitorStatus;
 import dev.cronmon.domain.schedule.IntervalSchedule;
 import dev.cronmon.domain.schedule.IntervalUnit;
-import dev.cronmon.domain.sweep.MissedSlots;
+import dev.cronmon.domain.lifecycle.MissedSlots;
 import dev.cronmon.domain.sweep.Sweeper;
 import java.time.Duration;
 import java.time.Instant;
@@ -21,7 +21,7 @@ import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
-/** DESIGN.md rule 6 (missed, timeout) and the incident rule, swept on DynamoDB Local with a moved clock. */
+/** docs/semantics.md rules W1–W8 (missed, timeout) and I1–I4 (incidents), swept on DynamoDB Local with a moved clock. */
 class SweeperTest extends SweepTestSupport {
 
   @Test

@@ -16,7 +16,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 /**
- * Check-in ids (rule 2, SENTRY-NOTES "Check-in rules") on each of the three check-in paths over real HTTP: 32-hex and
+ * Check-in ids (docs/semantics.md rules C3, C4) on each of the three check-in paths over real HTTP: 32-hex and
  * dashed ids are one id; the all-zero id or none means the newest open run, else a new check-in; an id of another
  * monitor, environment or project is refused and nothing is written.
  */

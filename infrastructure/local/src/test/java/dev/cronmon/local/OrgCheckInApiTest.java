@@ -11,7 +11,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-/** The org check-in API over real HTTP against the local stack (rules 1–5 of DESIGN.md, end to end). */
+/** The org check-in API over real HTTP against the local stack (docs/semantics.md rules C1–C5, S4, S5, end to end). */
 class OrgCheckInApiTest extends LocalStackTestBase {
   private static final String HOURLY = "\"monitor_config\":{\"schedule\":{\"type\":\"crontab\",\"value\":\"0 * * * *\"},\"timezone\":\"Europe/Berlin\"}";
 

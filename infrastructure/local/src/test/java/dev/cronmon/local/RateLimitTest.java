@@ -24,7 +24,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The rate limit (rule 8) on every check-in path, on a stack whose template sets the deployment parameter
+ * The rate limit (docs/semantics.md rule C6) on every check-in path, on a stack whose template sets the deployment parameter
  * CheckInRateLimitPerMinute to 5: the limit reaches the ingest function through CHECKIN_RATE_LIMIT_PER_MINUTE.
  */
 class RateLimitTest extends LocalStackTestBase {

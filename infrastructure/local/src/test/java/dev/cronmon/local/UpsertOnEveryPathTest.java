@@ -10,7 +10,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 /**
- * DESIGN.md rule 7 on each check-in path over real HTTP: the slug is normalised, a `monitor_config` creates or
+ * docs/semantics.md rule C9 on each check-in path over real HTTP: the slug is normalised, a `monitor_config` creates or
  * merges into the monitor, an invalid one refuses the check-in of a new monitor and is reported (logged, on the
  * monitor, and in the org API's answer) for an existing one, whose check-in is kept.
  */

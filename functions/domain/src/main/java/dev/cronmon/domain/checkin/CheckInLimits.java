@@ -1,9 +1,10 @@
 package dev.cronmon.domain.checkin;
 
+import java.time.Instant;
 import java.util.function.Function;
 
 /**
- * The limits of one monitor environment: check-ins per clock minute (DESIGN.md rule 8; configurable per deployment
+ * The limits of one monitor environment: check-ins per clock minute (docs/semantics.md rule C6; configurable per deployment
  * through {@value #RATE_LIMIT_VARIABLE}) and runs open at once, which keeps the environment item far below
  * DynamoDB's 400 KB item limit (an open run takes about 100 bytes).
  */
@@ -16,6 +17,11 @@ public record CheckInLimits(int perMinute, int maxOpenRuns) {
   public CheckInLimits {
     if (perMinute < 1) throw new IllegalArgumentException("perMinute must be at least 1");
     if (maxOpenRuns < 1) throw new IllegalArgumentException("maxOpenRuns must be at least 1");
+  }
+
+  /** Whether an environment that counted {@code rate} may take another check-in at {@code now} (rule C6). */
+  public boolean allows(CheckInRate rate, Instant now) {
+    return rate.countAt(now) < perMinute;
   }
 
   /** From the function's environment; unset or blank means the default, anything but a positive integer fails at start. */

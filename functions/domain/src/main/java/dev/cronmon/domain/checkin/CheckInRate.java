@@ -4,7 +4,7 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 
 /**
- * How many check-ins one monitor environment took in one clock minute (DESIGN.md rule 8). It lives on the environment
+ * How many check-ins one monitor environment took in one clock minute (docs/semantics.md rule C6). It lives on the environment
  * item, which every accepted check-in writes anyway, so counting costs no extra request.
  *
  * @param minute the start of the counted minute (UTC), or null before the first counted check-in

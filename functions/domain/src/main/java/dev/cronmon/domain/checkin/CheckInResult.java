@@ -13,7 +13,7 @@ public record CheckInResult(Outcome outcome, UUID id, String message) {
     ID_CONFLICT,
     MONITOR_DISABLED,
     ENVIRONMENT_LIMIT,
-    /** The environment took its limit of check-ins this minute (rule 8); nothing was written. */
+    /** The environment took its limit of check-ins this minute (docs/semantics.md rule C6); nothing was written. */
     RATE_LIMITED,
     /** An `in_progress` for an environment already holding its limit of open runs; nothing was written. */
     TOO_MANY_OPEN_RUNS

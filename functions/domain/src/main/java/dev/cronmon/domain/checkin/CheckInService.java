@@ -1,45 +1,39 @@
 package dev.cronmon.domain.checkin;
 
 import dev.cronmon.api.Log;
-import dev.cronmon.domain.incident.IncidentTracker;
-import dev.cronmon.domain.incident.ResolvedIncident;
+import dev.cronmon.domain.lifecycle.EnvironmentEvent;
+import dev.cronmon.domain.lifecycle.EnvironmentWriter;
+import dev.cronmon.domain.lifecycle.Lifecycle;
+import dev.cronmon.domain.lifecycle.MissedSlots;
+import dev.cronmon.domain.lifecycle.Transition;
 import dev.cronmon.domain.monitor.Monitor;
 import dev.cronmon.domain.monitor.MonitorConfig;
 import dev.cronmon.domain.monitor.MonitorEnvironment;
 import dev.cronmon.domain.monitor.MonitorStatus;
-import dev.cronmon.domain.schedule.SlotPlanner;
 import dev.cronmon.domain.store.CronStore;
 import dev.cronmon.domain.store.MonitorRead;
-import dev.cronmon.domain.sweep.MissedSlots;
+import dev.cronmon.domain.store.Retry;
 import dev.cronmon.domain.tenant.Limits;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HashSet;
-import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.Set;
 import java.util.UUID;
-import java.util.function.UnaryOperator;
 
 /**
- * The check-in state machine (DESIGN.md rules 1–4) and the limits of a monitor environment (rule 8). The check-in item
- * is written first, conditionally, so two requests closing one run cannot both win; the environment is then updated
- * on its version, re-reading and re-applying the same change when another request got there first, so no update is
- * lost. Limits are checked on the environment as read, before anything is written: concurrent check-ins of one
- * environment may pass both limits by at most their number.
+ * What a check-in request does (docs/semantics.md rules C1–C8): the check-in item is written first, conditionally, so
+ * two requests closing one run cannot both win; its environment then changes through the state core
+ * ({@link Lifecycle}, stored by {@link EnvironmentWriter}, which re-reads and re-applies when another writer got there
+ * first, so no update is lost). Limits (rule C6) are checked on the environment as read, before anything is written:
+ * concurrent check-ins of one environment may pass them by at most their number.
  */
 public final class CheckInService {
-  private static final int MAX_ATTEMPTS = 8;
-  /** Writes of missed slots a check-in makes before its own (5 × 20 slots) when the sweeper has fallen far behind. */
-  private static final int MAX_CATCH_UP_WRITES = 4;
-
   private final CronStore store;
+  private final EnvironmentWriter writer;
   private final Clock clock;
-  /** Per-environment limits (rule 8): check-ins per minute, open runs. */
+  /** Per-environment limits (rule C6): check-ins per minute, open runs. */
   private final CheckInLimits limits;
   /** Per-organization caps: environments per monitor. */
   private final Limits organizationLimits;
@@ -58,6 +52,7 @@ public final class CheckInService {
 
   public CheckInService(CronStore store, Clock clock, CheckInLimits limits, Limits organizationLimits) {
     this.store = store;
+    this.writer = new EnvironmentWriter(store);
     this.clock = clock;
     this.limits = limits;
     this.organizationLimits = organizationLimits;
@@ -71,7 +66,7 @@ public final class CheckInService {
   public boolean withinRateLimit(Monitor monitor, String environment) {
     Instant now = clock.instant();
     return store.environment(monitor.id(), environment)
-        .map(env -> env.checkInRate().countAt(now) < limits.perMinute())
+        .map(env -> limits.allows(env.checkInRate(), now))
         .orElse(true);
   }
 
@@ -92,25 +87,22 @@ public final class CheckInService {
   public CheckInResult checkIn(CheckInCommand command, MonitorRead read) {
     Monitor monitor = command.monitor();
     if (monitor.status() == MonitorStatus.DISABLED) return disabled(command);
-    for (int attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
+    return Retry.untilWritten("check-in of monitor " + monitor.id(), attempt -> {
       Instant now = clock.instant();
       boolean reuse = attempt == 0 && read != null && read.holds(command.environment()) && read.monitor().id().equals(monitor.id());
       MonitorEnvironment env = (reuse ? read.environment() : store.environment(monitor.id(), command.environment()))
           .orElseGet(() -> MonitorEnvironment.fresh(monitor.id(), command.environment(), now));
-      Optional<CheckInResult> result = tryOnce(command, env, now);
-      if (result.isPresent()) return result.get();
-    }
-    throw new IllegalStateException("check-in kept losing races for monitor " + monitor.id());
+      return tryOnce(command, env, now);
+    });
   }
 
   /** One attempt; empty when a conditional write of the check-in lost a race and the whole decision must be redone. */
   private Optional<CheckInResult> tryOnce(CheckInCommand command, MonitorEnvironment env, Instant now) {
-    Monitor monitor = command.monitor();
     if (env.version() == 0) {
       Optional<CheckInResult> full = environmentLimitExceeded(command);
       if (full.isPresent()) return full;
     }
-    if (env.checkInRate().countAt(now) >= limits.perMinute()) return Optional.of(rateLimited(command));
+    if (!limits.allows(env.checkInRate(), now)) return Optional.of(rateLimited(command));
     CheckIn existing = null;
     if (command.id() != null) {
       existing = store.checkIn(command.id()).orElse(null);
@@ -123,10 +115,14 @@ public final class CheckInService {
     return update(command, existing, env, now);
   }
 
+  /**
+   * A new check-in (docs/semantics.md rules C2, C4, C8): its item is written first, conditionally on its id, naming the
+   * slot it would fulfil; then its arrival on the environment, through the one writer. When the sweeper decided that
+   * slot in between, the item is corrected to name no slot (rule S6).
+   */
   private Optional<CheckInResult> create(CheckInCommand command, MonitorEnvironment env, Instant now) {
     Monitor monitor = command.monitor();
     MonitorConfig config = monitor.config();
-    SlotPlanner.Plan plan = SlotPlanner.plan(config.schedule(), config.timezone(), config.checkinMargin(), now);
     UUID id = command.id() != null ? command.id() : UUID.randomUUID();
     boolean open = command.status() == CheckInStatus.IN_PROGRESS;
     if (open && env.openRuns().size() >= limits.maxOpenRuns()) {
@@ -136,122 +132,65 @@ public final class CheckInService {
     }
     // A run gets at least the whole minutes it was promised (MonitorConfig.timeoutFor).
     Instant timeoutAt = open ? config.timeoutFor(now) : null;
-    Instant expected = claimedSlot(plan, MissedSlots.markOverdue(monitor, env, now, (MAX_CATCH_UP_WRITES + 1) * MissedSlots.MAX_PER_WRITE, Set.of()).env());
+    Instant expected = Lifecycle.claimedSlot(monitor, env, now);
     CheckIn checkIn = new CheckIn(id, monitor.id(), monitor.projectId(), command.environment(), command.status(),
         open ? null : command.durationMs(), now, now, expected, timeoutAt, config, command.traceId(), 1);
     if (!store.saveCheckIn(checkIn)) return Optional.empty();
-    Instant committed = arrive(monitor, env, checkIn, plan, now);
+    Instant committed = arrive(monitor, env, checkIn, now);
     if (!Objects.equals(committed, expected)) correctExpectedTime(id, committed);
     return Optional.of(CheckInResult.of(CheckInResult.Outcome.CREATED, id));
   }
 
   /**
-   * The slot a new check-in fulfils: the one {@link SlotPlanner} names, if the environment still waits for it once the
-   * slots whose deadline passed are marked missed. A slot already decided (missed, or fulfilled by an earlier check-in)
-   * is not claimed twice, so each slot ends with exactly one check-in that names it.
+   * Records the arrival of a new check-in on its environment (rule W2): a backlog of missed slots longer than one write
+   * holds is stored first, part by part, as the sweeper would; then the check-in's own write. Returns the slot the
+   * check-in was committed as fulfilling.
    */
-  private static Instant claimedSlot(SlotPlanner.Plan plan, MonitorEnvironment env) {
-    Instant slot = plan.expectedTime();
-    if (slot == null || env.nextCheckIn() == null || !slot.isBefore(env.nextCheckIn())) return slot;
-    return null;
-  }
-
-  /**
-   * Records the arrival of a new check-in on its environment: first the slots whose deadline passed before it arrived
-   * (as the sweeper would, and in the same write), then the check-in itself. The conditional write on the environment's
-   * version decides: when the sweeper got there first, the re-read shows the slot already missed, and the check-in no
-   * longer claims it. Returns the slot the check-in was committed as fulfilling.
-   */
-  private Instant arrive(Monitor monitor, MonitorEnvironment env, CheckIn checkIn, SlotPlanner.Plan plan, Instant now) {
+  private Instant arrive(Monitor monitor, MonitorEnvironment env, CheckIn checkIn, Instant now) {
     MonitorEnvironment current = env;
-    Set<UUID> alreadyWritten = new HashSet<>();
-    int catchUpWrites = 0;
-    for (int attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
-      MissedSlots.Overdue overdue = MissedSlots.markOverdue(monitor, current, now, MissedSlots.MAX_PER_WRITE, alreadyWritten);
-      if (overdue.more() && catchUpWrites < MAX_CATCH_UP_WRITES) {
-        // More missed slots than one write holds (the sweeper has not run for a while): store this part first, as it would.
-        MonitorEnvironment part = overdue.env().toBuilder().version(current.version() + 1).build();
-        if (MissedSlots.save(store, part, overdue.missed(), alreadyWritten)) {
-          catchUpWrites++;
-          current = part;
-          attempt--;
-        } else {
-          current = store.environment(monitor.id(), env.name()).orElse(env);
-        }
-        continue;
-      }
-      if (overdue.more()) Log.warn("missed slots left unmarked: a check-in arrived after too long without sweeping",
-          "monitorId", monitor.id(), "environment", env.name(), "checkInId", checkIn.id().toString());
-      Instant claimed = claimedSlot(plan, overdue.env());
-      // The rate counts requests (rule 8), so only the request's own arrival adds to it, not the sweeper's repair.
-      MonitorEnvironment counted = overdue.env().toBuilder().checkInRate(overdue.env().checkInRate().plusOne(now)).build();
-      MonitorEnvironment arrived = arrival(monitor, counted, checkIn);
-      MonitorEnvironment next = arrived.toBuilder().version(current.version() + 1).build();
-      // An ok that resolves an incident keeps it as history in the same transaction (as updateEnvironment does).
-      // Not when missed slots are written in the same step: that transaction holds no incident item (rare: an ok
-      // arriving after unswept deadlines that also resolves the incident they extended).
-      var before = overdue.env().activeIncident();
-      boolean resolves = before != null && next.activeIncident() == null && overdue.missed().isEmpty();
-      boolean saved = resolves
-          ? store.saveEnvironment(next, ResolvedIncident.of(monitor.id(), next.name(), before, next.lastOk()))
-          : MissedSlots.save(store, next, overdue.missed(), alreadyWritten);
-      if (saved) return claimed;
-      current = store.environment(monitor.id(), env.name()).orElse(env);
+    for (int part = 0; part < MissedSlots.MAX_CATCH_UP_WRITES; part++) {
+      EnvironmentWriter.Written w = write(monitor, current, new EnvironmentEvent.SlotsOverdue(), now);
+      current = w.env();
+      if (!w.changed()) break;
     }
-    throw new IllegalStateException("environment " + env.name() + " of monitor " + monitor.id() + " kept changing");
+    Transition arrived = write(monitor, current, new EnvironmentEvent.CheckInArrived(checkIn), now).transition();
+    if (arrived.overdueLeft()) Log.warn("missed slots left unmarked: a check-in arrived after too long without sweeping",
+        "monitorId", monitor.id(), "environment", env.name(), "checkInId", checkIn.id().toString());
+    return arrived.slot();
   }
 
   /**
-   * The environment after a new check-in arrived (rules 1 and 5): its time is the last check-in and the next slot
-   * follows it (unless a newer check-in got there first: an older one committing late must not move them back), and
-   * it opens a run or goes to the incident rule. The request applies it; the sweeper applies it for a request that
-   * died between writing the check-in and its environment.
+   * {@code event} applied to the environment through the one writer; an environment deleted meanwhile starts afresh,
+   * as it would for the next check-in.
    */
-  public static MonitorEnvironment arrival(Monitor monitor, MonitorEnvironment env, CheckIn checkIn) {
-    MonitorEnvironment arrived = arrivedAt(monitor, env, checkIn.dateCreated());
-    if (checkIn.status() == CheckInStatus.IN_PROGRESS) {
-      List<OpenRun> runs = new ArrayList<>(arrived.openRuns());
-      runs.add(new OpenRun(checkIn.id(), checkIn.dateCreated(), checkIn.timeoutAt()));
-      return arrived.toBuilder().openRuns(runs).build();
-    }
-    return IncidentTracker.record(monitor, arrived, checkIn.id(), checkIn.status(), checkIn.dateCreated());
-  }
-
-  /** The time part of an arrival: last check-in and next slot, moved forward only. */
-  public static MonitorEnvironment arrivedAt(Monitor monitor, MonitorEnvironment env, Instant time) {
-    if (env.lastCheckIn() != null && time.isBefore(env.lastCheckIn())) return env;
-    MonitorConfig config = monitor.config();
-    Instant next = SlotPlanner.plan(config.schedule(), config.timezone(), config.checkinMargin(), time).nextSlot();
-    return env.toBuilder().lastCheckIn(time).nextCheckIn(next).nextCheckInLatest(next.plus(config.margin())).build();
+  private EnvironmentWriter.Written write(Monitor monitor, MonitorEnvironment env, EnvironmentEvent event, Instant now) {
+    return writer.apply(env, () -> MonitorEnvironment.fresh(monitor.id(), env.name(), now),
+        (current, existingMissed) -> Lifecycle.apply(monitor, current, event, now, existingMissed));
   }
 
   /** A check-in that lost its slot to the sweeper between its write and its environment's: it names no slot after all. */
   private void correctExpectedTime(UUID id, Instant slot) {
-    for (int attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
+    Retry.untilWritten("check-in " + id, attempt -> {
       CheckIn c = store.checkIn(id).orElseThrow();
-      if (Objects.equals(c.expectedTime(), slot)) return;
+      if (Objects.equals(c.expectedTime(), slot)) return Optional.of(c);
       CheckIn corrected = new CheckIn(c.id(), c.monitorId(), c.projectId(), c.environment(), c.status(), c.durationMs(),
           c.dateCreated(), c.dateUpdated(), slot, c.timeoutAt(), c.monitorConfig(), c.traceId(), c.version() + 1);
-      if (store.saveCheckIn(corrected)) return;
-    }
-    throw new IllegalStateException("check-in " + id + " kept changing");
+      return store.saveCheckIn(corrected) ? Optional.of(corrected) : Optional.empty();
+    });
   }
 
   /** {@code env} is the run's environment as read before; its write is on its version, re-read on a conflict. */
   private Optional<CheckInResult> update(CheckInCommand command, CheckIn existing, MonitorEnvironment env, Instant now) {
     Monitor monitor = command.monitor();
     if (command.status() == CheckInStatus.IN_PROGRESS) {
-      // Rule 3: a late or repeated in_progress never reopens or restarts a run.
+      // Rule C5: a late or repeated in_progress never reopens or restarts a run.
       return Optional.of(CheckInResult.of(CheckInResult.Outcome.UNCHANGED, existing.id()));
     }
     long duration = command.durationMs() != null ? command.durationMs() : Duration.between(existing.dateCreated(), now).toMillis();
     switch (existing.status()) {
       case IN_PROGRESS -> {
         if (!store.saveCheckIn(existing.close(command.status(), duration, now))) return Optional.empty();
-        updateEnvironment(monitor, env, current -> IncidentTracker.record(monitor,
-            current.toBuilder().openRuns(current.openRuns().stream().filter(r -> !r.checkInId().equals(existing.id())).toList())
-                .checkInRate(current.checkInRate().plusOne(now)).build(),
-            existing.id(), command.status(), now));
+        write(monitor, env, new EnvironmentEvent.RunClosed(existing.id(), command.status()), now);
         return Optional.of(CheckInResult.of(CheckInResult.Outcome.UPDATED, existing.id()));
       }
       case TIMEOUT -> {
@@ -278,7 +217,7 @@ public final class CheckInService {
     if (env.isEmpty()) {
       Optional<CheckInResult> full = environmentLimitExceeded(command);
       if (full.isPresent()) return full;
-    } else if (env.get().checkInRate().countAt(clock.instant()) >= limits.perMinute()) {
+    } else if (!limits.allows(env.get().checkInRate(), clock.instant())) {
       return Optional.of(rateLimited(command));
     }
     if (command.id() == null) return Optional.empty();
@@ -303,7 +242,7 @@ public final class CheckInService {
         "Check-in " + command.id() + " belongs to another monitor or environment"));
   }
 
-  /** Rule 3: ok/error for a run that finished (except by timeout, Sentry #54865) is refused; in_progress is ignored. */
+  /** Rule C5: ok/error for a run that finished (except by timeout, Sentry #54865) is refused; in_progress is ignored. */
   private static Optional<CheckInResult> alreadyFinished(CheckInCommand command, CheckIn existing) {
     if (command.status() == CheckInStatus.IN_PROGRESS || existing.status() == CheckInStatus.IN_PROGRESS
         || existing.status() == CheckInStatus.TIMEOUT) {
@@ -323,20 +262,6 @@ public final class CheckInService {
     if (store.countEnvironments(monitor.id(), max) < max) return Optional.empty();
     return Optional.of(CheckInResult.rejected(CheckInResult.Outcome.ENVIRONMENT_LIMIT, command.id(),
         "You may not exceed " + max + " environments per monitor"));
-  }
-
-  /** Applies {@code change} to the stored environment, re-reading and re-applying when a concurrent write won. */
-  private void updateEnvironment(Monitor monitor, MonitorEnvironment env, UnaryOperator<MonitorEnvironment> change) {
-    MonitorEnvironment current = env;
-    for (int attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
-      MonitorEnvironment next = change.apply(current).toBuilder().version(current.version() + 1).build();
-      // An incident resolving (only an ok does that, at lastOk) is kept as history in the same transaction.
-      boolean resolved = current.activeIncident() != null && next.activeIncident() == null;
-      if (resolved ? store.saveEnvironment(next, ResolvedIncident.of(monitor.id(), next.name(), current.activeIncident(), next.lastOk()))
-          : store.saveEnvironment(next)) return;
-      current = store.environment(monitor.id(), env.name()).orElse(env);
-    }
-    throw new IllegalStateException("environment " + env.name() + " of monitor " + monitor.id() + " kept changing");
   }
 
   private static Optional<OpenRun> newestOpenRun(MonitorEnvironment env) {

@@ -11,10 +11,10 @@ import java.util.stream.Stream;
 
 /**
  * The track of one monitor in one environment: the single item every check-in and sweep of that environment
- * updates (conditionally, on {@code version}). It carries its open runs, the streaks that open and resolve
- * incidents, an outbox of incident events not yet published, and the check-in count of the current minute (rule 8).
- * {@code disabled} mirrors the monitor's status (MonitorService keeps it in step) so that a disabled monitor's
- * environments leave the due index.
+ * updates (conditionally, on {@code version}, through dev.cronmon.domain.lifecycle.EnvironmentWriter). It carries its
+ * open runs, the streaks that open and resolve incidents, an outbox of incident events not yet published, and the
+ * check-in count of the current minute (docs/semantics.md rule C6). {@code disabled} mirrors the monitor's status
+ * (MonitorService keeps it in step) so that a disabled monitor's environments leave the due index.
  */
 public record MonitorEnvironment(
     String monitorId,
@@ -77,7 +77,7 @@ public record MonitorEnvironment(
   /** When the sweeper must look at this environment next: a missed slot, a run timing out, or events to publish. */
   public Instant dueAt() {
     if (!outbox.isEmpty()) return Instant.EPOCH;
-    if (disabled) return null; // disabled monitors are never swept (DESIGN.md rule 6)
+    if (disabled) return null; // disabled monitors are never swept (docs/semantics.md rule W6)
     return Stream.concat(Stream.ofNullable(nextCheckInLatest), openRuns.stream().map(OpenRun::timeoutAt))
         .min(Instant::compareTo)
         .orElse(null);

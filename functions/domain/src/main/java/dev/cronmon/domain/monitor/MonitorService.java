@@ -4,8 +4,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.cronmon.domain.checkin.CheckIn;
 import dev.cronmon.domain.checkin.CheckInStatus;
 import dev.cronmon.domain.checkin.OpenRun;
+import dev.cronmon.domain.lifecycle.EnvironmentEvent;
+import dev.cronmon.domain.lifecycle.EnvironmentWriter;
+import dev.cronmon.domain.lifecycle.Lifecycle;
 import dev.cronmon.domain.store.CronStore;
 import dev.cronmon.domain.store.MonitorRead;
+import dev.cronmon.domain.store.Retry;
 import dev.cronmon.domain.store.UpdateOutcome;
 import dev.cronmon.domain.tenant.Limits;
 import java.time.Clock;
@@ -15,17 +19,16 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
-import java.util.function.UnaryOperator;
 
 /**
- * Creating monitors (API) and upserting them from a check-in's `monitor_config` (DESIGN.md rule 7); updating,
- * muting and deleting them, with the deadlines of their environments kept in step ({@link Deadlines}); and the
- * per-organization cap on monitors ({@link Limits}).
+ * Creating monitors (API) and upserting them from a check-in's `monitor_config` (docs/semantics.md rule C9); updating,
+ * muting and deleting them, with the deadlines of their environments kept in step (rule S7, through the state core:
+ * {@link Lifecycle}, {@link EnvironmentWriter}); and the per-organization cap on monitors ({@link Limits}). Every
+ * conditional write re-reads and tries again through {@link Retry#untilWritten}.
  */
 public final class MonitorService {
-  private static final int MAX_ATTEMPTS = 5;
-
   private final CronStore store;
+  private final EnvironmentWriter writer;
   private final Clock clock;
   private final Limits limits;
 
@@ -35,6 +38,7 @@ public final class MonitorService {
 
   public MonitorService(CronStore store, Clock clock, Limits limits) {
     this.store = store;
+    this.writer = new EnvironmentWriter(store);
     this.clock = clock;
     this.limits = limits;
   }
@@ -72,36 +76,35 @@ public final class MonitorService {
   public Upsert upsertFromCheckIn(String organization, Supplier<String> projectId, String slug, String environment,
                                   JsonNode monitorConfig, Predicate<Monitor> mayWrite) {
     boolean hasConfig = monitorConfig != null && !monitorConfig.isNull() && !monitorConfig.isMissingNode();
-    for (int attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
+    return Retry.untilWritten("monitor " + slug, attempt -> {
       Optional<MonitorRead> read = store.monitorForCheckIn(organization, slug, environment);
       Optional<Monitor> existing = read.map(MonitorRead::monitor);
       FieldErrors errors = new FieldErrors();
       if (existing.isEmpty()) {
         if (!hasConfig) {
-          return new Upsert(null, errors.add("monitor_slug", "Monitor \"" + slug + "\" does not exist and the check-in has no monitor_config to create it"), true);
+          return Optional.of(new Upsert(null, errors.add("monitor_slug", "Monitor \"" + slug + "\" does not exist and the check-in has no monitor_config to create it"), true));
         }
         MonitorConfig config = MonitorConfigInput.fromSdk(monitorConfig).applyTo(null, errors);
-        if (config == null) return new Upsert(null, errors, true);
+        if (config == null) return Optional.of(new Upsert(null, errors, true));
         Optional<String> full = monitorLimitExceeded(organization);
-        if (full.isPresent()) return new Upsert(null, errors, true, full.get());
+        if (full.isPresent()) return Optional.of(new Upsert(null, errors, true, full.get()));
         Monitor created = new Monitor(UUID.randomUUID().toString(), organization, projectId.get(), slug, slug,
             MonitorStatus.ACTIVE, false, config, clock.instant(), null, 1);
-        if (!mayWrite.test(created)) return new Upsert(null, errors, true);
-        if (store.putMonitor(created)) return new Upsert(created, errors, false);
-        continue; // created concurrently by another check-in: merge into that one
+        if (!mayWrite.test(created)) return Optional.of(new Upsert(null, errors, true));
+        // Empty when created concurrently by another check-in: the next attempt merges into that one.
+        return store.putMonitor(created) ? Optional.of(new Upsert(created, errors, false)) : Optional.empty();
       }
       Monitor monitor = existing.get();
-      if (!hasConfig) return new Upsert(monitor, errors, false, null, read.get());
+      if (!hasConfig) return Optional.of(new Upsert(monitor, errors, false, null, read.get()));
       MonitorConfig merged = MonitorConfigInput.fromSdk(monitorConfig).applyTo(monitor.config(), errors);
       String configError = merged == null ? errors.message("monitor_config.") : null;
       if (Objects.equals(merged == null ? monitor.config() : merged, monitor.config()) && Objects.equals(configError, monitor.configError())) {
-        return new Upsert(monitor, errors, false, null, read.get()); // the common case: SDKs send the same config every time
+        return Optional.of(new Upsert(monitor, errors, false, null, read.get())); // the common case: SDKs send the same config every time
       }
       Monitor updated = (merged == null ? monitor.withConfigError(configError) : monitor.withConfig(merged)).withVersion(monitor.version() + 1);
-      if (!mayWrite.test(updated)) return new Upsert(monitor, errors, true);
-      if (store.replaceMonitor(updated)) return new Upsert(updated, errors, false);
-    }
-    throw new IllegalStateException("monitor " + slug + " kept changing during upsert");
+      if (!mayWrite.test(updated)) return Optional.of(new Upsert(monitor, errors, true));
+      return store.replaceMonitor(updated) ? Optional.of(new Upsert(updated, errors, false)) : Optional.empty();
+    });
   }
 
   /** Creates a monitor through the API; empty when the slug is already in use in the organization. */
@@ -130,14 +133,14 @@ public final class MonitorService {
 
   /**
    * Merges {@code changes} into the monitor (PUT), then brings every environment's deadlines in step with the new
-   * config and status ({@link Deadlines}). Empty when there is no such monitor. A slug change moves the monitor item
+   * config and status (docs/semantics.md rule S7). Empty when there is no such monitor. A slug change moves the monitor item
    * (its id, environments and history stay). The environments are also brought in step when nothing changed, so
    * repeating a request finishes one that was interrupted between the monitor and its environments.
    */
   public Optional<Updated> update(String organization, String slug, Changes changes) {
-    for (int attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
+    return Retry.untilWritten("monitor " + slug, attempt -> {
       Optional<Monitor> found = store.monitor(organization, slug);
-      if (found.isEmpty()) return Optional.empty();
+      if (found.isEmpty()) return Optional.of(Optional.<Updated>empty());
       Monitor existing = found.get();
       FieldErrors errors = new FieldErrors();
       if (changes.name() != null) DisplayName.problem(changes.name()).ifPresent(p -> errors.add("name", p));
@@ -149,7 +152,7 @@ public final class MonitorService {
         config = MonitorConfigInput.fromApi(changes.config()).applyTo(existing.config(), configErrors);
         errors.addAll("config.", configErrors);
       }
-      if (!errors.isEmpty()) return Optional.of(new Updated(null, errors));
+      if (!errors.isEmpty()) return Optional.of(Optional.of(new Updated(null, errors)));
       Monitor updated = new Monitor(existing.id(), organization, existing.projectId(),
           changes.slug() != null ? changes.slug() : existing.slug(),
           changes.name() != null ? changes.name() : existing.name(),
@@ -161,22 +164,21 @@ public final class MonitorService {
             ? (store.replaceMonitor(updated) ? UpdateOutcome.UPDATED : UpdateOutcome.STALE)
             : store.renameMonitor(existing, updated);
         if (outcome == UpdateOutcome.SLUG_TAKEN) {
-          return Optional.of(new Updated(null, new FieldErrors().add("slug", "The slug \"" + updated.slug() + "\" is already in use.")));
+          return Optional.of(Optional.of(new Updated(null, new FieldErrors().add("slug", "The slug \"" + updated.slug() + "\" is already in use."))));
         }
-        if (outcome == UpdateOutcome.STALE) continue;
+        if (outcome == UpdateOutcome.STALE) return Optional.empty();
       } else {
         updated = existing;
       }
       for (MonitorEnvironment env : store.environments(updated.id())) keepInStep(updated, env);
-      return Optional.of(new Updated(updated, errors));
-    }
-    throw new IllegalStateException("monitor " + slug + " kept changing during update");
+      return Optional.of(Optional.of(new Updated(updated, errors)));
+    });
   }
 
   /** Mutes or unmutes one environment of a monitor; empty when the monitor or the environment does not exist. */
   public Optional<MonitorEnvironment> muteEnvironment(Monitor monitor, String environment, boolean muted) {
     return store.environment(monitor.id(), environment)
-        .flatMap(env -> updateEnvironment(monitor, env, e -> e.toBuilder().muted(muted).build()));
+        .flatMap(env -> updateEnvironment(monitor, env, new EnvironmentEvent.Muted(muted)));
   }
 
   /**
@@ -185,14 +187,13 @@ public final class MonitorService {
    * check-in. False when there is no such monitor.
    */
   public boolean delete(String organization, String slug) {
-    for (int attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
+    return Retry.untilWritten("monitor " + slug, attempt -> {
       Optional<Monitor> found = store.monitor(organization, slug);
-      if (found.isEmpty()) return false;
-      if (!store.deleteMonitor(found.get())) continue;
+      if (found.isEmpty()) return Optional.of(false);
+      if (!store.deleteMonitor(found.get())) return Optional.empty();
       for (MonitorEnvironment env : store.environments(found.get().id())) deleteEnvironment(found.get(), env);
-      return true;
-    }
-    throw new IllegalStateException("monitor " + slug + " kept changing during delete");
+      return Optional.of(true);
+    });
   }
 
   /**
@@ -208,49 +209,40 @@ public final class MonitorService {
   }
 
   private void deleteEnvironment(Monitor monitor, MonitorEnvironment env) {
-    MonitorEnvironment current = env;
-    for (int attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
-      if (store.deleteEnvironment(current)) return;
+    MonitorEnvironment[] current = {env};
+    Retry.untilWritten("environment " + env.name() + " of monitor " + monitor.id(), attempt -> {
+      if (store.deleteEnvironment(current[0])) return Optional.of(true);
       Optional<MonitorEnvironment> reread = store.environment(monitor.id(), env.name());
-      if (reread.isEmpty()) return;
-      current = reread.get();
-    }
-    throw new IllegalStateException("environment " + env.name() + " of monitor " + monitor.id() + " kept changing");
+      if (reread.isEmpty()) return Optional.of(false); // deleted by someone else
+      current[0] = reread.get();
+      return Optional.empty();
+    });
   }
 
-  /** Applies {@link Deadlines} to one environment, then moves the timeouts of its open runs' check-ins to match. */
+  /** Brings one environment in step with its monitor (rule S7), then moves the timeouts of its open runs' check-ins to match. */
   private void keepInStep(Monitor monitor, MonitorEnvironment env) {
-    Instant now = clock.instant();
-    updateEnvironment(monitor, env, e -> Deadlines.recompute(monitor, e, now)).ifPresent(saved -> {
+    updateEnvironment(monitor, env, new EnvironmentEvent.MonitorChanged()).ifPresent(saved -> {
       for (OpenRun run : saved.openRuns()) moveTimeout(run);
     });
   }
 
   /** The check-in item of an open run carries the run's timeout too; it follows the environment's, never leads it. */
   private void moveTimeout(OpenRun run) {
-    for (int attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
+    Retry.untilWritten("check-in " + run.checkInId(), attempt -> {
       Optional<CheckIn> checkIn = store.checkIn(run.checkInId());
-      if (checkIn.isEmpty() || checkIn.get().status() != CheckInStatus.IN_PROGRESS) return; // closed meanwhile
-      if (run.timeoutAt().equals(checkIn.get().timeoutAt())) return;
-      if (store.saveCheckIn(checkIn.get().withTimeoutAt(run.timeoutAt()))) return;
-    }
+      if (checkIn.isEmpty() || checkIn.get().status() != CheckInStatus.IN_PROGRESS) return Optional.of(false); // closed meanwhile
+      if (run.timeoutAt().equals(checkIn.get().timeoutAt())) return Optional.of(false);
+      return store.saveCheckIn(checkIn.get().withTimeoutAt(run.timeoutAt())) ? Optional.of(true) : Optional.empty();
+    });
   }
 
   /**
-   * Applies {@code change} to the stored environment on its version, re-reading and re-applying when a check-in or
-   * the sweeper wrote it first; nothing is written when the change changes nothing. Empty when it was deleted.
+   * Applies {@code event} to the stored environment through the one writer (re-reading and re-applying when a check-in
+   * or the sweeper wrote it first); nothing is written when it changes nothing. Empty when it was deleted.
    */
-  private Optional<MonitorEnvironment> updateEnvironment(Monitor monitor, MonitorEnvironment env, UnaryOperator<MonitorEnvironment> change) {
-    MonitorEnvironment current = env;
-    for (int attempt = 0; attempt < MAX_ATTEMPTS * 2; attempt++) {
-      MonitorEnvironment changed = change.apply(current);
-      if (changed.equals(current)) return Optional.of(current);
-      MonitorEnvironment next = changed.toBuilder().version(current.version() + 1).build();
-      if (store.saveEnvironment(next)) return Optional.of(next);
-      Optional<MonitorEnvironment> reread = store.environment(monitor.id(), env.name());
-      if (reread.isEmpty()) return Optional.empty();
-      current = reread.get();
-    }
-    throw new IllegalStateException("environment " + env.name() + " of monitor " + monitor.id() + " kept changing");
+  private Optional<MonitorEnvironment> updateEnvironment(Monitor monitor, MonitorEnvironment env, EnvironmentEvent event) {
+    Instant now = clock.instant();
+    return Optional.ofNullable(writer.apply(env, null,
+        (current, existingMissed) -> Lifecycle.apply(monitor, current, event, now, existingMissed)).env());
   }
 }

@@ -7,7 +7,6 @@ import com.cronutils.model.field.CronFieldName;
 import com.cronutils.model.field.expression.Always;
 import com.cronutils.model.field.expression.And;
 import com.cronutils.model.field.expression.Between;
-import com.cronutils.model.field.expression.Every;
 import com.cronutils.model.field.expression.FieldExpression;
 import com.cronutils.model.field.expression.On;
 import com.cronutils.model.field.value.SpecialChar;
@@ -44,8 +43,12 @@ final class CronPattern {
     private static final CronParser PARSER =
             new CronParser(CronDefinitionBuilder.instanceDefinitionFor(CronType.UNIX));
 
-    // Vixie's element grammar (plus cron-utils' "n/step"); cron-utils alone lets "+1" or "1-5/2/3" through.
-    private static final String ELEMENT = "(?:\\*|\\d{1,2}(?:-\\d{1,2})?)(?:/\\d{1,2})?";
+    // The element grammar of cron(8) (cronie; plus "n/step", from n to the field's end): numbers of any length, as the
+    // daemon reads them. cron-utils alone lets "+1" or "1-5/2/3" through.
+    private static final String ELEMENT = "(?:\\*|\\d+(?:-\\d+)?)(?:/\\d+)?";
+    private static final Pattern STEPPED = Pattern.compile("(\\*|\\d+|\\d+-\\d+)/(\\d+)");
+    private static final int[] FIELD_MIN = {0, 0, 1, 1, 0};
+    private static final int[] FIELD_MAX = {59, 23, 31, 12, 7};
     private static final Pattern FIELD = Pattern.compile(ELEMENT + "(?:," + ELEMENT + ")*");
     private static final Pattern WORD = Pattern.compile("(-?)([A-Za-z]+)");
     private static final String MONTHS = "JANFEBMARAPRMAYJUNJULAUGSEPOCTNOVDEC";
@@ -121,12 +124,13 @@ final class CronPattern {
             throw new IllegalArgumentException(INVALID);
         }
         fields[3] = replaceNames(fields[3], MONTHS, 1);
-        // cron-utils maps 7 to 0 before expanding "7/step", turning Sunday into every day; 7/step is just 7.
-        fields[4] = replaceNames(fields[4], DAYS, 0).replaceAll("(?<![\\d-])7/[1-7](?!\\d)", "7");
-        for (String field : fields) {
-            if (!FIELD.matcher(field).matches()) {
+        fields[4] = replaceNames(fields[4], DAYS, 0);
+        String[] given = fields.clone();
+        for (int i = 0; i < fields.length; i++) {
+            if (!FIELD.matcher(fields[i]).matches()) {
                 throw new IllegalArgumentException(INVALID);
             }
+            fields[i] = expandSteps(fields[i], FIELD_MIN[i], FIELD_MAX[i]);
         }
         Cron cron;
         try {
@@ -145,14 +149,52 @@ final class CronPattern {
                 bits(cron, CronFieldName.MONTH, 1, 12),
                 dow,
                 // Vixie: day-of-month and day-of-week are ANDed if either starts with '*', else ORed.
-                fields[2].startsWith("*") || fields[4].startsWith("*"),
+                given[2].startsWith("*") || given[4].startsWith("*"),
                 // Vixie/cronie DST rules treat a job as "fixed-time" unless minute or hour starts with '*'.
-                !fields[0].startsWith("*") && !fields[1].startsWith("*"));
+                !given[0].startsWith("*") && !given[1].startsWith("*"));
         // e.g. "0 0 30 2 *": valid syntax, but a monitor that can never be due is a mistake.
         if (pattern.nextMatch(LocalDateTime.of(2000, 1, 1, 0, 0)) == null) {
             throw new IllegalArgumentException(INVALID);
         }
         return pattern;
+    }
+
+    /**
+     * Steps are expanded here into the values they select, as cron(8) (cronie) reads them: any step of 1 or more, one
+     * that reaches past the end of its range selecting only the range's start ("*&#47;100" in the day-of-month field is
+     * day 1, as cronie and cronsim read it). cron-utils refuses a step larger than its field ("0 *&#47;30 * * *") and
+     * maps a day-of-week 7 to 0 before stepping ("0-7/7"), so it is handed plain values only. Out-of-range values are
+     * left as written, for cron-utils to refuse.
+     */
+    private static String expandSteps(String field, int min, int max) {
+        StringBuilder out = new StringBuilder();
+        for (String element : field.split(",", -1)) {
+            Matcher m = STEPPED.matcher(element);
+            if (out.length() > 0) out.append(',');
+            if (!m.matches()) {
+                out.append(element);
+                continue;
+            }
+            String base = m.group(1);
+            int dash = base.indexOf('-');
+            int from = base.equals("*") ? min : number(dash < 0 ? base : base.substring(0, dash));
+            int to = base.equals("*") || dash < 0 ? max : number(base.substring(dash + 1));
+            int step = number(m.group(2));
+            if (from < min || to > max || from > to || step < 1) {
+                out.append(element);
+                continue;
+            }
+            for (long v = from; v <= to; v += step) {
+                out.append(v == from ? "" : ",").append(v);
+            }
+        }
+        return out.toString();
+    }
+
+    /** A field's digits as a number; Integer.MAX_VALUE for one too long to be anything but out of range. */
+    private static int number(String digits) {
+        String trimmed = digits.replaceFirst("^0+(?=\\d)", "");
+        return trimmed.length() > 9 ? Integer.MAX_VALUE : Integer.parseInt(trimmed);
     }
 
     /** Month and weekday names (any case) to numbers; SUN closing a range is 7, so MON-SUN works. */
@@ -189,20 +231,6 @@ final class CronPattern {
         if (e instanceof Between b && b.getFrom().getValue() instanceof Integer from
                 && b.getTo().getValue() instanceof Integer to) {
             return range(from, to, 1);
-        }
-        if (e instanceof Every every) {
-            int step = every.getPeriod().getValue();
-            FieldExpression base = every.getExpression();
-            if (base instanceof Always) {
-                return range(min, max, step);
-            }
-            if (base instanceof On on) { // "n/step": from n to the end of the range
-                return range(on.getTime().getValue(), max, step);
-            }
-            if (base instanceof Between b && b.getFrom().getValue() instanceof Integer from
-                    && b.getTo().getValue() instanceof Integer to) {
-                return range(from, to, step);
-            }
         }
         if (e instanceof And and) {
             long all = 0;

@@ -2,21 +2,23 @@ package dev.cronmon.domain.sweep;
 
 import dev.cronmon.api.Log;
 import dev.cronmon.domain.checkin.CheckIn;
-import dev.cronmon.domain.checkin.CheckInService;
 import dev.cronmon.domain.checkin.CheckInStatus;
 import dev.cronmon.domain.checkin.OpenRun;
 import dev.cronmon.domain.incident.IncidentEvent;
-import dev.cronmon.domain.incident.IncidentTracker;
+import dev.cronmon.domain.lifecycle.EnvironmentEvent;
+import dev.cronmon.domain.lifecycle.EnvironmentWriter;
+import dev.cronmon.domain.lifecycle.Lifecycle;
+import dev.cronmon.domain.lifecycle.MissedSlots;
+import dev.cronmon.domain.lifecycle.SweepRules;
+import dev.cronmon.domain.lifecycle.Transition;
 import dev.cronmon.domain.monitor.Monitor;
 import dev.cronmon.domain.monitor.MonitorEnvironment;
-import dev.cronmon.domain.monitor.MonitorStatus;
+import dev.cronmon.domain.store.ConcurrentUpdateException;
 import dev.cronmon.domain.store.CronStore;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -28,41 +30,39 @@ import java.util.UUID;
 import java.util.function.BooleanSupplier;
 
 /**
- * One tick of the clock (DESIGN.md rule 6): every environment whose deadline has passed gets one `missed` check-in per
- * missed slot, every open run past its {@code timeoutAt} becomes `timeout`, and incident events left in outboxes are
- * published. It reads only the due index ({@link CronStore#due}), never the whole table.
+ * One tick of the clock (docs/semantics.md rules W1–W8): every environment whose deadline has passed gets one `missed`
+ * check-in per missed slot, every open run past its {@code timeoutAt} becomes `timeout`, and incident events left in
+ * outboxes are published. It reads only the due index ({@link CronStore#due}), never the whole table.
  *
- * <p>The commit point of every decision is the environment's conditional write on its version; the check-ins the
- * decision creates or closes are written in the same transaction (docs/data-model.md, "Sweeping"). A check-in racing
- * the sweeper therefore ends with exactly one outcome, and two sweepers racing make each change once. Incident events
- * are written to the environment's outbox with the decision and removed only after the bus accepted them.
+ * <p>What changes is decided by the state core ({@link Lifecycle}) and stored by its one writer
+ * ({@link EnvironmentWriter}): the commit point of every decision is the environment's conditional write on its
+ * version, with the check-ins and incident history it creates in the same transaction (docs/data-model.md,
+ * "Sweeping"). A check-in racing the sweeper therefore ends with exactly one outcome, and two sweepers racing make each
+ * change once. Incident events are written to the environment's outbox with the decision and removed only after the
+ * bus accepted them.
  */
 public final class Sweeper {
   /** Environments swept between two looks at the budget (one BatchGetItem of their monitors, one PutEvents). */
   static final int PAGE = 25;
   /** Environments read from the due index at a time (the DynamoDB store reads its 16 partitions for 25 each). */
   static final int READ = 400;
-  /** Writes one environment gets per sweep (each up to {@link MissedSlots#MAX_PER_WRITE} slots); a longer backlog waits. */
+  /** Writes one environment gets per sweep (each up to {@link MissedSlots#MAX_PER_WRITE} slots); a longer backlog waits (W8). */
   static final int MAX_WRITES_PER_ENVIRONMENT = 10;
   /**
-   * A run closed by a request that died before updating its environment (its check-in is ok/error, the environment
-   * still lists it open) is settled by the sweeper once the close is this old: far beyond any request's life (the
-   * ingest function's timeout is 15 s), so the request can no longer record it itself.
-   */
-  static final Duration ABANDONED_AFTER = Duration.ofMinutes(5);
-  /**
    * Newest check-ins of an environment since its last recorded one, read before marking its slots missed, to find one
-   * the environment never recorded (a request that died, or is still writing, between the check-in and the environment).
+   * the environment never recorded (rule W5: a request that died, or is still writing, between the check-in and the
+   * environment).
    */
   static final int RECENT_CHECK_INS = 3;
-  private static final int MAX_ATTEMPTS = 8;
 
   private final CronStore store;
+  private final EnvironmentWriter writer;
   private final EventPublisher publisher;
   private final Clock clock;
 
   public Sweeper(CronStore store, EventPublisher publisher, Clock clock) {
     this.store = store;
+    this.writer = new EnvironmentWriter(store);
     this.publisher = publisher;
     this.clock = clock;
   }
@@ -127,13 +127,13 @@ public final class Sweeper {
     if (page.isEmpty()) return List.of();
     // Environments due only for their outbox need no monitor: the events carry what consumers need.
     Set<String> needMonitor = new HashSet<>();
-    for (MonitorEnvironment env : page) if (hasDeadlinePassed(env, now)) needMonitor.add(env.monitorId());
+    for (MonitorEnvironment env : page) if (SweepRules.deadlinePassed(env, now)) needMonitor.add(env.monitorId());
     Map<String, Monitor> monitors = needMonitor.isEmpty() ? Map.of() : store.monitorsById(needMonitor);
     List<MonitorEnvironment> after = new ArrayList<>(page.size());
     for (MonitorEnvironment env : page) {
       tally.environments++;
       try {
-        after.add(hasDeadlinePassed(env, now) ? sweepEnvironment(env, monitors.get(env.monitorId()), now, tally) : env);
+        after.add(SweepRules.deadlinePassed(env, now) ? sweepEnvironment(env, monitors.get(env.monitorId()), now, tally) : env);
       } catch (RuntimeException e) {
         // One broken environment must not stop the others; it stays due and is tried again next tick.
         Log.error("sweeping an environment failed", e, "monitorId", env.monitorId(), "environment", env.name());
@@ -143,106 +143,29 @@ public final class Sweeper {
     return publishOutboxes(after, tally);
   }
 
-  private static boolean hasDeadlinePassed(MonitorEnvironment env, Instant now) {
-    return MissedSlots.overdue(env, now) || env.openRuns().stream().anyMatch(r -> !r.timeoutAt().isAfter(now));
-  }
-
-  /** The decisions about one environment, each committed with its check-ins; returns the environment after them. */
+  /** The decisions about one environment, each one write with its check-ins; returns the environment after them. */
   private MonitorEnvironment sweepEnvironment(MonitorEnvironment env, Monitor monitor, Instant now, Tally tally) {
     MonitorEnvironment current = env;
-    Set<UUID> alreadyWritten = new HashSet<>();
-    int writes = 0;
-    for (int attempt = 0; attempt < MAX_ATTEMPTS && writes < MAX_WRITES_PER_ENVIRONMENT; ) {
-      Decision decision = decide(monitor, current, now, runsTimingOut(current, now), alreadyWritten);
-      if (decision == null) return current;
-      MonitorEnvironment next = decision.env().toBuilder().version(current.version() + 1).build();
-      if (MissedSlots.save(store, next, decision.checkIns(), alreadyWritten)) {
-        report(monitor, current, next, decision, tally);
-        current = next;
-        writes++;
-        continue;
-      }
-      attempt++;
-      Optional<MonitorEnvironment> reread = store.environment(env.monitorId(), env.name());
-      if (reread.isEmpty()) return current;
-      current = reread.get();
+    for (int writes = 0; writes < MAX_WRITES_PER_ENVIRONMENT; writes++) {
+      EnvironmentWriter.Written w = writer.apply(current, null,
+          (e, existingMissed) -> Lifecycle.apply(monitor, e, swept(monitor, e, now), now, existingMissed));
+      if (w.env() == null) return current; // deleted meanwhile
+      if (!w.changed()) return w.env();
+      report(monitor, w.env(), w.transition(), tally);
+      current = w.env();
     }
     return current;
   }
 
-  /** The check-ins of the runs past their timeout, read strongly consistently (a request may have just closed one). */
-  private Map<UUID, Optional<CheckIn>> runsTimingOut(MonitorEnvironment env, Instant now) {
+  /** What the sweep of {@code env} needs read: the check-ins of runs past their timeout, and those it may not know of. */
+  private EnvironmentEvent.Swept swept(Monitor monitor, MonitorEnvironment env, Instant now) {
+    if (!SweepRules.swept(monitor)) return new EnvironmentEvent.Swept(Map.of(), List.of());
     Map<UUID, Optional<CheckIn>> runs = new HashMap<>();
     for (OpenRun run : env.openRuns()) {
+      // Strongly consistent: a request may have just closed it.
       if (!run.timeoutAt().isAfter(now)) runs.put(run.checkInId(), store.checkIn(run.checkInId()));
     }
-    return runs;
-  }
-
-  /** One write's worth of decisions; {@code checkIns} are created (missed) or closed (timeout) with the environment. */
-  private record Decision(MonitorEnvironment env, List<CheckIn> checkIns, int missed, int timeouts, boolean leftIndex,
-                          List<CheckIn> recorded) {}
-
-  private Decision decide(Monitor monitor, MonitorEnvironment env, Instant now, Map<UUID, Optional<CheckIn>> runs,
-                          Set<UUID> alreadyWritten) {
-    if (monitor == null || monitor.status() == MonitorStatus.DISABLED) {
-      // Never swept, and out of the due index so it costs no reads: no deadline, no open runs. A re-enabled monitor
-      // waits for its next check-in, like a new one.
-      if (env.nextCheckIn() == null && env.nextCheckInLatest() == null && env.openRuns().isEmpty()) return null;
-      return new Decision(env.toBuilder().nextCheckIn(null).nextCheckInLatest(null).openRuns(List.of()).build(),
-          List.of(), 0, 0, true, List.of());
-    }
-    MonitorEnvironment next = env;
-    List<CheckIn> checkIns = new ArrayList<>();
-    int missed = 0;
-    int timeouts = 0;
-    boolean changed = false;
-    List<CheckIn> recent = null;
-    List<CheckIn> recorded = new ArrayList<>();
-    for (int n = 0; n < MissedSlots.MAX_PER_WRITE; n++) {
-      Instant slot = MissedSlots.overdue(next, now) ? MissedSlots.pendingSlot(next, monitor.config()) : null;
-      OpenRun run = next.openRuns().stream()
-          .filter(r -> !r.timeoutAt().isAfter(now) && settled(runs.get(r.checkInId()), now))
-          .min(Comparator.comparing(OpenRun::timeoutAt)).orElse(null);
-      if (slot == null && run == null) break;
-      // In time order, so an incident starts with its oldest failure.
-      if (run == null || (slot != null && !slot.isAfter(run.timeoutAt()))) {
-        if (recent == null) recent = sinceLastRecorded(monitor, next);
-        CheckIn unrecorded = unrecorded(recent, next);
-        if (unrecorded != null) {
-          // The slot got a check-in its environment never heard of. While its request may still be writing, the
-          // slot is the request's; once the request must be dead, the sweeper records the check-in in its place.
-          if (unrecorded.dateCreated().plus(ABANDONED_AFTER).isAfter(now)) break;
-          next = unrecorded.version() == 1 ? CheckInService.arrival(monitor, next, unrecorded)
-              : CheckInService.arrivedAt(monitor, next, unrecorded.dateCreated()); // closed since: its close was recorded
-          recorded.add(unrecorded);
-          changed = true;
-          continue;
-        }
-        MissedSlots.Marked marked = MissedSlots.markPending(monitor, next, alreadyWritten);
-        next = marked.env();
-        changed = true;
-        if (marked.missed() != null) {
-          checkIns.add(marked.missed());
-          missed++;
-        }
-        continue;
-      }
-      UUID id = run.checkInId();
-      changed = true;
-      next = next.toBuilder().openRuns(next.openRuns().stream().filter(r -> !r.checkInId().equals(id)).toList()).build();
-      CheckIn checkIn = runs.getOrDefault(id, Optional.empty()).orElse(null);
-      if (checkIn == null) continue; // expired or never written: nothing to mark
-      if (checkIn.status() == CheckInStatus.IN_PROGRESS) {
-        checkIns.add(checkIn.close(CheckInStatus.TIMEOUT, null, now));
-        next = IncidentTracker.record(monitor, next, id, CheckInStatus.TIMEOUT, run.timeoutAt());
-        timeouts++;
-      } else if (checkIn.status() != CheckInStatus.TIMEOUT) {
-        // Closed long ago by a request that died before recording it on the environment: record it now.
-        next = IncidentTracker.record(monitor, next, id, checkIn.status(), checkIn.dateUpdated());
-      }
-    }
-    return changed ? new Decision(next, checkIns, missed, timeouts, false, recorded) : null;
+    return new EnvironmentEvent.Swept(runs, MissedSlots.overdue(env, now) ? sinceLastRecorded(monitor, env) : List.of());
   }
 
   /**
@@ -256,54 +179,29 @@ public final class Sweeper {
     return store.checkIns(monitor.id(), env.name(), after, null, null, RECENT_CHECK_INS).items();
   }
 
-  /** The oldest of {@code recent} that the environment never recorded and that came before its pending deadline. */
-  private static CheckIn unrecorded(List<CheckIn> recent, MonitorEnvironment env) {
-    if (env.lastCheckIn() == null) return null;
-    return recent.stream()
-        .filter(c -> c.environment().equals(env.name()) && c.status() != CheckInStatus.MISSED)
-        .filter(c -> c.dateCreated().isAfter(env.lastCheckIn()) && c.dateCreated().isBefore(env.nextCheckInLatest()))
-        .min(Comparator.comparing(CheckIn::dateCreated)).orElse(null);
-  }
-
-  /**
-   * Whether the sweeper decides about this run now: open (time it out), gone, or closed by a request long dead. A run
-   * whose check-in was not read (recorded by this very decision) waits for the next write's reading.
-   */
-  private static boolean settled(Optional<CheckIn> checkIn, Instant now) {
-    if (checkIn == null) return false;
-    if (checkIn.isEmpty()) return true;
-    CheckIn c = checkIn.get();
-    if (c.status() == CheckInStatus.IN_PROGRESS || c.status() == CheckInStatus.TIMEOUT) return true;
-    // A fresh close belongs to the request that made it; it updates the environment itself.
-    return !c.dateUpdated().plus(ABANDONED_AFTER).isAfter(now);
-  }
-
-  private static void report(Monitor monitor, MonitorEnvironment before, MonitorEnvironment after, Decision decision, Tally tally) {
-    tally.missed += decision.missed();
-    tally.timeouts += decision.timeouts();
-    for (CheckIn c : decision.checkIns()) {
+  private static void report(Monitor monitor, MonitorEnvironment after, Transition t, Tally tally) {
+    tally.missed += t.count(CheckInStatus.MISSED);
+    tally.timeouts += t.count(CheckInStatus.TIMEOUT);
+    for (CheckIn c : t.checkIns()) {
       Log.info(c.status() == CheckInStatus.MISSED ? "check-in missed" : "check-in timed out",
           "monitorId", after.monitorId(), "environment", after.name(), "checkInId", c.id().toString(),
           "expectedTime", String.valueOf(c.expectedTime()));
     }
-    for (CheckIn c : decision.recorded()) {
+    for (CheckIn c : t.recorded()) {
       Log.warn("check-in recorded by the sweeper: its request died before recording it", "monitorId", after.monitorId(),
           "environment", after.name(), "checkInId", c.id().toString());
     }
-    if (decision.leftIndex()) {
+    if (!SweepRules.swept(monitor)) {
       Log.info(monitor == null ? "environment of a deleted monitor left the due index" : "environment of a disabled monitor left the due index",
           "monitorId", after.monitorId(), "environment", after.name());
     }
-    Set<String> known = new HashSet<>();
-    before.outbox().forEach(e -> known.add(e.id()));
     boolean announced = false;
-    for (IncidentEvent e : after.outbox()) {
-      if (known.contains(e.id())) continue;
+    for (IncidentEvent e : t.newEvents()) {
       announced |= e.type() == IncidentEvent.Type.OPENED;
       Log.info(e.type() == IncidentEvent.Type.OPENED ? "incident opened" : "incident resolved",
           "monitorId", e.monitorId(), "environment", e.environment(), "incidentId", e.incidentId(), "reason", e.reason());
     }
-    if (before.activeIncident() == null && after.activeIncident() != null && !announced) {
+    if (t.before().activeIncident() == null && after.activeIncident() != null && !announced) {
       Log.info("incident opened, muted: no event", "monitorId", after.monitorId(), "environment", after.name(),
           "incidentId", after.activeIncident().id());
     }
@@ -339,19 +237,18 @@ public final class Sweeper {
   }
 
   private MonitorEnvironment removeFromOutbox(MonitorEnvironment env, Set<String> published, Tally tally) {
-    MonitorEnvironment current = env;
-    for (int attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
-      List<IncidentEvent> left = current.outbox().stream().filter(e -> !published.contains(e.id())).toList();
-      if (left.size() == current.outbox().size()) return current;
-      MonitorEnvironment next = current.toBuilder().outbox(left).version(current.version() + 1).build();
-      if (store.saveEnvironment(next)) {
-        tally.published += current.outbox().size() - left.size();
-        return next;
-      }
-      Optional<MonitorEnvironment> reread = store.environment(env.monitorId(), env.name());
-      if (reread.isEmpty()) return current;
-      current = reread.get();
+    EnvironmentWriter.Written w;
+    try {
+      w = writer.apply(env, null,
+          (e, existingMissed) -> Lifecycle.apply(null, e, new EnvironmentEvent.Published(published), clock.instant(), existingMissed));
+    } catch (ConcurrentUpdateException e) {
+      // The events stay in the outbox and go out again next tick; consumers drop the duplicates by id (rule W7).
+      Log.warn("published events left in their outbox: the environment kept changing", "monitorId", env.monitorId(),
+          "environment", env.name());
+      return env;
     }
-    return current;
+    if (w.env() == null) return env;
+    if (w.changed()) tally.published += w.transition().before().outbox().size() - w.env().outbox().size();
+    return w.env();
   }
 }

@@ -43,6 +43,37 @@ class CrontabScheduleTest {
         return new CrontabSchedule(cron).lastSlotAtOrBefore(at(t), zone).orElseThrow();
     }
 
+    // --- cron(8)'s grammar: steps past the end of their range, numbers of any length ------------
+
+    /** As cronie and cronsim read them: a step that reaches past its range's end selects only the range's start. */
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+            "0 0 */100 * *    | 2026-01-15T12:00:00Z | 2026-02-01T00:00:00Z",
+            "0 */30 * * *     | 2026-01-15T12:00:00Z | 2026-01-16T00:00:00Z",
+            "*/100 * * * *    | 2026-01-15T12:00:00Z | 2026-01-15T13:00:00Z",
+            "5/100 * * * *    | 2026-01-15T12:10:00Z | 2026-01-15T13:05:00Z",
+            "0 0 1-5/10 * *   | 2026-01-15T12:00:00Z | 2026-02-01T00:00:00Z",
+            "0 0 1 */13 *     | 2026-01-15T12:00:00Z | 2027-01-01T00:00:00Z",
+            "0 0 * * */8      | 2026-01-15T12:00:00Z | 2026-01-18T00:00:00Z",
+            "0 0 * * 7/3      | 2026-01-15T12:00:00Z | 2026-01-18T00:00:00Z",
+            "0 0 * * 5/1      | 2026-01-15T12:00:00Z | 2026-01-16T00:00:00Z",
+            "0 0 * * 0-7/7    | 2026-01-15T12:00:00Z | 2026-01-18T00:00:00Z",
+            "0 0 * * 2-7/5    | 2026-01-17T12:00:00Z | 2026-01-18T00:00:00Z",
+            "005 0012 * * *   | 2026-01-15T12:10:00Z | 2026-01-16T12:05:00Z",
+            "0 0 * * 1-5/99999999999 | 2026-01-15T12:00:00Z | 2026-01-19T00:00:00Z"})
+    void nextSlot_followsCronGrammar_forLongStepsAndNumbers(String cron, String after, String expected) {
+        assertThat(ScheduleParser.crontab(cron.strip()).isValid()).isTrue();
+        assertThat(next(cron.strip(), UTC, after)).isEqualTo(at(expected));
+    }
+
+    @Test
+    void longStep_keepsTheStarRules_ofTheFieldAsWritten() {
+        // "*/100" still starts with '*': day-of-month AND day-of-week, so only a Monday that is the 1st matches.
+        assertThat(next("0 0 */100 * MON", UTC, "2026-01-15T12:00:00Z")).isEqualTo(at("2026-06-01T00:00:00Z"));
+        // "*/100" in the hour field is not fixed-time: across New York's spring-forward gap it follows wall time.
+        assertThat(next("30 */100 * * *", NEW_YORK, "2025-03-09T04:00:00Z")).isEqualTo(at("2025-03-09T05:30:00Z"));
+    }
+
     // --- fixed-time jobs across DST ---------------------------------------------------------
 
     @Test

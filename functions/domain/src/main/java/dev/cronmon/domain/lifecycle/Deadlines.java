@@ -1,6 +1,10 @@
-package dev.cronmon.domain.monitor;
+package dev.cronmon.domain.lifecycle;
 
 import dev.cronmon.domain.checkin.OpenRun;
+import dev.cronmon.domain.monitor.Monitor;
+import dev.cronmon.domain.monitor.MonitorConfig;
+import dev.cronmon.domain.monitor.MonitorEnvironment;
+import dev.cronmon.domain.monitor.MonitorStatus;
 import dev.cronmon.domain.schedule.IntervalSchedule;
 import dev.cronmon.domain.schedule.Schedule;
 import dev.cronmon.domain.schedule.SlotPlanner;
@@ -9,8 +13,9 @@ import java.time.ZoneId;
 import java.util.List;
 
 /**
- * The one place an environment's deadlines follow a change of its monitor (config, status): the next slot and its
- * deadline (`nextCheckIn`, `nextCheckInLatest`), every open run's timeout, and whether it is swept at all.
+ * docs/semantics.md rules S7 and W6: the one place an environment's deadlines follow a change of its monitor (config,
+ * status): the next slot and its deadline (`nextCheckIn`, `nextCheckInLatest`), every open run's timeout, and whether
+ * it is swept at all.
  *
  * <p>The next slot is recomputed from the last check-in with the new schedule, timezone and margin
  * ({@link SlotPlanner}), with one guard: a change never expects a slot retroactively. Slots before the pending one
@@ -20,11 +25,11 @@ import java.util.List;
  * it already marked a second time. Re-enabling a monitor expects nothing from its disabled time: the next slot is the
  * first one after now. The result is idempotent: applying it to its own output changes nothing.
  */
-public final class Deadlines {
+final class Deadlines {
   private Deadlines() {}
 
   /** {@code env} as it must be under {@code monitor}'s current config and status, at {@code now}. */
-  public static MonitorEnvironment recompute(Monitor monitor, MonitorEnvironment env, Instant now) {
+  static MonitorEnvironment recompute(Monitor monitor, MonitorEnvironment env, Instant now) {
     if (monitor.status() == MonitorStatus.DISABLED) {
       // Deadlines are frozen while disabled and recomputed on enabling; only the due index must forget the environment.
       return env.toBuilder().disabled(true).build();

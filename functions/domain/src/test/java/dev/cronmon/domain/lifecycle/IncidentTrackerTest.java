@@ -1,8 +1,9 @@
-package dev.cronmon.domain.incident;
+package dev.cronmon.domain.lifecycle;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.cronmon.domain.checkin.CheckInStatus;
+import dev.cronmon.domain.incident.IncidentEvent;
 import dev.cronmon.domain.monitor.EnvironmentStatus;
 import dev.cronmon.domain.monitor.Monitor;
 import dev.cronmon.domain.monitor.MonitorConfig;
@@ -80,16 +81,5 @@ class IncidentTrackerTest {
     assertThat(env.activeIncident()).isNotNull();
     assertThat(env.outbox()).isEmpty();
     assertThat(apply(m, env, CheckInStatus.OK).outbox()).isEmpty();
-  }
-
-  @Test
-  void reasons_readLikeSentrys() {
-    assertThat(Reasons.describe(java.util.List.of(new Failure(UUID.randomUUID(), CheckInStatus.ERROR, T0))))
-        .isEqualTo("An error check-in was detected");
-    assertThat(Reasons.describe(java.util.List.of(
-        new Failure(UUID.randomUUID(), CheckInStatus.ERROR, T0),
-        new Failure(UUID.randomUUID(), CheckInStatus.MISSED, T0),
-        new Failure(UUID.randomUUID(), CheckInStatus.TIMEOUT, T0))))
-        .isEqualTo("1 error, 1 missed and 1 timeout check-ins detected");
   }
 }

@@ -1,8 +1,12 @@
-package dev.cronmon.domain.monitor;
+package dev.cronmon.domain.lifecycle;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.cronmon.domain.checkin.OpenRun;
+import dev.cronmon.domain.monitor.Monitor;
+import dev.cronmon.domain.monitor.MonitorConfig;
+import dev.cronmon.domain.monitor.MonitorEnvironment;
+import dev.cronmon.domain.monitor.MonitorStatus;
 import dev.cronmon.domain.schedule.CrontabSchedule;
 import dev.cronmon.domain.schedule.IntervalSchedule;
 import dev.cronmon.domain.schedule.IntervalUnit;

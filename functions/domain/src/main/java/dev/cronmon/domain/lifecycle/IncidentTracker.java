@@ -1,6 +1,9 @@
-package dev.cronmon.domain.incident;
+package dev.cronmon.domain.lifecycle;
 
 import dev.cronmon.domain.checkin.CheckInStatus;
+import dev.cronmon.domain.incident.Failure;
+import dev.cronmon.domain.incident.Incident;
+import dev.cronmon.domain.incident.IncidentEvent;
 import dev.cronmon.domain.monitor.EnvironmentStatus;
 import dev.cronmon.domain.monitor.Monitor;
 import dev.cronmon.domain.monitor.MonitorEnvironment;
@@ -10,18 +13,19 @@ import java.util.List;
 import java.util.UUID;
 
 /**
- * The rule of incidents (DESIGN.md "Incident"): {@code failure_issue_threshold} consecutive failures open one,
- * {@code recovery_threshold} consecutive oks resolve it. Muted monitors and environments are tracked the same
- * way but put no event in the outbox, so they never alert.
+ * The incident rules (docs/semantics.md rules I1, I2, I4, I5): {@code failure_issue_threshold} consecutive failures
+ * open one, {@code recovery_threshold} consecutive oks resolve it. Muted monitors and environments are tracked the same
+ * way but put no event in the outbox, so they never alert. Keeping a resolved incident as history (I3) is
+ * {@link Change#record}'s part, so that no caller can forget it.
  */
-public final class IncidentTracker {
-  /** Failures kept in a streak or an incident: enough for the reason text, bounded so the item stays small. */
+final class IncidentTracker {
+  /** Failures kept in a streak or an incident: enough for the reason text, bounded so the item stays small (I1). */
   static final int MAX_FAILURES_KEPT = 20;
 
   private IncidentTracker() {}
 
   /** The environment after a finished check-in (ok, error, missed or timeout) of {@code monitor}. */
-  public static MonitorEnvironment record(Monitor monitor, MonitorEnvironment env, UUID checkInId, CheckInStatus status, Instant time) {
+  static MonitorEnvironment record(Monitor monitor, MonitorEnvironment env, UUID checkInId, CheckInStatus status, Instant time) {
     if (status == CheckInStatus.IN_PROGRESS) return env;
     boolean silent = monitor.muted() || env.muted();
     MonitorEnvironment.Builder next = env.toBuilder();

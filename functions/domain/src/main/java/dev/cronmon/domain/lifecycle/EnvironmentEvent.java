@@ -1,0 +1,45 @@
+package dev.cronmon.domain.lifecycle;
+
+import dev.cronmon.domain.checkin.CheckIn;
+import dev.cronmon.domain.checkin.CheckInStatus;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+
+/**
+ * What can happen to a monitor environment; {@link Lifecycle#apply} says what each does. An event carries what its
+ * caller read for it (the sweeper's check-ins), so that the transition itself reads nothing.
+ */
+public sealed interface EnvironmentEvent {
+
+  /** A request's new check-in, its item already written (docs/semantics.md rules C2, C6, S5, S6, W2). */
+  record CheckInArrived(CheckIn checkIn) implements EnvironmentEvent {}
+
+  /**
+   * More slots overdue than one write holds, before a check-in's own write (rule W2): up to
+   * {@link MissedSlots#MAX_PER_WRITE} of them are marked missed; nothing changes when one write holds them all.
+   */
+  record SlotsOverdue() implements EnvironmentEvent {}
+
+  /** A request closed the open run {@code checkInId} with {@code status}, its item already written (rules C3, C6). */
+  record RunClosed(UUID checkInId, CheckInStatus status) implements EnvironmentEvent {}
+
+  /**
+   * A tick of the sweeper (rules W1, W3–W6).
+   *
+   * @param runs   check-ins of the open runs past their timeout, as read just before (absent: expired or never written)
+   * @param recent the environment's newest check-ins since its last recorded one, read when a slot is overdue
+   */
+  record Swept(Map<UUID, Optional<CheckIn>> runs, List<CheckIn> recent) implements EnvironmentEvent {}
+
+  /** The monitor's config or status changed (rules S7, W6): the deadlines follow. */
+  record MonitorChanged() implements EnvironmentEvent {}
+
+  /** The environment was muted or unmuted (rule I4). */
+  record Muted(boolean muted) implements EnvironmentEvent {}
+
+  /** The bus accepted these outbox events (rule W7): they leave the outbox. */
+  record Published(Set<String> eventIds) implements EnvironmentEvent {}
+}

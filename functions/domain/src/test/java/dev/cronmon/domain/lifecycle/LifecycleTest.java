@@ -1,0 +1,234 @@
+package dev.cronmon.domain.lifecycle;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.cronmon.domain.checkin.CheckIn;
+import dev.cronmon.domain.checkin.CheckInStatus;
+import dev.cronmon.domain.checkin.OpenRun;
+import dev.cronmon.domain.incident.IncidentEvent;
+import dev.cronmon.domain.incident.ResolvedIncident;
+import dev.cronmon.domain.lifecycle.EnvironmentEvent.CheckInArrived;
+import dev.cronmon.domain.lifecycle.EnvironmentEvent.Muted;
+import dev.cronmon.domain.lifecycle.EnvironmentEvent.Published;
+import dev.cronmon.domain.lifecycle.EnvironmentEvent.RunClosed;
+import dev.cronmon.domain.lifecycle.EnvironmentEvent.SlotsOverdue;
+import dev.cronmon.domain.lifecycle.EnvironmentEvent.Swept;
+import dev.cronmon.domain.monitor.Monitor;
+import dev.cronmon.domain.monitor.MonitorConfig;
+import dev.cronmon.domain.monitor.MonitorEnvironment;
+import dev.cronmon.domain.monitor.MonitorStatus;
+import dev.cronmon.domain.schedule.CrontabSchedule;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Unit layer (no I/O): the state core's transition function, event by event. Each test names the docs/semantics.md
+ * rule it proves; the same rules against DynamoDB Local are in infrastructure/dynamodb (SweeperTest,
+ * ResolvedIncidentHistoryTest, …).
+ */
+class LifecycleTest {
+  private static final String ENV = "production";
+  /** Hourly, margin 5, max runtime 30, threshold 1, recovery 1. */
+  private static final MonitorConfig HOURLY = new MonitorConfig(new CrontabSchedule("0 * * * *"), ZoneId.of("UTC"), 5, 30, 1, 1);
+  private static final Monitor MONITOR = new Monitor("m1", "acme", "42", "job", "Job", MonitorStatus.ACTIVE, false, HOURLY,
+      Instant.EPOCH, null, 1);
+
+  private static Instant at(String iso) {
+    return Instant.parse(iso);
+  }
+
+  private static CheckIn checkIn(CheckInStatus status, String created) {
+    Instant t = at(created);
+    Instant timeout = status == CheckInStatus.IN_PROGRESS ? HOURLY.timeoutFor(t) : null;
+    return new CheckIn(UUID.randomUUID(), MONITOR.id(), MONITOR.projectId(), ENV, status, null, t, t, null, timeout, HOURLY, null, 1);
+  }
+
+  private static Transition apply(MonitorEnvironment env, EnvironmentEvent event, String now) {
+    return Lifecycle.apply(MONITOR, env, event, at(now), Set.of());
+  }
+
+  /** The environment after an ok at 10:00:10: waiting for 11:00 (deadline 11:05). */
+  private static MonitorEnvironment afterOkAt10() {
+    return apply(MonitorEnvironment.fresh(MONITOR.id(), ENV, at("2026-03-02T10:00:00Z")),
+        new CheckInArrived(checkIn(CheckInStatus.OK, "2026-03-02T10:00:10Z")), "2026-03-02T10:00:10Z").env();
+  }
+
+  /** {@link #afterOkAt10} swept at 11:06: 11:00 missed, an incident open, waiting for 12:00. */
+  private static MonitorEnvironment withIncident() {
+    return Lifecycle.apply(MONITOR, afterOkAt10(), new Swept(Map.of(), List.of()), at("2026-03-02T11:06:00Z"), Set.of()).env();
+  }
+
+  @Test
+  void arrival_movesTheNextSlot_countsTheMinute_andClaimsItsSlot_rulesS5C6S6() {
+    Transition t = apply(afterOkAt10(), new CheckInArrived(checkIn(CheckInStatus.OK, "2026-03-02T11:01:00Z")), "2026-03-02T11:01:00Z");
+
+    assertThat(t.env().nextCheckIn()).isEqualTo(at("2026-03-02T12:00:00Z"));
+    assertThat(t.env().nextCheckInLatest()).isEqualTo(at("2026-03-02T12:05:00Z"));
+    assertThat(t.env().checkInRate().countAt(at("2026-03-02T11:01:30Z"))).isEqualTo(1);
+    assertThat(t.slot()).isEqualTo(at("2026-03-02T11:00:00Z"));
+    assertThat(t.checkIns()).isEmpty();
+  }
+
+  @Test
+  void inProgress_opensARun_withItsTimeout_ruleC2() {
+    Transition t = apply(afterOkAt10(), new CheckInArrived(checkIn(CheckInStatus.IN_PROGRESS, "2026-03-02T11:00:30Z")), "2026-03-02T11:00:30Z");
+
+    assertThat(t.env().openRuns()).singleElement().extracting(OpenRun::timeoutAt).isEqualTo(at("2026-03-02T11:30:00Z"));
+    assertThat(t.env().activeIncident()).isNull();
+  }
+
+  @Test
+  void arrivalAfterAnUnsweptDeadline_marksTheSlotMissedFirst_andClaimsNone_ruleW2() {
+    Transition t = apply(afterOkAt10(), new CheckInArrived(checkIn(CheckInStatus.OK, "2026-03-02T11:30:00Z")), "2026-03-02T11:30:00Z");
+
+    assertThat(t.checkIns()).singleElement().satisfies(c -> {
+      assertThat(c.status()).isEqualTo(CheckInStatus.MISSED);
+      assertThat(c.id()).isEqualTo(MissedSlots.missedCheckInId(MONITOR.id(), ENV, at("2026-03-02T11:00:00Z")));
+    });
+    assertThat(t.slot()).isNull();
+    assertThat(t.env().outbox()).extracting(IncidentEvent::type).containsExactly(IncidentEvent.Type.OPENED, IncidentEvent.Type.RESOLVED);
+  }
+
+  @Test
+  void everyEventThatResolvesAnIncident_hasItInItsHistory_ruleI3() {
+    MonitorEnvironment open = withIncident();
+    String id = open.activeIncident().id();
+    CheckIn run = checkIn(CheckInStatus.IN_PROGRESS, "2026-03-02T11:10:00Z");
+    MonitorEnvironment running = apply(open, new CheckInArrived(run), "2026-03-02T11:10:00Z").env();
+    CheckIn orphan = checkIn(CheckInStatus.OK, "2026-03-02T12:01:00Z");
+
+    List<Transition> resolving = List.of(
+        apply(open, new CheckInArrived(checkIn(CheckInStatus.OK, "2026-03-02T11:30:00Z")), "2026-03-02T11:30:00Z"),
+        apply(open, new CheckInArrived(checkIn(CheckInStatus.OK, "2026-03-02T12:30:00Z")), "2026-03-02T12:30:00Z"),
+        apply(running, new RunClosed(run.id(), CheckInStatus.OK), "2026-03-02T11:20:00Z"),
+        apply(open, new Swept(Map.of(), List.of(orphan)), "2026-03-02T12:07:00Z"),
+        apply(running, new Swept(Map.of(run.id(), Optional.of(run.close(CheckInStatus.OK, 1L, at("2026-03-02T11:20:00Z")))), List.of()),
+            "2026-03-02T11:41:00Z"));
+
+    for (Transition t : resolving) {
+      assertThat(t.env().activeIncident()).isNull();
+      assertThat(t.resolved()).extracting(ResolvedIncident::id).containsExactly(id);
+    }
+  }
+
+  @Test
+  void aTransitionThatResolvesNothing_keepsNoHistory_ruleI3() {
+    Transition error = apply(withIncident(), new CheckInArrived(checkIn(CheckInStatus.ERROR, "2026-03-02T11:30:00Z")), "2026-03-02T11:30:00Z");
+
+    assertThat(error.env().activeIncident()).isNotNull();
+    assertThat(error.resolved()).isEmpty();
+  }
+
+  @Test
+  void sweep_timesOutARunPastItsDeadline_closingItsCheckIn_ruleW3() {
+    CheckIn run = checkIn(CheckInStatus.IN_PROGRESS, "2026-03-02T10:10:00Z");
+    MonitorEnvironment running = apply(afterOkAt10(), new CheckInArrived(run), "2026-03-02T10:10:00Z").env();
+
+    Transition t = apply(running, new Swept(Map.of(run.id(), Optional.of(run)), List.of()), "2026-03-02T10:41:00Z");
+
+    assertThat(t.env().openRuns()).isEmpty();
+    assertThat(t.checkIns()).singleElement().satisfies(c -> {
+      assertThat(c.id()).isEqualTo(run.id());
+      assertThat(c.status()).isEqualTo(CheckInStatus.TIMEOUT);
+      assertThat(c.version()).isEqualTo(2);
+    });
+    assertThat(t.env().activeIncident().failures()).singleElement().satisfies(f -> assertThat(f.time()).isEqualTo(at("2026-03-02T10:40:00Z")));
+  }
+
+  @Test
+  void sweep_leavesAFreshCheckInItNeverHeardOfToItsRequest_ruleW5() {
+    CheckIn inFlight = checkIn(CheckInStatus.OK, "2026-03-02T11:04:00Z");
+
+    Transition t = apply(afterOkAt10(), new Swept(Map.of(), List.of(inFlight)), "2026-03-02T11:06:00Z");
+
+    assertThat(t.changes()).isFalse();
+  }
+
+  @Test
+  void sweep_ofADisabledOrDeletedMonitor_takesTheEnvironmentOutOfTheDueIndex_ruleW6() {
+    Monitor disabled = new Monitor(MONITOR.id(), "acme", "42", "job", "Job", MonitorStatus.DISABLED, false, HOURLY, Instant.EPOCH, null, 2);
+
+    for (Monitor m : java.util.Arrays.asList(disabled, null)) {
+      Transition t = Lifecycle.apply(m, afterOkAt10(), new Swept(Map.of(), List.of()), at("2026-03-02T11:06:00Z"), Set.of());
+      assertThat(t.env().dueAt()).isNull();
+      assertThat(t.checkIns()).isEmpty();
+    }
+  }
+
+  @Test
+  void aSlotWhoseMissedCheckInExists_isSkipped_notWrittenAgain_ruleW1() {
+    UUID existing = MissedSlots.missedCheckInId(MONITOR.id(), ENV, at("2026-03-02T11:00:00Z"));
+
+    Transition t = Lifecycle.apply(MONITOR, afterOkAt10(), new Swept(Map.of(), List.of()), at("2026-03-02T11:06:00Z"), Set.of(existing));
+
+    assertThat(t.checkIns()).isEmpty();
+    assertThat(t.env().nextCheckIn()).isEqualTo(at("2026-03-02T12:00:00Z"));
+    assertThat(t.env().activeIncident()).isNull();
+  }
+
+  @Test
+  void slotsOverdue_marksAPartOnlyWhenOneWriteCannotHoldThemAll_ruleW2() {
+    MonitorEnvironment env = afterOkAt10();
+    Instant fewHoursLater = at("2026-03-02T15:30:00Z");
+    Instant dayLater = at("2026-03-03T12:30:00Z");
+
+    Transition few = Lifecycle.apply(MONITOR, env, new SlotsOverdue(), fewHoursLater, Set.of());
+    Transition many = Lifecycle.apply(MONITOR, env, new SlotsOverdue(), dayLater, Set.of());
+
+    assertThat(few.changes()).isFalse();
+    assertThat(many.checkIns()).hasSize(MissedSlots.MAX_PER_WRITE);
+    assertThat(many.env().nextCheckIn()).isEqualTo(at("2026-03-02T11:00:00Z").plus(Duration.ofHours(MissedSlots.MAX_PER_WRITE)));
+  }
+
+  @Test
+  void runClosed_leavesTheRuns_countsTheMinute_andRecordsItsStatus_rulesC3C6() {
+    CheckIn run = checkIn(CheckInStatus.IN_PROGRESS, "2026-03-02T10:10:00Z");
+    MonitorEnvironment running = apply(afterOkAt10(), new CheckInArrived(run), "2026-03-02T10:10:00Z").env();
+
+    Transition t = apply(running, new RunClosed(run.id(), CheckInStatus.ERROR), "2026-03-02T10:12:00Z");
+
+    assertThat(t.env().openRuns()).isEmpty();
+    assertThat(t.env().checkInRate().countAt(at("2026-03-02T10:12:00Z"))).isEqualTo(1);
+    assertThat(t.env().activeIncident()).isNotNull();
+    assertThat(t.env().nextCheckIn()).as("closing a run does not move the next slot (rule S5)").isEqualTo(running.nextCheckIn());
+  }
+
+  @Test
+  void mutedEnvironment_tracksIncidents_butPutsNoEventInTheOutbox_ruleI4() {
+    MonitorEnvironment muted = apply(afterOkAt10(), new Muted(true), "2026-03-02T10:30:00Z").env();
+
+    Transition t = apply(muted, new Swept(Map.of(), List.of()), "2026-03-02T11:06:00Z");
+
+    assertThat(t.env().activeIncident()).isNotNull();
+    assertThat(t.env().outbox()).isEmpty();
+  }
+
+  @Test
+  void published_removesOnlyTheAcceptedEvents_ruleW7() {
+    MonitorEnvironment open = withIncident();
+    String opened = open.outbox().get(0).id();
+
+    Transition none = Lifecycle.apply(null, open, new Published(Set.of("another")), at("2026-03-02T11:07:00Z"), Set.of());
+    Transition accepted = Lifecycle.apply(null, open, new Published(Set.of(opened)), at("2026-03-02T11:07:00Z"), Set.of());
+
+    assertThat(none.changes()).isFalse();
+    assertThat(accepted.env().outbox()).isEmpty();
+  }
+
+  @Test
+  void anEnvironmentWithADeadlineButNoPendingSlot_isReadAsWaitingForDeadlineMinusMargin() {
+    MonitorEnvironment deadlineOnly = afterOkAt10().toBuilder().nextCheckIn(null).build();
+
+    Transition t = apply(deadlineOnly, new Swept(Map.of(), List.of()), "2026-03-02T11:06:00Z");
+
+    assertThat(t.before().nextCheckIn()).isEqualTo(at("2026-03-02T11:00:00Z"));
+    assertThat(t.checkIns()).extracting(CheckIn::expectedTime).containsExactly(at("2026-03-02T11:00:00Z"));
+  }
+}
