@@ -5,18 +5,16 @@ const SESSION_KEY = 'cronmon.session';
 const DSN_KEY = 'cronmon.dsn';
 const MAX_LIST_PAGES = 10;
 
-/** Where each resource lives. Routes marked optional may be missing on a server; the page then hides what needs them. */
+/** Where each resource lives (every one is served by the manage and ingest functions). */
 export const routes = {
   monitors: (org) => `/api/0/organizations/${enc(org)}/monitors/`,
   monitor: (org, slug) => `/api/0/organizations/${enc(org)}/monitors/${enc(slug)}/`,
   checkIns: (org, slug) => `/api/0/organizations/${enc(org)}/monitors/${enc(slug)}/checkins/`,
   schedulePreview: (org) => `/api/0/organizations/${enc(org)}/monitor-schedule-preview/`,
-  // optional: the management API (PUT/DELETE monitor, environments, incidents, projects, keys)
   environment: (org, slug, env) => `/api/0/organizations/${enc(org)}/monitors/${enc(slug)}/environments/${enc(env)}/`,
   incidents: (org, slug) => `/api/0/organizations/${enc(org)}/monitors/${enc(slug)}/incidents/`,
   projects: (org) => `/api/0/organizations/${enc(org)}/projects/`,
   projectKeys: (org, project) => `/api/0/projects/${enc(org)}/${enc(project)}/keys/`,
-  // optional: alerts (channels and a monitor's alert rule)
   channels: (org) => `/api/0/organizations/${enc(org)}/channels/`,
   channel: (org, id) => `/api/0/organizations/${enc(org)}/channels/${enc(id)}/`,
   channelTest: (org, id) => `/api/0/organizations/${enc(org)}/channels/${enc(id)}/test/`,
@@ -32,13 +30,6 @@ export class ApiError extends Error {
     super(ApiError.message(status, body));
     this.status = status;
     this.body = body;
-  }
-
-  /** The route itself does not exist here (API Gateway's and the local stack's 404, the router's 404/405). */
-  get routeMissing() {
-    if (this.status === 405) return true;
-    if (this.status !== 404 || !this.body) return false;
-    return this.body.message === 'Not Found' || this.body.detail === 'The requested resource does not exist';
   }
 
   /** Per-field errors ({"config.schedule": ["…"]}), or null when the answer is a {"detail": "…"}. */
@@ -135,31 +126,6 @@ export class Api {
 
   delete(path, query) {
     return this.request('DELETE', path, { query }).then((r) => r.body);
-  }
-
-  /**
-   * Which optional routes this server has, asked without changing anything: GETs, and PUTs with a body no route
-   * accepts (a JSON array), which an existing route refuses with a 400 and a missing one answers with 404/405.
-   */
-  async capabilities() {
-    const probe = async (method, path) => {
-      try {
-        await this.request(method, path, method === 'GET' ? {} : { body: [] });
-        return true;
-      } catch (e) {
-        return e instanceof ApiError && !e.routeMissing;
-      }
-    };
-    const slug = 'cronmon-dashboard-probe';
-    const [monitorWrites, environmentWrites, projects, channels, alertRules, incidents] = await Promise.all([
-      probe('PUT', routes.monitor(this.org, slug)),
-      probe('PUT', routes.environment(this.org, slug, 'production')),
-      probe('GET', routes.projects(this.org)),
-      probe('GET', routes.channels(this.org)),
-      probe('PUT', routes.alertRule(this.org, slug)),
-      probe('GET', routes.incidents(this.org, slug)),
-    ]);
-    return { monitorWrites, environmentWrites, projects, channels, alertRules, incidents };
   }
 }
 

@@ -26,7 +26,7 @@ async function render() {
   if (!saved) return signIn();
   if (!context || context.api.token !== saved.token) {
     const api = new Api(saved.organization, saved.token);
-    context = { api, org: saved.organization, capabilities: await api.capabilities(), now: () => Date.now() };
+    context = { api, org: saved.organization, now: () => Date.now() };
   }
   renderNav();
   const [page, slug] = route();

@@ -4,7 +4,7 @@ import { h, clear } from './dom.js';
 import { dateTime } from './format.js';
 import { describeConfig } from './schedule.js';
 import { ruleChannelIds } from './detail.js';
-import { clearErrorsOnInput, field, notice, showErrors } from './ui.js';
+import { clearErrorsOnInput, field, showErrors } from './ui.js';
 
 const UNITS = ['minute', 'hour', 'day', 'week', 'month', 'year'];
 const PREVIEW_TICKS = 5;
@@ -17,16 +17,12 @@ export function timeZones() {
 }
 
 export async function formPage(context, slug) {
-  const { api, capabilities } = context;
-  if (slug && !capabilities.monitorWrites) {
-    return h('section', {}, h('h1', {}, 'Edit monitor'), notice('Editing monitors is not available on this server.', 'warning'));
-  }
-  const withChannels = capabilities.channels && capabilities.alertRules;
+  const { api } = context;
   const [monitor, projects, channels, rule] = await Promise.all([
     slug ? api.get(routes.monitor(api.org, slug)) : null,
-    !slug && capabilities.projects ? api.get(routes.projects(api.org)).catch(() => null) : null,
-    withChannels ? api.get(routes.channels(api.org)).catch(() => []) : [],
-    slug && withChannels ? api.get(routes.alertRule(api.org, slug)).catch(() => null) : null,
+    !slug ? api.get(routes.projects(api.org)).catch(() => null) : null,
+    api.get(routes.channels(api.org)).catch(() => []),
+    slug ? api.get(routes.alertRule(api.org, slug)).catch(() => null) : null,
   ]);
   const c = monitor?.config ?? { schedule_type: 'crontab', schedule: '0 * * * *', checkin_margin: 1, max_runtime: 30, timezone: 'UTC', failure_issue_threshold: 1, recovery_threshold: 1 };
   const number = (name, value, min, max) => h('input', { name, type: 'number', inputmode: 'numeric', min, max, step: 1, value, required: true });
@@ -81,11 +77,9 @@ export async function formPage(context, slug) {
         h('div', { class: 'field-row' },
           field({ id: 'failure-threshold', label: 'Failures before an incident', control: failures, errorKeys: ['config.failure_issue_threshold'] }),
           field({ id: 'recovery-threshold', label: 'OKs before it resolves', control: recoveries, errorKeys: ['config.recovery_threshold'] })),
-        withChannels
-          ? h('fieldset', { class: 'field', dataset: { errorKeys: 'channels' } }, h('legend', {}, 'Alert channels'),
-            ...(channelBoxes.length ? channelBoxes : [h('p', { class: 'hint' }, 'No channels yet: ', h('a', { href: '#/channels' }, 'add one'), '. Without a rule, alerts go to the project\'s default channels.')]),
-            h('ul', { class: 'field-errors' }))
-          : h('p', { class: 'hint not-available' }, 'Alert channels are not available on this server.')),
+        h('fieldset', { class: 'field', dataset: { errorKeys: 'channels' } }, h('legend', {}, 'Alert channels'),
+          ...(channelBoxes.length ? channelBoxes : [h('p', { class: 'hint' }, 'No channels yet: ', h('a', { href: '#/channels' }, 'add one'), '. Without a rule, alerts go to the project\'s default channels.')]),
+          h('ul', { class: 'field-errors' }))),
       h('aside', { class: 'preview', 'aria-labelledby': 'preview-title', 'aria-live': 'polite' },
         h('h2', { id: 'preview-title' }, 'Next runs'), previewWords, preview)),
     h('div', { class: 'actions' },
@@ -142,11 +136,9 @@ export async function formPage(context, slug) {
     if (project) body.project = project.value;
     try {
       const saved = monitor ? await api.put(routes.monitor(api.org, monitor.slug), body) : await api.post(routes.monitors(api.org), body);
-      if (withChannels) {
-        const ids = [...form.querySelectorAll('input[name=channel]:checked')].map((b) => b.value);
-        if (ids.length) await api.put(routes.alertRule(api.org, saved.slug), { ...(rule ?? {}), channels: ids });
-        else if (rule) await api.delete(routes.alertRule(api.org, saved.slug));
-      }
+      const ids = [...form.querySelectorAll('input[name=channel]:checked')].map((b) => b.value);
+      if (ids.length) await api.put(routes.alertRule(api.org, saved.slug), { environments: rule?.environments ?? {}, channels: ids });
+      else if (rule?.configured) await api.delete(routes.alertRule(api.org, saved.slug));
       location.hash = `#/monitors/${encodeURIComponent(saved.slug)}`;
     } catch (err) {
       showErrors(form, err instanceof ApiError ? err : new ApiError(0, { detail: err.message }), summary);

@@ -20,10 +20,10 @@ export async function checkInsSince(api, slug, start, end, pages = LIST_CHECKIN_
 }
 
 export async function listPage(context) {
-  const { api, capabilities } = context;
+  const { api } = context;
   const [monitors, projects] = await Promise.all([
     api.all(routes.monitors(api.org)),
-    capabilities.projects ? api.get(routes.projects(api.org)).catch(() => null) : null,
+    api.get(routes.projects(api.org)).catch(() => null),
   ]);
   const page = h('section', { 'aria-labelledby': 'list-title' });
   const heading = h('div', { class: 'page-head' }, h('h1', { id: 'list-title' }, 'Monitors'),

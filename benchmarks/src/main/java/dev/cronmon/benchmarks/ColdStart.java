@@ -7,7 +7,7 @@ import dev.cronmon.alerts.AlertsHandler;
 import dev.cronmon.domain.checkin.CheckInStatus;
 import dev.cronmon.domain.incident.Failure;
 import dev.cronmon.domain.incident.IncidentEvent;
-import dev.cronmon.domain.incident.IncidentEventJson;
+import dev.cronmon.domain.incident.codec.IncidentEventCodec;
 import dev.cronmon.ingest.IngestHandler;
 import dev.cronmon.lambda.Services;
 import dev.cronmon.manage.ManageHandler;
@@ -55,7 +55,7 @@ public final class ColdStart {
     IncidentEvent event = new IncidentEvent(UUID.randomUUID() + ":opened", IncidentEvent.Type.OPENED, "bench",
         UUID.randomUUID().toString(), "cold", "cold", "production", UUID.randomUUID().toString(), at, at,
         List.of(new Failure(null, CheckInStatus.MISSED, at)), at);
-    String message = IncidentEventJson.eventBridgeEnvelope(event, "000000000000", "us-east-1");
+    String message = IncidentEventCodec.eventBridgeEvent(event, "000000000000", "us-east-1");
     return new SNSEvent().withRecords(List.of(new SNSEvent.SNSRecord().withSns(new SNSEvent.SNS().withMessage(message))));
   }
 

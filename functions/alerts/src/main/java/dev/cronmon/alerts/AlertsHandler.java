@@ -9,7 +9,7 @@ import dev.cronmon.domain.alert.RetryPolicy;
 import dev.cronmon.domain.checkin.CheckInStatus;
 import dev.cronmon.domain.incident.Failure;
 import dev.cronmon.domain.incident.IncidentEvent;
-import dev.cronmon.domain.incident.IncidentEventJson;
+import dev.cronmon.domain.incident.codec.IncidentEventCodec;
 import dev.cronmon.domain.store.CronStore;
 import dev.cronmon.lambda.Priming;
 import dev.cronmon.lambda.Services;
@@ -48,7 +48,7 @@ public final class AlertsHandler implements RequestHandler<SNSEvent, Void> {
     this.alerts = new AlertService(services.store(), services.clock(), AlertingConfig.from(services.env(), services.clock()),
         new RetryPolicy(RetryPolicy.DEFAULT_PAUSES, sleeper, services.clock()));
     CronStore store = services.store();
-    String message = IncidentEventJson.eventBridgeEnvelope(PRIMING_EVENT, "000000000000", "us-east-1");
+    String message = IncidentEventCodec.eventBridgeEvent(PRIMING_EVENT, "000000000000", "us-east-1");
     this.priming = Priming.of("incident event " + PRIMING_EVENT.id(), () -> {
       store.delivery(PRIMING_CHANNEL, PRIMING_EVENT.id());
       return deliver(message);
@@ -67,7 +67,7 @@ public final class AlertsHandler implements RequestHandler<SNSEvent, Void> {
   }
 
   private List<AlertService.Outcome> deliver(String snsMessage) {
-    return alerts.deliver(IncidentEventJson.fromSnsMessage(snsMessage));
+    return alerts.deliver(IncidentEventCodec.fromSnsMessage(snsMessage));
   }
 
   private static IncidentEvent primingEvent() {

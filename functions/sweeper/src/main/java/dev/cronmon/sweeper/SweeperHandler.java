@@ -3,7 +3,7 @@ package dev.cronmon.sweeper;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.ScheduledEvent;
-import dev.cronmon.api.Log;
+import dev.cronmon.common.Log;
 import dev.cronmon.domain.hearing.OutageDetector;
 import dev.cronmon.domain.hearing.OutageThresholds;
 import dev.cronmon.domain.lifecycle.BrokenPolicy;

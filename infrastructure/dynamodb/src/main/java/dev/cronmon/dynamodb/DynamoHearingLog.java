@@ -6,21 +6,15 @@ import dev.cronmon.domain.lifecycle.Deafness;
 import dev.cronmon.domain.store.HearingLog;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
-import software.amazon.awssdk.services.dynamodb.model.GetItemResponse;
-import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
 import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
-import software.amazon.awssdk.services.dynamodb.model.ReturnConsumedCapacity;
 
 /**
  * {@link HearingLog} on the cronmon table (docs/data-model.md, "Hearing"): the tick records and deaf periods live in
@@ -34,56 +28,50 @@ public final class DynamoHearingLog implements HearingLog {
   /** Deaf periods are read back as far as a slot or run can wait (OutageDetector.LOOKBACK), a little longer. */
   static final Duration DEAF_RETENTION = Duration.ofDays(30);
 
-  private final DynamoDbClient client;
-  private final String table;
-  private final int dueShards;
-  private final CapacityMeter meter;
-  private final ReturnConsumedCapacity returnCapacity;
+  private final Table table;
+  private final DueShards shards;
 
-  /** {@code dueShards} as the store's ({@link DynamoCronStore#dueShards()}); {@code meter} may be null. */
-  public DynamoHearingLog(DynamoDbClient client, String tableName, int dueShards, CapacityMeter meter) {
-    this.client = Objects.requireNonNull(client, "client");
-    this.table = Objects.requireNonNull(tableName, "tableName");
-    this.dueShards = dueShards;
-    this.meter = meter;
-    this.returnCapacity = meter == null ? ReturnConsumedCapacity.NONE : ReturnConsumedCapacity.TOTAL;
+  /** On a table whose due index has {@link DynamoCronStore#DEFAULT_DUE_SHARDS} partitions, as the store's default. */
+  public DynamoHearingLog(DynamoDbClient client, String tableName) {
+    this(client, tableName, DynamoCronStore.DEFAULT_DUE_SHARDS);
+  }
+
+  /** {@code dueShards} as the store's ({@link DynamoCronStore}'s constructor). */
+  public DynamoHearingLog(DynamoDbClient client, String tableName, int dueShards) {
+    this.table = new Table(client, tableName);
+    this.shards = new DueShards(dueShards);
   }
 
   @Override
   public DueCount countDue(Instant minute) {
     int environments = 0;
     Set<String> monitors = new HashSet<>();
-    for (int shard = 0; shard < dueShards; shard++) {
-      QueryRequest.Builder request = QueryRequest.builder().tableName(table).indexName(TableSchema.DUE_INDEX)
+    for (int shard = 0; shard < shards.count(); shard++) {
+      var request = table.query().indexName(TableSchema.DUE_INDEX)
           .keyConditionExpression("#s = :s AND #d = :d")
+          // The table's partition key of an environment is its monitor: distinct keys are distinct monitors.
           .projectionExpression("#pk")
           .expressionAttributeNames(Map.of("#s", TableSchema.DUE_SHARD, "#d", TableSchema.DUE_AT, "#pk", TableSchema.PK))
-          .expressionAttributeValues(Map.of(":s", AttributeValue.fromS("DUE#" + shard), ":d", AttributeValue.fromS(Attrs.sortable(minute))))
-          .returnConsumedCapacity(returnCapacity);
-      Map<String, AttributeValue> start = null;
-      do {
-        QueryResponse r = client.query(request.exclusiveStartKey(start).build());
-        if (meter != null) meter.read(r.consumedCapacity());
-        environments += r.count();
-        r.items().forEach(i -> monitors.add(i.get(TableSchema.PK).s()));
-        start = r.hasLastEvaluatedKey() && !r.lastEvaluatedKey().isEmpty() ? r.lastEvaluatedKey() : null;
-      } while (start != null);
+          .expressionAttributeValues(Map.of(":s", AttributeValue.fromS(DueShards.key(shard)),
+              ":d", AttributeValue.fromS(Attrs.sortable(minute))))
+          .build();
+      for (QueryResponse page : table.pages(request)) {
+        environments += page.count();
+        page.items().forEach(i -> monitors.add(i.get(TableSchema.PK).s()));
+      }
     }
     return new DueCount(environments, monitors.size());
   }
 
   @Override
   public Optional<Tick> tick(Instant minute) {
-    GetItemResponse r = client.getItem(b -> b.tableName(table).key(key(tickSk(minute))).returnConsumedCapacity(returnCapacity));
-    if (meter != null) meter.read(r.consumedCapacity());
-    if (!r.hasItem() || r.item().isEmpty()) return Optional.empty();
-    Map<String, AttributeValue> i = r.item();
-    Map<Instant, DueCount> ahead = new LinkedHashMap<>();
-    Attrs.m(i, "ahead").forEach((at, c) -> ahead.put(Instant.parse(at), count(c.m())));
-    Map<String, AttributeValue> d = Attrs.m(i, "decision");
-    Decision decision = new Decision(Attrs.intN(d, "expected", 0), Attrs.intN(d, "monitors", 0), Attrs.intN(d, "waiting", -1),
-        Attrs.bool(d, "outage"));
-    return Optional.of(new Tick(minute, ahead, decision));
+    return table.get(key(tickSk(minute)), false).map(i -> {
+      Map<Instant, DueCount> ahead = new LinkedHashMap<>();
+      Attrs.m(i, "ahead").forEach((at, c) -> ahead.put(Instant.parse(at), count(c.m())));
+      Map<String, AttributeValue> d = Attrs.m(i, "decision");
+      return new Tick(minute, ahead, new Decision(Attrs.intN(d, "expected", 0), Attrs.intN(d, "monitors", 0),
+          Attrs.intN(d, "waiting", -1), Attrs.bool(d, "outage")));
+    });
   }
 
   @Override
@@ -93,47 +81,32 @@ public final class DynamoHearingLog implements HearingLog {
         .n("monitors", c.monitors()).build())));
     Decision d = tick.decision();
     Map<String, AttributeValue> entry = new LinkedHashMap<>(key(tickSk(tick.minute())));
-    entry.putAll(item().s(ItemCodec.KIND, "hearing-tick").instant("minute", tick.minute()).m("ahead", ahead)
+    entry.putAll(item().s(Keys.KIND, "hearing-tick").instant("minute", tick.minute()).m("ahead", ahead)
         .m("decision", item().n("expected", d.expected()).n("monitors", d.monitors()).n("waiting", d.waiting())
             .bool("outage", d.outage()).build())
         .n(TableSchema.TTL_ATTRIBUTE, tick.minute().plus(TICK_RETENTION).getEpochSecond()).build());
-    try {
-      var r = client.putItem(b -> b.tableName(table).item(entry).conditionExpression("attribute_not_exists(#pk)")
-          .expressionAttributeNames(Map.of("#pk", TableSchema.PK)).returnConsumedCapacity(returnCapacity));
-      if (meter != null) meter.write(r.consumedCapacity());
-      return true;
-    } catch (ConditionalCheckFailedException e) {
-      return false;
-    }
+    return table.put(entry, Table.Condition.absent());
   }
 
   @Override
   public void recordDeaf(Deafness.Period period, String cause) {
     Map<String, AttributeValue> entry = new LinkedHashMap<>(key(deafSk(period.until(), period.after())));
-    entry.putAll(item().s(ItemCodec.KIND, "deaf-period").instant("after", period.after()).instant("until", period.until())
+    entry.putAll(item().s(Keys.KIND, "deaf-period").instant("after", period.after()).instant("until", period.until())
         .s("cause", cause).n(TableSchema.TTL_ATTRIBUTE, period.until().plus(DEAF_RETENTION).getEpochSecond()).build());
-    var r = client.putItem(b -> b.tableName(table).item(entry).returnConsumedCapacity(returnCapacity));
-    if (meter != null) meter.write(r.consumedCapacity());
+    table.put(entry, Table.Condition.absent()); // recorded already (a second sweep of the minute): the same period
   }
 
   @Override
   public List<Deafness.Period> deafPeriods(Instant since) {
-    List<Deafness.Period> out = new ArrayList<>();
-    QueryRequest.Builder request = QueryRequest.builder().tableName(table).consistentRead(true)
+    var request = table.query().consistentRead(true)
         .keyConditionExpression("#pk = :pk AND #sk BETWEEN :from AND :to")
         .expressionAttributeNames(Map.of("#pk", TableSchema.PK, "#sk", TableSchema.SK))
         // Sorted by the end of the period: those that ended after `since` (a millisecond later is past it).
         .expressionAttributeValues(Map.of(":pk", AttributeValue.fromS(PARTITION),
             ":from", AttributeValue.fromS("DEAF#" + Attrs.sortable(since.plusMillis(1))), ":to", AttributeValue.fromS("DEAF#~")))
-        .returnConsumedCapacity(returnCapacity);
-    Map<String, AttributeValue> start = null;
-    do {
-      QueryResponse r = client.query(request.exclusiveStartKey(start).build());
-      if (meter != null) meter.read(r.consumedCapacity());
-      r.items().forEach(i -> out.add(new Deafness.Period(Attrs.instant(i, "after"), Attrs.instant(i, "until"))));
-      start = r.hasLastEvaluatedKey() && !r.lastEvaluatedKey().isEmpty() ? r.lastEvaluatedKey() : null;
-    } while (start != null);
-    return out;
+        .build();
+    return table.queryAll(request).stream()
+        .map(i -> new Deafness.Period(Attrs.instant(i, "after"), Attrs.instant(i, "until"))).toList();
   }
 
   private static DueCount count(Map<String, AttributeValue> m) {

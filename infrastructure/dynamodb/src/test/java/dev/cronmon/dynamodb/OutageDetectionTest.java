@@ -48,7 +48,7 @@ class OutageDetectionTest extends SweepTestSupport {
 
   @BeforeEach
   void detector() {
-    hearing = new DynamoHearingLog(client, table, store.dueShards(), meter);
+    hearing = new DynamoHearingLog(clientWith(meter), table);
     sweeper = new Sweeper(store, publisher, clock, new OutageDetector(hearing, OutageThresholds.DEFAULT), BrokenPolicy.DEFAULT);
     checkIns = new CheckInService(store, clock, CheckInLimits.DEFAULTS, Limits.DEFAULT, hearing.deafness());
   }
@@ -169,12 +169,12 @@ class OutageDetectionTest extends SweepTestSupport {
     for (int i = 0; i < n; i++) {
       Monitor m = new Monitor(UUID.randomUUID().toString(), "acme", "42", slugPrefix + "-" + i, "Job " + i, MonitorStatus.ACTIVE,
           false, config, checkedIn, null, 1);
-      items.add(ItemCodec.monitor(m));
-      items.add(ItemCodec.monitorRef(m));
+      items.add(MonitorItems.monitor(m));
+      items.add(MonitorItems.monitorRef(m));
       for (String env : envs) {
         MonitorEnvironment e = MonitorEnvironment.fresh(m.id(), env, checkedIn).toBuilder().status(EnvironmentStatus.OK)
             .lastCheckIn(checkedIn).lastOk(checkedIn).nextCheckIn(slot).nextCheckInLatest(slot.plus(config.margin())).version(1).build();
-        items.add(ItemCodec.environment(e, "DUE#" + store.dueShard(m.id(), env)));
+        items.add(EnvironmentItems.environment(e, "DUE#" + store.dueShard(m.id(), env)));
       }
       out.add(m);
     }

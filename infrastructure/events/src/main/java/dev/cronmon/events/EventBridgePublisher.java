@@ -1,8 +1,8 @@
 package dev.cronmon.events;
 
-import dev.cronmon.api.Log;
+import dev.cronmon.common.Log;
 import dev.cronmon.domain.incident.IncidentEvent;
-import dev.cronmon.domain.incident.IncidentEventDetail;
+import dev.cronmon.domain.incident.codec.IncidentEventCodec;
 import dev.cronmon.domain.sweep.EventPublisher;
 import java.net.URI;
 import java.util.HashSet;
@@ -96,9 +96,9 @@ public final class EventBridgePublisher implements EventPublisher {
   private PutEventsRequestEntry entry(IncidentEvent e) {
     return PutEventsRequestEntry.builder()
         .eventBusName(busName)
-        .source(IncidentEventDetail.SOURCE)
-        .detailType(IncidentEventDetail.detailType(e.type()))
-        .detail(IncidentEventDetail.toJson(e))
+        .source(IncidentEventCodec.SOURCE)
+        .detailType(IncidentEventCodec.detailType(e.type()))
+        .detail(IncidentEventCodec.detail(e))
         .time(e.time())
         .build();
   }

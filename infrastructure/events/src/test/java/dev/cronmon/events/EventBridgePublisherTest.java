@@ -4,11 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.sun.net.httpserver.HttpServer;
-import dev.cronmon.api.Json;
+import dev.cronmon.common.Json;
 import dev.cronmon.domain.checkin.CheckInStatus;
 import dev.cronmon.domain.incident.Failure;
 import dev.cronmon.domain.incident.IncidentEvent;
-import dev.cronmon.domain.incident.IncidentEventDetail;
+import dev.cronmon.domain.incident.codec.IncidentEventCodec;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetAddress;
@@ -103,7 +103,7 @@ class EventBridgePublisherTest {
     assertThat(detail.get("eventId").asText()).isEqualTo(opened.id());
     assertThat(detail.get("monitor").get("slug").asText()).isEqualTo("job-1");
     assertThat(detail.get("reason").asText()).isEqualTo("A missed check-in was detected");
-    assertThat(IncidentEventDetail.fromJson(entry.get("Detail").asText())).isEqualTo(opened);
+    assertThat(IncidentEventCodec.fromDetail(entry.get("Detail").asText())).isEqualTo(opened);
   }
 
   @Test

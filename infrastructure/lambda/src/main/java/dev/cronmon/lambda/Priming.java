@@ -2,7 +2,7 @@ package dev.cronmon.lambda;
 
 import dev.cronmon.api.ApiRequest;
 import dev.cronmon.api.ApiResponse;
-import dev.cronmon.api.Log;
+import dev.cronmon.common.Log;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.function.Function;

@@ -45,7 +45,7 @@ public record Services(CronStore store, DynamoDbClient dynamo, Clock clock, Func
    * call, so a function that never uses it pays nothing at start.
    */
   public DynamoHearingLog hearingLog() {
-    return new DynamoHearingLog(dynamo, require(env, TABLE_NAME), store.dueShards(), null);
+    return new DynamoHearingLog(dynamo, require(env, TABLE_NAME));
   }
 
   public static String require(Function<String, String> env, String name) {

@@ -1,6 +1,6 @@
 package dev.cronmon.local;
 
-import dev.cronmon.api.Json;
+import dev.cronmon.common.Json;
 import dev.cronmon.domain.monitor.FieldErrors;
 import dev.cronmon.domain.store.CronStore;
 import dev.cronmon.domain.tenant.Bootstrap;

@@ -6,8 +6,9 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
-import dev.cronmon.api.Json;
-import dev.cronmon.api.Log;
+import dev.cronmon.common.Json;
+import dev.cronmon.common.Log;
+import dev.cronmon.domain.incident.codec.IncidentEventCodec;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -27,7 +28,6 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.function.Consumer;
-import org.joda.time.DateTime;
 
 /**
  * The EventBridge buses, rules and SNS topics of template.yaml, in process. It answers EventBridge's PutEvents on a
@@ -36,8 +36,8 @@ import org.joda.time.DateTime;
  * reaches the rule's SNS topic targets as the {@link SNSEvent} a subscribed Lambda function would receive.
  */
 final class LocalEventBus implements AutoCloseable {
-  static final String ACCOUNT = "000000000000";
-  static final String REGION = "us-east-1";
+  static final String ACCOUNT = LocalTopic.ACCOUNT;
+  static final String REGION = LocalTopic.REGION;
   private static final int MAX_BODY = 1024 * 1024;
   private static final int MAX_ENTRIES = 10;
 
@@ -173,17 +173,7 @@ final class LocalEventBus implements AutoCloseable {
     Instant time = entry.path("Time").isNumber()
         ? Instant.ofEpochMilli(new BigDecimal(entry.get("Time").asText()).movePointRight(3).longValue())
         : clock.instant();
-    ObjectNode envelope = Json.MAPPER.createObjectNode();
-    envelope.put("version", "0");
-    envelope.put("id", UUID.randomUUID().toString());
-    envelope.put("detail-type", detailType);
-    envelope.put("source", source);
-    envelope.put("account", ACCOUNT);
-    envelope.put("time", time.truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString());
-    envelope.put("region", REGION);
-    envelope.putArray("resources");
-    envelope.set("detail", detail);
-    String message = Json.write(envelope);
+    String message = IncidentEventCodec.eventBridgeEvent(UUID.randomUUID().toString(), source, detailType, time, ACCOUNT, REGION, detail);
     for (Rule rule : rules) {
       if (!rule.bus().equals(bus) || !matches(rule.pattern(), source, detailType)) continue;
       for (String topic : rule.topics()) deliver(topic, message, time);
@@ -202,20 +192,7 @@ final class LocalEventBus implements AutoCloseable {
   }
 
   private void deliver(String topic, String message, Instant time) {
-    String topicArn = "arn:aws:sns:" + REGION + ":" + ACCOUNT + ":" + topic;
-    SNSEvent.SNS sns = new SNSEvent.SNS()
-        .withType("Notification")
-        .withMessageId(UUID.randomUUID().toString())
-        .withTopicArn(topicArn)
-        .withMessage(message)
-        .withTimestamp(new DateTime(time.toEpochMilli()))
-        .withSignatureVersion("1")
-        .withMessageAttributes(Map.of());
-    SNSEvent event = new SNSEvent().withRecords(List.of(new SNSEvent.SNSRecord()
-        .withEventSource("aws:sns")
-        .withEventVersion("1.0")
-        .withEventSubscriptionArn(topicArn + ":" + UUID.randomUUID())
-        .withSns(sns)));
+    SNSEvent event = LocalTopic.snsEvent(LocalTopic.topicArn(topic), message, time);
     for (Consumer<SNSEvent> subscriber : subscribers) {
       try {
         subscriber.accept(event);

@@ -2,14 +2,16 @@ package dev.cronmon.local;
 
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.SNSEvent;
-import dev.cronmon.api.Log;
+import dev.cronmon.common.Log;
 import dev.cronmon.domain.incident.IncidentEvent;
-import dev.cronmon.domain.incident.IncidentEventJson;
+import dev.cronmon.domain.incident.codec.IncidentEventCodec;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
+import org.joda.time.DateTime;
 
 /**
  * The local stand-in for "EventBridge bus → rule → SNS topic → subscribed functions": an incident event becomes the
@@ -19,8 +21,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
  */
 public final class LocalTopic {
   static final int ATTEMPTS = 3;
-  private static final String ACCOUNT = "000000000000";
-  private static final String REGION = "us-east-1";
+  static final String ACCOUNT = "000000000000";
+  static final String REGION = "us-east-1";
 
   private final String logicalId;
   private final List<RequestHandler<SNSEvent, ?>> subscribers = new CopyOnWriteArrayList<>();
@@ -35,16 +37,12 @@ public final class LocalTopic {
 
   /** Publishes {@code event} as the bus→SNS target would; answers how many subscribers failed every attempt. */
   public int publish(IncidentEvent event) {
-    return publishMessage(IncidentEventJson.eventBridgeEnvelope(event, ACCOUNT, REGION));
+    return publishMessage(IncidentEventCodec.eventBridgeEvent(event, ACCOUNT, REGION));
   }
 
   /** Publishes a raw SNS message (tests redeliver the same message, as SNS may). */
   public int publishMessage(String message) {
-    SNSEvent event = new SNSEvent().withRecords(List.of(new SNSEvent.SNSRecord()
-        .withEventSource("aws:sns").withEventVersion("1.0")
-        .withEventSubscriptionArn(topicArn() + ":" + UUID.randomUUID())
-        .withSns(new SNSEvent.SNS().withType("Notification").withMessageId(UUID.randomUUID().toString())
-            .withTopicArn(topicArn()).withMessage(message))));
+    SNSEvent event = snsEvent(topicArn(logicalId), message, null);
     int failed = 0;
     for (RequestHandler<SNSEvent, ?> subscriber : subscribers) {
       if (!deliver(subscriber, event)) failed++;
@@ -65,8 +63,28 @@ public final class LocalTopic {
     return false;
   }
 
-  private String topicArn() {
-    return "arn:aws:sns:" + REGION + ":" + ACCOUNT + ":" + logicalId;
+  static String topicArn(String topicLogicalId) {
+    return "arn:aws:sns:" + REGION + ":" + ACCOUNT + ":" + topicLogicalId;
+  }
+
+  /**
+   * The one builder of the {@link SNSEvent} a subscribed Lambda function receives: one notification record carrying
+   * {@code message}, stamped with {@code time} when known.
+   */
+  static SNSEvent snsEvent(String topicArn, String message, Instant time) {
+    SNSEvent.SNS sns = new SNSEvent.SNS()
+        .withType("Notification")
+        .withMessageId(UUID.randomUUID().toString())
+        .withTopicArn(topicArn)
+        .withMessage(message)
+        .withSignatureVersion("1")
+        .withMessageAttributes(Map.of());
+    if (time != null) sns.setTimestamp(new DateTime(time.toEpochMilli()));
+    return new SNSEvent().withRecords(List.of(new SNSEvent.SNSRecord()
+        .withEventSource("aws:sns")
+        .withEventVersion("1.0")
+        .withEventSubscriptionArn(topicArn + ":" + UUID.randomUUID())
+        .withSns(sns)));
   }
 
   /** The logical ids of the functions with an SNS event on {@code topicLogicalId}. */

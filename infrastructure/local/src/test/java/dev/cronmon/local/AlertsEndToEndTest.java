@@ -3,7 +3,7 @@ package dev.cronmon.local;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.cronmon.api.Json;
+import dev.cronmon.common.Json;
 import dev.cronmon.domain.alert.RecordingReceiver;
 import dev.cronmon.domain.alert.WebhookSignature;
 import java.nio.charset.StandardCharsets;

@@ -5,8 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.cronmon.api.ApiRequest;
 import dev.cronmon.api.ApiResponse;
 import dev.cronmon.api.IngestApi;
-import dev.cronmon.api.Json;
 import dev.cronmon.api.ManageApi;
+import dev.cronmon.common.Json;
 import dev.cronmon.domain.store.CronStore;
 import dev.cronmon.domain.tenant.Bootstrap;
 import dev.cronmon.domain.time.MutableClock;
@@ -33,7 +33,7 @@ import net.jqwik.api.lifecycle.BeforeContainer;
 import net.jqwik.api.statistics.Statistics;
 
 /**
- * Hostile input is normal input (DESIGN.md): random paths, methods, headers, query strings and bodies, driven through
+ * Hostile input is normal input: random paths, methods, headers, query strings and bodies, driven through
  * both routers in process against DynamoDB Local. Never a 5xx; a refused request writes nothing (the store's
  * {@link CapacityMeter} counts every write DynamoDB acknowledges); names, slugs and environment names that are
  * unprintable, spoofing or 10 KB long are refused with field errors.
@@ -55,7 +55,7 @@ class ApiFuzzProperties {
     dynamo = DynamoDbLocal.inMemory();
     TableSchema.createTable(dynamo.client(), "fuzz");
     meter = new CapacityMeter();
-    store = new DynamoCronStore(dynamo.client(), "fuzz", DynamoCronStore.DEFAULT_DUE_SHARDS, meter);
+    store = new DynamoCronStore(DynamoDbLocal.newClient(dynamo.endpoint(), meter), "fuzz");
     ingest = new IngestApi(store, CLOCK);
     manage = new ManageApi(store, CLOCK);
     credentials = Bootstrap.createOrganization(store, CLOCK, "acme", "Acme");

@@ -3,8 +3,9 @@ package dev.cronmon.local;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.cronmon.domain.alert.RecordingReceiver;
+import dev.cronmon.domain.alert.AlertAdmin;
 import dev.cronmon.domain.alert.RecordingReceiver.Answer;
+import dev.cronmon.domain.alert.RecordingReceiver;
 import dev.cronmon.domain.alert.WebhookSignature;
 import dev.cronmon.domain.auth.Secrets;
 import dev.cronmon.domain.tenant.ApiToken;
@@ -175,8 +176,27 @@ class ChannelApiTest extends LocalStackTestBase {
     // WHEN deleted
     assertThat(api("DELETE", orgPath("/monitors/ruled/alert-rule/"), null).status()).isEqualTo(204);
 
-    // THEN it is gone
-    assertThat(api("GET", orgPath("/monitors/ruled/alert-rule/"), null).status()).isEqualTo(404);
+    // THEN it is gone: absent, which is no error (the dashboard reads it on every monitor page)
+    Response gone = api("GET", orgPath("/monitors/ruled/alert-rule/"), null);
+    assertThat(gone.status()).isEqualTo(200);
+    assertThat(gone.json().get("configured").asBoolean()).isFalse();
+    assertThat(gone.json().get("channels")).isEmpty();
+    assertThat(rule.get("configured").asBoolean()).isTrue();
+  }
+
+  @Test
+  void channels_areCappedPerOrganization_andTheRefusedOneWritesNothing() {
+    // GIVEN an organization with as many channels as it may have
+    for (int i = stack.services().store().channels(org).size(); i < AlertAdmin.MAX_CHANNELS_PER_ORGANIZATION; i++) webhook("/cap" + i);
+    var before = tableItems();
+
+    // WHEN one more is created
+    Response refused = api("POST", orgPath("/channels/"), "{\"name\":\"one too many\",\"type\":\"webhook\",\"config\":{\"url\":\"" + receiver.url("/x") + "\"}}");
+
+    // THEN it is refused as the client's error, and nothing was written
+    assertThat(refused.status()).as(refused.body()).isEqualTo(400);
+    assertThat(refused.json().get("detail").asText()).isEqualTo("An organization can have at most 100 channels.");
+    assertThat(tableItems()).isEqualTo(before);
   }
 
   @Test

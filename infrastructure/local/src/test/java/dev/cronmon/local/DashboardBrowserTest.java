@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.cronmon.api.Json;
+import dev.cronmon.common.Json;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -14,7 +14,6 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.stream.StreamSupport;
 import org.junit.jupiter.api.Test;
 
@@ -22,16 +21,13 @@ import org.junit.jupiter.api.Test;
  * End-to-end layer: the dashboard in Debian's Chromium (headless, driven by playwright-core from npm) against this
  * local stack, over real HTTP. Java seeds a day of check-ins by moving the stack's clock; the script
  * (src/test/browser/dashboard-e2e.mjs) signs in, creates a monitor through the form, sends check-ins, reads the
- * timeline, runs axe-core, walks the page with the keyboard and takes the README's screenshots.
+ * timeline, runs axe-core, walks the page with the keyboard and takes the README's screenshots. A normal session (every
+ * step but the wrong token and the refused form, which provoke refusals on purpose) logs no console error and sees no
+ * failed request.
  * Needs node, `npm ci` in infrastructure/local and /usr/bin/chromium (all from .ci/run); skipped without them.
  * Screenshots go to target/screenshots, or to -Ddashboard.screenshots=DIR (docs/screenshots for the README).
  */
 class DashboardBrowserTest extends LocalStackTestBase {
-  /**
-   * Steps the script may skip because the server lacks their routes (it then checks the page says "not available").
-   * Every route the page uses is served now, so no step may be skipped.
-   */
-  private static final Set<String> NEEDS_ROUTES_NOT_ON_THIS_BRANCH = Set.of();
   private static final Path CHROMIUM = Path.of(System.getenv().getOrDefault("CHROMIUM", "/usr/bin/chromium"));
 
   /** The webhook channel's receiver is the script's own server on 127.0.0.1. */
@@ -66,8 +62,10 @@ class DashboardBrowserTest extends LocalStackTestBase {
         "form_createsTheMonitor_withALivePreviewOfTheNextRuns",
         "timeline_showsTicksInTheirStatusColours_afterCheckInsOverHttp",
         "list_isKeyboardNavigable_fromSkipLinkToAMonitor",
-        "page_runsUnderTheContentSecurityPolicy_withoutErrors");
-    assertThat(names(result.path("skipped"))).as("steps skipped for missing routes").isSubsetOf(NEEDS_ROUTES_NOT_ON_THIS_BRANCH);
+        "page_runsUnderTheContentSecurityPolicy_withoutErrors",
+        "session_leavesNoConsoleErrors_andNoFailedRequests");
+    assertThat(names(result.path("skipped"))).as("skipped steps").isEmpty();
+    assertThat(names(result.path("unexpected"))).as("console errors and failed requests of a normal session").isEmpty();
     result.path("axe").forEach(violations -> assertThat(violations).as("axe-core violations").isEmpty());
     for (String shot : List.of("list.png", "timeline.png", "form.png", "form-error.png")) {
       assertThat(screenshots.resolve(shot)).isNotEmptyFile();

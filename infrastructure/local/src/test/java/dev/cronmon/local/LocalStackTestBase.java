@@ -1,7 +1,7 @@
 package dev.cronmon.local;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.cronmon.api.Json;
+import dev.cronmon.common.Json;
 import dev.cronmon.domain.time.MutableClock;
 import java.io.IOException;
 import java.io.UncheckedIOException;

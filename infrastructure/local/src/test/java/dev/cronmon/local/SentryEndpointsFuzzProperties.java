@@ -262,7 +262,7 @@ class SentryEndpointsFuzzProperties {
   }
 
   private static String quote(String s) {
-    return dev.cronmon.api.Json.write(s);
+    return dev.cronmon.common.Json.write(s);
   }
 
   private static String enc(String s) {

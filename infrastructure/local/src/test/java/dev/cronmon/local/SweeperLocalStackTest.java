@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.amazonaws.services.lambda.runtime.events.SNSEvent;
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.cronmon.api.Json;
+import dev.cronmon.common.Json;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;

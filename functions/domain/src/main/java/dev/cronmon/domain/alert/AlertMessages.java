@@ -1,5 +1,6 @@
 package dev.cronmon.domain.alert;
 
+import dev.cronmon.common.Json;
 import dev.cronmon.domain.incident.Failure;
 import dev.cronmon.domain.incident.IncidentEvent;
 import java.time.Duration;
@@ -121,7 +122,7 @@ public final class AlertMessages {
     Map<String, Object> body = new LinkedHashMap<>();
     body.put("text", text);
     body.put("blocks", List.of(Map.of("type", "section", "text", Map.of("type", "mrkdwn", "text", text))));
-    return AlertJson.write(body);
+    return Json.write(body);
   }
 
   /** Slack's three control characters in message text. */
@@ -138,7 +139,7 @@ public final class AlertMessages {
     body.put("dedup_key", e.incidentId());
     if (e.type() == IncidentEvent.Type.RESOLVED) {
       body.put("event_action", "resolve");
-      return AlertJson.write(body);
+      return Json.write(body);
     }
     // A broken or muted notice re-triggers the incident's own alert (same dedup_key), so it is one alert in PagerDuty.
     body.put("event_action", "trigger");
@@ -159,7 +160,7 @@ public final class AlertMessages {
     details.put("last_ok", e.lastOk() == null ? "Never" : e.lastOk().toString());
     payload.put("custom_details", details);
     body.put("payload", payload);
-    return AlertJson.write(body);
+    return Json.write(body);
   }
 
   // --- webhooks ---------------------------------------------------------------------------------------------
@@ -195,7 +196,7 @@ public final class AlertMessages {
     incident.put("failures", e.failures().stream().map(AlertMessages::failure).toList());
     body.put("incident", incident);
     body.put("lastOk", e.lastOk() == null ? null : e.lastOk().toString());
-    return AlertJson.write(body);
+    return Json.write(body);
   }
 
   private static Map<String, Object> failure(Failure f) {

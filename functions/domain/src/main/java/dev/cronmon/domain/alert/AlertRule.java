@@ -1,6 +1,7 @@
 package dev.cronmon.domain.alert;
 
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 
@@ -20,6 +21,13 @@ public record AlertRule(List<String> channels, Map<String, List<String>> environ
 
   public List<String> channelsFor(String environment) {
     return environments.getOrDefault(environment, channels);
+  }
+
+  /** Every channel id the rule names, once. */
+  public List<String> channelIds() {
+    LinkedHashSet<String> ids = new LinkedHashSet<>(channels);
+    environments.values().forEach(ids::addAll);
+    return List.copyOf(ids);
   }
 
   public AlertRule withVersion(long newVersion) {

@@ -1,6 +1,6 @@
 package dev.cronmon.domain.alert;
 
-import dev.cronmon.api.Log;
+import dev.cronmon.common.Log;
 import dev.cronmon.domain.checkin.CheckInStatus;
 import dev.cronmon.domain.incident.Failure;
 import dev.cronmon.domain.incident.IncidentEvent;

@@ -1,6 +1,6 @@
 package dev.cronmon.domain.hearing;
 
-import dev.cronmon.api.Log;
+import dev.cronmon.common.Log;
 import dev.cronmon.domain.lifecycle.Deafness;
 import dev.cronmon.domain.monitor.MonitorConfig;
 import dev.cronmon.domain.store.HearingLog;

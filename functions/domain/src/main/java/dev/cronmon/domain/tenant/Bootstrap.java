@@ -32,8 +32,8 @@ public final class Bootstrap {
       throw new IllegalStateException("organization \"" + organization.slug() + "\" already exists");
     }
     OrganizationAdmin admin = new OrganizationAdmin(store, clock);
-    Project project = admin.createProject(organization.slug(), "Default", "default").project();
-    DsnKey key = admin.createKey(project, "Default").key();
+    Project project = admin.createProject(organization.slug(), "Default", "default");
+    DsnKey key = admin.createKey(project, "Default");
     String token = admin.createToken(organization.slug(), "bootstrap admin token", EnumSet.allOf(Scope.class)).secret();
     return new Credentials(organization.slug(), project.id(), key.publicKey(), token);
   }

@@ -1,0 +1,141 @@
+package dev.cronmon.api;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.cronmon.common.Log;
+import dev.cronmon.domain.checkin.CheckInCommand;
+import dev.cronmon.domain.checkin.CheckInResult;
+import dev.cronmon.domain.checkin.CheckInService;
+import dev.cronmon.domain.checkin.CheckInStatus;
+import dev.cronmon.domain.monitor.EnvironmentName;
+import dev.cronmon.domain.monitor.FieldErrors;
+import dev.cronmon.domain.monitor.Monitor;
+import dev.cronmon.domain.monitor.MonitorService;
+import dev.cronmon.domain.monitor.Slug;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Supplier;
+
+/**
+ * What every check-in path shares once its wire format is parsed: validate, normalise the slug, upsert the monitor
+ * (docs/semantics.md), run the state machine, and turn refusals into 4xx {@link ApiException}s. Nothing is written before all
+ * input is validated.
+ */
+public final class CheckInIntake {
+  /**
+   * How long a closing check-in waits for its monitor to appear: the JavaScript SDK sends envelopes concurrently, so
+   * the `ok` of a short first run can arrive while its `in_progress` is still creating the monitor from its config.
+   * Sentry serialises the two in its consumer; we re-read instead (only for an explicit id on an unknown monitor).
+   */
+  private static final int MONITOR_WAIT_ATTEMPTS = 20;
+  private static final long MONITOR_WAIT_MILLIS = 100;
+  /** Durations above this are nonsense (over 10 years), not a job. */
+  private static final long MAX_DURATION_MS = 10L * 366 * 24 * 3600 * 1000;
+
+  private final MonitorService monitors;
+  private final CheckInService checkIns;
+
+  public CheckInIntake(MonitorService monitors, CheckInService checkIns) {
+    this.monitors = monitors;
+    this.checkIns = checkIns;
+  }
+
+  /**
+   * One check-in after wire parsing; {@code id} null = the newest open run, else a new check-in. {@code projectBound}:
+   * the credential is a DSN key, which may check in only to monitors of its own project ({@code projectId}); a token
+   * may check in to any monitor of its organization, and new monitors go to {@code projectId}. A supplier, because for a
+   * token that is the organization's default project, a lookup only a check-in creating a monitor needs.
+   */
+  public record Submission(String organization, Supplier<String> projectId, String monitorSlug, String status, UUID id,
+                           String environment, Long durationMs, JsonNode monitorConfig, String traceId, boolean projectBound) {}
+
+  /** The accepted check-in and any problem with a `monitor_config` that was not applied. */
+  public record Accepted(UUID id, String monitorSlug, CheckInResult.Outcome outcome, FieldErrors configErrors) {}
+
+  public Accepted submit(Submission s) {
+    FieldErrors errors = new FieldErrors();
+    String slug = Slug.normalize(s.monitorSlug());
+    Slug.problem(slug).ifPresent(p -> errors.add("monitor_slug", p));
+    CheckInStatus status = CheckInStatus.fromClient(s.status()).orElse(null);
+    if (status == null) errors.add("status", s.status() == null ? "This field is required." : "\"" + Requests.truncate(s.status()) + "\" is not a valid choice.");
+    String environment = EnvironmentName.orDefault(s.environment());
+    EnvironmentName.problem(environment).ifPresent(p -> errors.add("environment", p));
+    if (s.durationMs() != null && (s.durationMs() < 0 || s.durationMs() > MAX_DURATION_MS)) {
+      errors.add("duration", "Ensure this value is between 0 and " + MAX_DURATION_MS + " ms.");
+    }
+    if (!errors.isEmpty()) throw ApiException.fields(errors);
+
+    // A check-in that will be refused (disabled monitor, rate limit, caps, finished run) must not apply its
+    // monitor_config either: ask before the upsert writes.
+    AtomicReference<CheckInResult> refused = new AtomicReference<>();
+    AtomicBoolean foreign = new AtomicBoolean();
+    MonitorService.Upsert upsert = upsert(s, slug, environment, status, refused, foreign);
+    boolean closesARunOfAMonitorInTheMaking = s.id() != null && status.isTerminal() && s.monitorConfig() == null;
+    for (int wait = 0; closesARunOfAMonitorInTheMaking && unknownMonitor(upsert) && wait < MONITOR_WAIT_ATTEMPTS; wait++) {
+      pause();
+      upsert = upsert(s, slug, environment, status, refused, foreign);
+    }
+    if (foreign.get()) throw ApiException.detail(403, "Monitor \"" + slug + "\" belongs to another project than this DSN key");
+    if (refused.get() != null) throw refusal(refused.get(), slug, environment, s, status);
+    if (upsert.limitExceeded() != null) throw ApiException.detail(403, upsert.limitExceeded());
+    if (upsert.rejected()) {
+      if (unknownMonitor(upsert)) throw ApiException.detail(404, "Monitor \"" + slug + "\" not found");
+      throw ApiException.fields(new FieldErrors().addAll("monitor_config.", upsert.configErrors()));
+    }
+    if (otherProject(s, upsert.monitor())) {
+      throw ApiException.detail(403, "Monitor \"" + slug + "\" belongs to another project than this DSN key");
+    }
+    if (!upsert.configErrors().isEmpty()) {
+      Log.warn("monitor_config not applied", "monitor", slug, "environment", environment, "errors", upsert.configErrors().asMap());
+    }
+    CheckInResult result = checkIns.checkIn(new CheckInCommand(upsert.monitor(), environment, status, s.id(), s.durationMs(), s.traceId()), upsert.read());
+    if (!result.accepted()) throw refusal(result, slug, environment, s, status);
+    Log.info("check-in", "monitor", slug, "environment", environment, "checkInId", result.id().toString(),
+        "status", status.wire(), "outcome", result.outcome().name());
+    return new Accepted(result.id(), slug, result.outcome(), upsert.configErrors());
+  }
+
+  private ApiException refusal(CheckInResult result, String slug, String environment, Submission s, CheckInStatus status) {
+    Log.info("check-in refused", "monitor", slug, "environment", environment, "checkInId", s.id() == null ? null : s.id().toString(),
+        "status", status.wire(), "outcome", result.outcome().name());
+    return switch (result.outcome()) {
+      case RATE_LIMITED -> ApiException.detail(429, result.message(),
+          Map.of("Retry-After", Long.toString(checkIns.secondsUntilRateLimitResets())));
+      case ALREADY_FINISHED, TOO_MANY_OPEN_RUNS -> ApiException.detail(409, result.message());
+      case ENVIRONMENT_LIMIT -> ApiException.detail(403, result.message());
+      default -> ApiException.detail(400, result.message());
+    };
+  }
+
+  private MonitorService.Upsert upsert(Submission s, String slug, String environment, CheckInStatus status,
+                                       AtomicReference<CheckInResult> refused, AtomicBoolean foreign) {
+    refused.set(null);
+    foreign.set(false);
+    return monitors.upsertFromCheckIn(s.organization(), s.projectId(), slug, environment, s.monitorConfig(), prospective -> {
+      if (otherProject(s, prospective)) {
+        foreign.set(true);
+        return false;
+      }
+      checkIns.refusal(new CheckInCommand(prospective, environment, status, s.id(), s.durationMs(), s.traceId())).ifPresent(refused::set);
+      return refused.get() == null;
+    });
+  }
+
+  private static boolean unknownMonitor(MonitorService.Upsert upsert) {
+    return upsert.rejected() && upsert.configErrors().asMap().containsKey("monitor_slug");
+  }
+
+  private static void pause() {
+    try {
+      Thread.sleep(MONITOR_WAIT_MILLIS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while waiting for a monitor to be created", e);
+    }
+  }
+
+  private static boolean otherProject(Submission s, Monitor monitor) {
+    return s.projectBound() && !monitor.projectId().equals(s.projectId().get());
+  }
+}
