@@ -3,14 +3,20 @@ package dev.cronmon.dynamodb;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.cronmon.domain.checkin.CheckInCommand;
+import dev.cronmon.domain.checkin.CheckInService;
 import dev.cronmon.domain.checkin.CheckInStatus;
+import dev.cronmon.domain.incident.Failure;
 import dev.cronmon.domain.monitor.Monitor;
+import dev.cronmon.domain.monitor.MonitorEnvironment;
+import dev.cronmon.domain.schedule.CrontabSchedule;
 import dev.cronmon.domain.sweep.Sweeper;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -23,13 +29,15 @@ import software.amazon.awssdk.core.interceptor.ExecutionAttribute;
 import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
 import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.http.SdkHttpResponse;
+import software.amazon.awssdk.services.dynamodb.model.PutItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItemsRequest;
 
 /**
- * A transaction whose response is lost after DynamoDB committed it: the SDK sees a 500 and sends the same request
- * again. DynamoDB answers a repeated TransactWriteItems as the success it was when it carries the first attempt's
- * ClientRequestToken (the SDK generates one per call and repeats it on every retry), and the sweeper relies on that to
- * count what it did. moto ignores the token (docs/testing.md): this is the 10,000-monitor sweep's 49 of 50 on moto, at
+ * A write whose response is lost after DynamoDB committed it: the SDK sees a 500 and sends the same request again,
+ * which then fails its own condition (the item already holds what it writes). DynamoDB makes that ambiguity the
+ * caller's: a repeated TransactWriteItems is answered as the success it was when it carries the first attempt's
+ * ClientRequestToken (the SDK generates one per call and repeats it on every retry); a PutItem has no such token.
+ * moto ignores the token (docs/testing.md, "moto"): the first test is the 10,000-monitor sweep's 49 of 50 on moto, at
  * the size of one monitor.
  */
 class LostResponseTest extends SweepTestSupport {
@@ -103,5 +111,29 @@ class LostResponseTest extends SweepTestSupport {
     assertThat(result.eventsPublished()).isEqualTo(1);
     assertThat(expectedTimes(missed(m))).containsExactly(at("2026-03-02T11:00:00Z"));
     assertThat(publisher.published).hasSize(1);
+  }
+
+  @Test
+  void checkIn_whoseEnvironmentWriteIsRetriedAfterItCommitted_countsOnce() {
+    // GIVEN a monitor that opens an incident at the third failure, one error check-in in, and a check-in service whose
+    // first environment write's response is lost after the commit
+    clock.set(at("2026-03-02T10:20:00Z"));
+    Monitor m = monitor("lost-put", config(new CrontabSchedule("0 * * * *"), "UTC", 1, 30, 3, 1));
+    checkIn(m, CheckInStatus.ERROR);
+    LoseFirstResponse lose = new LoseFirstResponse(r -> r instanceof PutItemRequest p && p.item().get(TableSchema.SK).s().startsWith("ENV#"));
+    CheckInService retried = new CheckInService(new DynamoCronStore(clientWith(lose), table), clock);
+
+    // WHEN the second error arrives through it
+    advance(Duration.ofMinutes(1));
+    var result = retried.checkIn(new CheckInCommand(m, ENV, CheckInStatus.ERROR, null, null, null));
+
+    // THEN the write was sent twice (PutItem carries no token), and the environment holds the check-in once: two
+    // failures, no incident yet, one request counted in this minute's rate
+    assertThat(result.accepted()).isTrue();
+    assertThat(lose.tokens).hasSize(2);
+    MonitorEnvironment env = env(m);
+    assertThat(env.failureStreak()).extracting(Failure::checkInId).doesNotHaveDuplicates().hasSize(2);
+    assertThat(env.activeIncident()).isNull();
+    assertThat(env.checkInRate().count()).isEqualTo(1);
   }
 }

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.amazonaws.services.lambda.runtime.events.SNSEvent;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.cronmon.alerts.AlertsHandler;
-import dev.cronmon.api.Json;
+import dev.cronmon.common.Json;
 import dev.cronmon.domain.alert.AlertRule;
 import dev.cronmon.domain.alert.Channel;
 import dev.cronmon.domain.alert.ChannelConfig;
@@ -13,7 +13,7 @@ import dev.cronmon.domain.alert.Delivery;
 import dev.cronmon.domain.alert.Events;
 import dev.cronmon.domain.alert.RecordingReceiver;
 import dev.cronmon.domain.incident.IncidentEvent;
-import dev.cronmon.domain.incident.IncidentEventJson;
+import dev.cronmon.domain.incident.codec.IncidentEventCodec;
 import dev.cronmon.domain.monitor.Monitor;
 import dev.cronmon.domain.monitor.MonitorConfig;
 import dev.cronmon.domain.monitor.MonitorStatus;
@@ -94,18 +94,18 @@ class IncidentEventsMotoTest {
     // WHEN the publisher puts both on the bus, and two events the rule must not match are put beside them
     var accepted = publisher(route).publish(List.of(opened, resolved));
     var others = events.putEvents(b -> b.entries(
-        entry(route, "not-cronmon", IncidentEventJson.DETAIL_TYPE_OPENED),
-        entry(route, IncidentEventJson.SOURCE, "Monitor Deleted")));
+        entry(route, "not-cronmon", IncidentEventCodec.OPENED),
+        entry(route, IncidentEventCodec.SOURCE, "Monitor Deleted")));
 
     // THEN the bus accepted all four, and the queue holds exactly the two incidents, each the EventBridge event that
     // the alerts function reads back into the same incident event
     assertThat(accepted).containsExactlyInAnyOrder(opened.id(), resolved.id());
     assertThat(others.failedEntryCount()).isZero();
     List<JsonNode> delivered = receive(route.queueUrl(), 2);
-    assertThat(delivered).extracting(e -> e.get("source").asText()).containsOnly(IncidentEventJson.SOURCE);
+    assertThat(delivered).extracting(e -> e.get("source").asText()).containsOnly(IncidentEventCodec.SOURCE);
     assertThat(delivered).extracting(e -> e.get("detail-type").asText())
-        .containsExactlyInAnyOrder(IncidentEventJson.DETAIL_TYPE_OPENED, IncidentEventJson.DETAIL_TYPE_RESOLVED);
-    assertThat(delivered).extracting(e -> IncidentEventJson.fromSnsMessage(e.toString()))
+        .containsExactlyInAnyOrder(IncidentEventCodec.OPENED, IncidentEventCodec.RESOLVED);
+    assertThat(delivered).extracting(e -> IncidentEventCodec.fromSnsMessage(e.toString()))
         .containsExactlyInAnyOrder(opened, resolved);
     assertThat(receiveNow(route.queueUrl())).as("events the template's pattern must not match").isEmpty();
   }
