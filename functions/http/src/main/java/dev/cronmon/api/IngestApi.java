@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.cronmon.common.Json;
 import dev.cronmon.domain.checkin.CheckInLimits;
 import dev.cronmon.domain.checkin.CheckInService;
-import dev.cronmon.domain.lifecycle.Deafness;
+import dev.cronmon.domain.hearing.Deafness;
 import dev.cronmon.domain.monitor.MonitorService;
 import dev.cronmon.domain.store.CronStore;
 import dev.cronmon.domain.tenant.Limits;

@@ -2,8 +2,8 @@ package dev.cronmon.dynamodb;
 
 import static dev.cronmon.dynamodb.Attrs.item;
 
-import dev.cronmon.domain.lifecycle.Deafness;
-import dev.cronmon.domain.store.HearingLog;
+import dev.cronmon.domain.hearing.Deafness;
+import dev.cronmon.domain.hearing.HearingLog;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashSet;

@@ -1,7 +1,7 @@
 package dev.cronmon.domain.checkin;
 
 import dev.cronmon.common.Log;
-import dev.cronmon.domain.lifecycle.Deafness;
+import dev.cronmon.domain.hearing.Deafness;
 import dev.cronmon.domain.lifecycle.EnvironmentEvent;
 import dev.cronmon.domain.lifecycle.EnvironmentWriter;
 import dev.cronmon.domain.lifecycle.Lifecycle;

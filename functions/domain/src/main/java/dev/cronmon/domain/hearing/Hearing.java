@@ -1,6 +1,5 @@
 package dev.cronmon.domain.hearing;
 
-import dev.cronmon.domain.lifecycle.Deafness;
 import java.time.Instant;
 
 /**

@@ -1,12 +1,9 @@
 package dev.cronmon.domain.hearing;
 
 import dev.cronmon.common.Log;
-import dev.cronmon.domain.lifecycle.Deafness;
-import dev.cronmon.domain.monitor.MonitorConfig;
-import dev.cronmon.domain.store.HearingLog;
-import dev.cronmon.domain.store.HearingLog.Decision;
-import dev.cronmon.domain.store.HearingLog.DueCount;
-import dev.cronmon.domain.store.HearingLog.Tick;
+import dev.cronmon.domain.hearing.HearingLog.Decision;
+import dev.cronmon.domain.hearing.HearingLog.DueCount;
+import dev.cronmon.domain.hearing.HearingLog.Tick;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -33,8 +30,11 @@ public final class OutageDetector implements Hearing {
   /** Minutes ahead at which each tick counts the due index: one per kind of schedule and margin worth telling apart. */
   public static final List<Duration> HORIZONS = List.of(Duration.ofMinutes(1), Duration.ofMinutes(2), Duration.ofMinutes(5),
       Duration.ofMinutes(15), Duration.ofMinutes(60), Duration.ofMinutes(240));
-  /** Deaf periods are read back this far: the longest a slot can wait for its deadline (margin) or a run (max_runtime). */
-  public static final Duration LOOKBACK = Duration.ofMinutes(MonitorConfig.MAX_MINUTES).plusDays(1);
+  /**
+   * Deaf periods are read back this far: the longest a slot can wait for its deadline (a margin) or a run for its
+   * timeout (max_runtime), 28 days each (MonitorConfig.MAX_MINUTES), and a day.
+   */
+  public static final Duration LOOKBACK = Duration.ofDays(29);
   static final String CAUSE = "outage";
 
   private final HearingLog log;

@@ -1,5 +1,6 @@
 package dev.cronmon.domain.lifecycle;
 
+import dev.cronmon.domain.hearing.Deafness;
 import dev.cronmon.domain.checkin.CheckIn;
 import dev.cronmon.domain.checkin.CheckInStatus;
 import dev.cronmon.domain.monitor.Monitor;

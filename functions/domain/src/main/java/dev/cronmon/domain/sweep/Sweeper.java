@@ -7,7 +7,7 @@ import dev.cronmon.domain.checkin.OpenRun;
 import dev.cronmon.domain.hearing.Hearing;
 import dev.cronmon.domain.incident.IncidentEvent;
 import dev.cronmon.domain.lifecycle.BrokenPolicy;
-import dev.cronmon.domain.lifecycle.Deafness;
+import dev.cronmon.domain.hearing.Deafness;
 import dev.cronmon.domain.lifecycle.EnvironmentEvent;
 import dev.cronmon.domain.lifecycle.EnvironmentWriter;
 import dev.cronmon.domain.lifecycle.Lifecycle;

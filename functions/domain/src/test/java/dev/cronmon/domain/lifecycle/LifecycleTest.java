@@ -12,6 +12,7 @@ import dev.cronmon.domain.lifecycle.EnvironmentEvent.Muted;
 import dev.cronmon.domain.lifecycle.EnvironmentEvent.Published;
 import dev.cronmon.domain.lifecycle.EnvironmentEvent.RunClosed;
 import dev.cronmon.domain.lifecycle.EnvironmentEvent.SlotsOverdue;
+import dev.cronmon.domain.hearing.Deafness;
 import dev.cronmon.domain.lifecycle.EnvironmentEvent.Swept;
 import dev.cronmon.domain.monitor.Monitor;
 import dev.cronmon.domain.monitor.MonitorConfig;

@@ -1,4 +1,4 @@
-package dev.cronmon.domain.lifecycle;
+package dev.cronmon.domain.hearing;
 
 import java.time.Instant;
 import java.util.List;
