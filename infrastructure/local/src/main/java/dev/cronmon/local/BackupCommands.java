@@ -144,7 +144,10 @@ final class BackupCommands {
           }
           count[0]++;
         });
-        writer.write(Json.write(Map.of("cronmon", "end", "items", count[0])) + "\n");
+        ObjectNode end = Json.MAPPER.createObjectNode();
+        end.put("cronmon", "end");
+        end.put("items", count[0]);
+        writer.write(Json.write(end) + "\n");
         writer.flush();
         err.println("exported " + count[0] + " items of table " + table + " from " + dataDir + " (data format " + format + ")");
       }

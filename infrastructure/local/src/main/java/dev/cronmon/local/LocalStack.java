@@ -85,6 +85,8 @@ public final class LocalStack implements AutoCloseable {
   private final HttpServer server;
   private final URI publicUrl;
   private final boolean trustProxy;
+  /** The address as given: a wildcard 0.0.0.0 is reported by the socket as IPv6's {@code ::}. */
+  private final String host;
   private final ExecutorService executor;
   private final Services services;
   private final Bootstrap.Credentials credentials;
@@ -130,6 +132,7 @@ public final class LocalStack implements AutoCloseable {
     credentials = loadOrBootstrap(dataDir, services, options.clock());
 
     trustProxy = options.trustProxy();
+    host = options.host();
     executor = Executors.newFixedThreadPool(Math.max(4, Runtime.getRuntime().availableProcessors() * 2));
     server = HttpServer.create(new InetSocketAddress(InetAddress.getByName(options.host()), options.port()), 128);
     server.createContext("/", this::serve);
@@ -168,7 +171,7 @@ public final class LocalStack implements AutoCloseable {
 
   /** The address and port the server listens on, e.g. {@code 0.0.0.0:8787}. */
   public String listeningOn() {
-    return urlHost(server.getAddress().getAddress().getHostAddress()) + ":" + port();
+    return urlHost(host) + ":" + port();
   }
 
   /** Whether the server listens on loopback only (else it should sit behind a reverse proxy with TLS). */
