@@ -29,6 +29,11 @@ public final class Main {
   /** Held: java.util.logging keeps loggers weakly, and a collected one would forget the level set here. */
   private static final Logger DYNAMODB_LOCAL_LOG = Logger.getLogger(DynamoDbLocal.class.getName());
   private static final long DIAGNOSTICS_BYTES = 1 << 20;
+  /**
+   * sysexits' EX_CONFIG: the data directory cannot be used as it is (newer format, not cronmon's, in use), which a
+   * restart does not change; a service manager can be told not to retry it (RestartPreventExitStatus).
+   */
+  static final int EXIT_DATA_DIR_REFUSED = 78;
 
   private Main() {}
 
@@ -65,7 +70,7 @@ public final class Main {
           options.dataDir, options.template, Services.systemClock(), options.environment));
     } catch (DataDir.Refused e) {
       System.err.println("cronmon: " + e.getMessage());
-      System.exit(1);
+      System.exit(EXIT_DATA_DIR_REFUSED);
       return;
     } catch (UncheckedIOException | IOException e) {
       Throwable cause = e instanceof UncheckedIOException u ? u.getCause() : e;
@@ -85,6 +90,10 @@ public final class Main {
     if (!stack.loopbackOnly()) {
       System.out.println("cronmon listens on " + stack.listeningOn() + " in plain HTTP: serve it to the network through a "
           + "reverse proxy with TLS (docs/operations.md)");
+      if (options.trustProxy) {
+        System.out.println("--trust-proxy believes X-Forwarded-Host from any client that reaches " + stack.listeningOn()
+            + ": listen where only the proxy does (--host 127.0.0.1)");
+      }
     }
     System.out.println(Banner.text(stack, options.dataDir, (System.nanoTime() - started) / 1_000_000));
     stopped.await();

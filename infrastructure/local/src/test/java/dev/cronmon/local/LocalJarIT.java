@@ -125,7 +125,7 @@ class LocalJarIT {
     assertThat(help.exitCode()).isZero();
     for (StartOptions.Option o : StartOptions.OPTIONS) assertThat(help.out()).contains("  " + o.name());
     for (String command : List.of("export", "import", "bootstrap", "limits")) assertThat(help.out()).contains("\n  " + command + "\n");
-    assertThat(refused.exitCode()).isEqualTo(1);
+    assertThat(refused.exitCode()).isEqualTo(Main.EXIT_DATA_DIR_REFUSED);
     assertThat(refused.err()).startsWith("cronmon: ").contains("holds data format 99, written by a newer cronmon");
     assertThat(refused.out()).isEmpty();
   }
