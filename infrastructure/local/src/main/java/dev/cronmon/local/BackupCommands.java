@@ -102,8 +102,8 @@ final class BackupCommands {
     } catch (SdkException e) {
       err.println("DynamoDB refused the request: " + e.getMessage());
       return 1;
-    } catch (IOException | UncheckedIOException e) {
-      err.println("failed: " + e.getMessage());
+    } catch (IOException | UncheckedIOException | IllegalStateException e) {
+      err.println("failed: " + e.getMessage()); // a file or SQLite failed: the message says which
       return 1;
     }
   }
