@@ -2,7 +2,7 @@ package dev.cronmon.local;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.cronmon.domain.tenant.Bootstrap;
+import dev.cronmon.domain.service.Bootstrap;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Base64;

@@ -1,5 +1,6 @@
 package dev.cronmon.domain.monitor;
 
+import dev.cronmon.domain.config.MonitorConfig;
 import java.time.Instant;
 
 /**

@@ -1,6 +1,7 @@
 package dev.cronmon.domain.monitor;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.cronmon.domain.config.MonitorConfig;
 import dev.cronmon.domain.schedule.Schedule;
 import dev.cronmon.domain.schedule.ScheduleParser;
 import dev.cronmon.domain.schedule.ScheduleResult;

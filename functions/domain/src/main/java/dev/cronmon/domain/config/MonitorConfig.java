@@ -1,12 +1,13 @@
-package dev.cronmon.domain.monitor;
+package dev.cronmon.domain.config;
 
+import dev.cronmon.domain.monitor.MonitorConfigInput;
 import dev.cronmon.domain.schedule.Schedule;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.time.ZoneId;
 
-/** A monitor's validated configuration. Instances only come out of {@link MonitorConfigInput}, so they are always valid. */
+/** A monitor's validated configuration. Instances only come out of {@code monitor.MonitorConfigInput}, so they are always valid. */
 public record MonitorConfig(
     Schedule schedule,
     ZoneId timezone,

@@ -1,11 +1,18 @@
-package dev.cronmon.domain.monitor;
+package dev.cronmon.domain.service;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.cronmon.domain.checkin.CheckIn;
 import dev.cronmon.domain.checkin.CheckInStatus;
 import dev.cronmon.domain.checkin.OpenRun;
+import dev.cronmon.domain.config.MonitorConfig;
 import dev.cronmon.domain.lifecycle.EnvironmentEvent;
-import dev.cronmon.domain.lifecycle.EnvironmentWriter;
+import dev.cronmon.domain.monitor.DisplayName;
+import dev.cronmon.domain.monitor.FieldErrors;
+import dev.cronmon.domain.monitor.Monitor;
+import dev.cronmon.domain.monitor.MonitorConfigInput;
+import dev.cronmon.domain.monitor.MonitorEnvironment;
+import dev.cronmon.domain.monitor.MonitorStatus;
+import dev.cronmon.domain.monitor.Slug;
 import dev.cronmon.domain.lifecycle.Lifecycle;
 import dev.cronmon.domain.store.CronStore;
 import dev.cronmon.domain.store.MonitorRead;

@@ -1,11 +1,13 @@
-package dev.cronmon.domain.monitor;
+package dev.cronmon.domain.service;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.cronmon.domain.alert.AlertRule;
-import dev.cronmon.domain.checkin.CheckInCommand;
-import dev.cronmon.domain.checkin.CheckInService;
+import dev.cronmon.domain.config.MonitorConfig;
+import dev.cronmon.domain.monitor.Monitor;
+import dev.cronmon.domain.monitor.MonitorEnvironment;
+import dev.cronmon.domain.monitor.MonitorStatus;
 import dev.cronmon.domain.checkin.CheckInStatus;
 import dev.cronmon.domain.schedule.CrontabSchedule;
 import dev.cronmon.domain.store.InMemoryStore;
