@@ -1,7 +1,6 @@
 package dev.cronmon.domain;
 
 import static com.tngtech.archunit.base.DescribedPredicate.not;
-import static com.tngtech.archunit.core.domain.JavaClass.Predicates.belongToAnyOf;
 import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAPackage;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
@@ -9,8 +8,6 @@ import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.sli
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
-import dev.cronmon.domain.monitor.MonitorConfigInput;
-import dev.cronmon.domain.service.MonitorService;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -22,8 +19,9 @@ import org.junit.jupiter.api.Test;
  *   <li>{@code config}: {@code MonitorConfig}, the validated config (a check-in keeps a snapshot of it);</li>
  *   <li>{@code checkin}: check-ins, open runs, the rate count; {@code incident}: failures and incidents (names a
  *       {@code CheckInStatus}), its event codec in {@code incident.codec};</li>
- *   <li>{@code monitor}: monitors and their environments (which hold open runs and incidents), config input and
- *       validation; {@code tenant} and {@code alert}: their models and rules;</li>
+ *   <li>{@code monitor}: monitors and their environments (which hold open runs and incidents), the typed config input
+ *       and its validation (the JSON of a config is read in {@code monitor.codec}, called by the HTTP layer);
+ *       {@code tenant} and {@code alert}: their models and rules;</li>
  *   <li>{@code lifecycle}: the state core, pure rules over the models; {@code store}: the storage ports, naming the
  *       models;</li>
  *   <li>{@code service}: everything that reads or writes through the ports (check-in intake, monitors, the sweep, alerts,
@@ -33,13 +31,6 @@ import org.junit.jupiter.api.Test;
 class ArchitectureTest {
   private static final JavaClasses DOMAIN = new ClassFileImporter().withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
       .importPackages("dev.cronmon.domain");
-
-  /**
-   * Still read JSON themselves: a check-in's {@code monitor_config} and an API body's {@code config} reach
-   * {@code MonitorService} as a Jackson tree and {@code MonitorConfigInput} walks it. They become a typed input when the
-   * state core's rewrite of {@code MonitorService} lands (issue 13); until then they are the only Jackson outside codecs.
-   */
-  private static final Class<?>[] JACKSON_NOT_YET_AT_THE_EDGE = {MonitorConfigInput.class, MonitorService.class};
 
   @Test
   void domain_importsNoAwsSdk() {
@@ -60,7 +51,7 @@ class ArchitectureTest {
   @Test
   void jackson_onlyInCodecPackages() {
     noClasses()
-      .that(not(resideInAPackage("..codec..")).and(not(belongToAnyOf(JACKSON_NOT_YET_AT_THE_EDGE))))
+      .that(not(resideInAPackage("..codec..")))
       .should().dependOnClassesThat().resideInAPackage("com.fasterxml.jackson..")
       .because("a wire format lives in one codec; the rest of the domain sees typed values (JSON through dev.cronmon.common.Json only)")
         .check(DOMAIN);

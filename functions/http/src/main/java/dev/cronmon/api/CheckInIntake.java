@@ -2,6 +2,7 @@ package dev.cronmon.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.cronmon.common.Log;
+import dev.cronmon.domain.monitor.codec.MonitorConfigJson;
 import dev.cronmon.domain.service.CheckInCommand;
 import dev.cronmon.domain.service.CheckInResult;
 import dev.cronmon.domain.service.CheckInService;
@@ -112,7 +113,7 @@ public final class CheckInIntake {
                                        AtomicReference<CheckInResult> refused, AtomicBoolean foreign) {
     refused.set(null);
     foreign.set(false);
-    return monitors.upsertFromCheckIn(s.organization(), s.projectId(), slug, environment, s.monitorConfig(), prospective -> {
+    return monitors.upsertFromCheckIn(s.organization(), s.projectId(), slug, environment, MonitorConfigJson.fromSdk(s.monitorConfig()), prospective -> {
       if (otherProject(s, prospective)) {
         foreign.set(true);
         return false;

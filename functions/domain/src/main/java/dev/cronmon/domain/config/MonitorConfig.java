@@ -1,6 +1,5 @@
 package dev.cronmon.domain.config;
 
-import dev.cronmon.domain.monitor.MonitorConfigInput;
 import dev.cronmon.domain.schedule.Schedule;
 import java.time.Duration;
 import java.time.Instant;
