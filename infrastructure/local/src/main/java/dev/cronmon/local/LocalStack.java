@@ -10,7 +10,7 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import dev.cronmon.common.Json;
 import dev.cronmon.common.Log;
-import dev.cronmon.domain.tenant.Bootstrap;
+import dev.cronmon.domain.service.Bootstrap;
 import dev.cronmon.dynamodb.TableSchema;
 import dev.cronmon.dynamodblocal.DynamoDbLocal;
 import dev.cronmon.lambda.Services;
