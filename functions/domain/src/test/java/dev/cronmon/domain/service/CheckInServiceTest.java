@@ -1,10 +1,14 @@
-package dev.cronmon.domain.checkin;
+package dev.cronmon.domain.service;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.cronmon.domain.checkin.CheckInResult.Outcome;
+import dev.cronmon.domain.checkin.CheckIn;
+import dev.cronmon.domain.checkin.CheckInStatus;
+import dev.cronmon.domain.checkin.CheckInLimits;
+import dev.cronmon.domain.checkin.OpenRun;
+import dev.cronmon.domain.service.CheckInResult.Outcome;
 import dev.cronmon.domain.monitor.Monitor;
-import dev.cronmon.domain.monitor.MonitorConfig;
+import dev.cronmon.domain.config.MonitorConfig;
 import dev.cronmon.domain.monitor.MonitorEnvironment;
 import dev.cronmon.domain.monitor.MonitorStatus;
 import dev.cronmon.domain.schedule.CrontabSchedule;
