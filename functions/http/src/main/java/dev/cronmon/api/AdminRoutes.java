@@ -9,7 +9,7 @@ import dev.cronmon.domain.tenant.ApiToken;
 import dev.cronmon.domain.tenant.DsnKey;
 import dev.cronmon.domain.tenant.Limits;
 import dev.cronmon.domain.tenant.Organization;
-import dev.cronmon.domain.tenant.OrganizationAdmin;
+import dev.cronmon.domain.service.OrganizationAdmin;
 import dev.cronmon.domain.tenant.Project;
 import dev.cronmon.domain.tenant.Scope;
 import java.time.Clock;

@@ -2,14 +2,15 @@ package dev.cronmon.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.cronmon.common.Log;
-import dev.cronmon.domain.checkin.CheckInCommand;
-import dev.cronmon.domain.checkin.CheckInResult;
-import dev.cronmon.domain.checkin.CheckInService;
+import dev.cronmon.domain.monitor.codec.MonitorConfigJson;
+import dev.cronmon.domain.service.CheckInCommand;
+import dev.cronmon.domain.service.CheckInResult;
+import dev.cronmon.domain.service.CheckInService;
 import dev.cronmon.domain.checkin.CheckInStatus;
 import dev.cronmon.domain.monitor.EnvironmentName;
 import dev.cronmon.domain.monitor.FieldErrors;
 import dev.cronmon.domain.monitor.Monitor;
-import dev.cronmon.domain.monitor.MonitorService;
+import dev.cronmon.domain.service.MonitorService;
 import dev.cronmon.domain.monitor.Slug;
 import java.util.Map;
 import java.util.UUID;
@@ -112,7 +113,7 @@ public final class CheckInIntake {
                                        AtomicReference<CheckInResult> refused, AtomicBoolean foreign) {
     refused.set(null);
     foreign.set(false);
-    return monitors.upsertFromCheckIn(s.organization(), s.projectId(), slug, environment, s.monitorConfig(), prospective -> {
+    return monitors.upsertFromCheckIn(s.organization(), s.projectId(), slug, environment, MonitorConfigJson.fromSdk(s.monitorConfig()), prospective -> {
       if (otherProject(s, prospective)) {
         foreign.set(true);
         return false;

@@ -6,7 +6,7 @@ import dev.cronmon.domain.checkin.CheckInStatus;
 import dev.cronmon.domain.incident.BrokenNotice;
 import dev.cronmon.domain.incident.IncidentEvent;
 import dev.cronmon.domain.monitor.Monitor;
-import dev.cronmon.domain.monitor.MonitorService;
+import dev.cronmon.domain.service.MonitorService;
 import dev.cronmon.domain.tenant.Limits;
 import java.time.Duration;
 import java.time.Instant;

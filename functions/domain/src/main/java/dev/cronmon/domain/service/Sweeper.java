@@ -1,4 +1,4 @@
-package dev.cronmon.domain.sweep;
+package dev.cronmon.domain.service;
 
 import dev.cronmon.common.Log;
 import dev.cronmon.domain.checkin.CheckIn;
@@ -9,7 +9,6 @@ import dev.cronmon.domain.incident.IncidentEvent;
 import dev.cronmon.domain.lifecycle.BrokenPolicy;
 import dev.cronmon.domain.hearing.Deafness;
 import dev.cronmon.domain.lifecycle.EnvironmentEvent;
-import dev.cronmon.domain.lifecycle.EnvironmentWriter;
 import dev.cronmon.domain.lifecycle.Lifecycle;
 import dev.cronmon.domain.lifecycle.MissedSlots;
 import dev.cronmon.domain.lifecycle.SweepRules;

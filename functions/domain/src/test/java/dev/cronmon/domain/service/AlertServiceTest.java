@@ -1,8 +1,18 @@
-package dev.cronmon.domain.alert;
+package dev.cronmon.domain.service;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.cronmon.domain.alert.AlertRule;
+import dev.cronmon.domain.alert.Alerting;
+import dev.cronmon.domain.alert.Channel;
+import dev.cronmon.domain.alert.ChannelConfig;
+import dev.cronmon.domain.alert.Delivery;
+import dev.cronmon.domain.alert.Events;
+import dev.cronmon.domain.alert.Notification;
+import dev.cronmon.domain.alert.RetryPolicy;
+import dev.cronmon.domain.alert.SendResult;
+import dev.cronmon.domain.alert.UrlPolicy;
 import dev.cronmon.domain.incident.IncidentEvent;
 import dev.cronmon.domain.store.InMemoryStore;
 import dev.cronmon.domain.time.MutableClock;

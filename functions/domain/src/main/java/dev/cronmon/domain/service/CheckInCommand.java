@@ -1,5 +1,6 @@
-package dev.cronmon.domain.checkin;
+package dev.cronmon.domain.service;
 
+import dev.cronmon.domain.checkin.CheckInStatus;
 import dev.cronmon.domain.monitor.Monitor;
 import java.util.UUID;
 

@@ -1,4 +1,4 @@
-package dev.cronmon.domain.tenant;
+package dev.cronmon.domain.service;
 
 import dev.cronmon.domain.auth.Secrets;
 import dev.cronmon.domain.error.ConflictException;
@@ -10,6 +10,10 @@ import dev.cronmon.domain.monitor.Slug;
 import dev.cronmon.domain.store.CronStore;
 import dev.cronmon.domain.store.Retry;
 import dev.cronmon.domain.store.UpdateOutcome;
+import dev.cronmon.domain.tenant.ApiToken;
+import dev.cronmon.domain.tenant.DsnKey;
+import dev.cronmon.domain.tenant.Project;
+import dev.cronmon.domain.tenant.Scope;
 import java.time.Clock;
 import java.util.Optional;
 import java.util.Set;

@@ -1,4 +1,4 @@
-package dev.cronmon.domain.monitor;
+package dev.cronmon.domain.config;
 
 import dev.cronmon.domain.schedule.Schedule;
 import java.time.Duration;
@@ -6,7 +6,7 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.time.ZoneId;
 
-/** A monitor's validated configuration. Instances only come out of {@link MonitorConfigInput}, so they are always valid. */
+/** A monitor's validated configuration. Instances only come out of {@code monitor.MonitorConfigInput}, so they are always valid. */
 public record MonitorConfig(
     Schedule schedule,
     ZoneId timezone,

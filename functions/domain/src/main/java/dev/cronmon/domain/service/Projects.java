@@ -1,6 +1,7 @@
-package dev.cronmon.domain.tenant;
+package dev.cronmon.domain.service;
 
 import dev.cronmon.domain.store.CronStore;
+import dev.cronmon.domain.tenant.Project;
 import java.util.Comparator;
 import java.util.Optional;
 

@@ -1,7 +1,9 @@
-package dev.cronmon.domain.lifecycle;
+package dev.cronmon.domain.service;
 
 import dev.cronmon.domain.checkin.CheckIn;
 import dev.cronmon.domain.checkin.CheckInStatus;
+import dev.cronmon.domain.lifecycle.Lifecycle;
+import dev.cronmon.domain.lifecycle.Transition;
 import dev.cronmon.domain.monitor.MonitorEnvironment;
 import dev.cronmon.domain.store.CronStore;
 import dev.cronmon.domain.store.Retry;

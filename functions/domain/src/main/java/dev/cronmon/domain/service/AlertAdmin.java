@@ -1,11 +1,15 @@
-package dev.cronmon.domain.alert;
+package dev.cronmon.domain.service;
 
+import dev.cronmon.domain.alert.AlertRule;
+import dev.cronmon.domain.alert.Channel;
+import dev.cronmon.domain.alert.ChannelConfig;
+import dev.cronmon.domain.alert.ChannelType;
+import dev.cronmon.domain.alert.WebhookSignature;
 import dev.cronmon.domain.error.NotFoundException;
 import dev.cronmon.domain.error.ValidationException;
 import dev.cronmon.domain.monitor.FieldErrors;
 import dev.cronmon.domain.store.CronStore;
 import dev.cronmon.domain.store.Retry;
-import dev.cronmon.domain.tenant.Projects;
 import java.time.Clock;
 import java.util.Optional;
 import java.util.UUID;

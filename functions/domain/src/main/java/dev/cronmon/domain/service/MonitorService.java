@@ -1,11 +1,17 @@
-package dev.cronmon.domain.monitor;
+package dev.cronmon.domain.service;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.cronmon.domain.checkin.CheckIn;
 import dev.cronmon.domain.checkin.CheckInStatus;
 import dev.cronmon.domain.checkin.OpenRun;
+import dev.cronmon.domain.config.MonitorConfig;
 import dev.cronmon.domain.lifecycle.EnvironmentEvent;
-import dev.cronmon.domain.lifecycle.EnvironmentWriter;
+import dev.cronmon.domain.monitor.DisplayName;
+import dev.cronmon.domain.monitor.FieldErrors;
+import dev.cronmon.domain.monitor.Monitor;
+import dev.cronmon.domain.monitor.MonitorConfigInput;
+import dev.cronmon.domain.monitor.MonitorEnvironment;
+import dev.cronmon.domain.monitor.MonitorStatus;
+import dev.cronmon.domain.monitor.Slug;
 import dev.cronmon.domain.lifecycle.Lifecycle;
 import dev.cronmon.domain.store.CronStore;
 import dev.cronmon.domain.store.MonitorRead;
@@ -63,7 +69,7 @@ public final class MonitorService {
     }
   }
 
-  public Upsert upsertFromCheckIn(String organization, String projectId, String slug, JsonNode monitorConfig) {
+  public Upsert upsertFromCheckIn(String organization, String projectId, String slug, MonitorConfigInput monitorConfig) {
     return upsertFromCheckIn(organization, () -> projectId, slug, null, monitorConfig, prospective -> true);
   }
 
@@ -74,8 +80,8 @@ public final class MonitorService {
    * monitor is created. {@code environment}: the check-in's, read with the monitor when the store can (null: none).
    */
   public Upsert upsertFromCheckIn(String organization, Supplier<String> projectId, String slug, String environment,
-                                  JsonNode monitorConfig, Predicate<Monitor> mayWrite) {
-    boolean hasConfig = monitorConfig != null && !monitorConfig.isNull() && !monitorConfig.isMissingNode();
+                                  MonitorConfigInput monitorConfig, Predicate<Monitor> mayWrite) {
+    boolean hasConfig = monitorConfig != null;
     return Retry.untilWritten("monitor " + slug, attempt -> {
       Optional<MonitorRead> read = store.monitorForCheckIn(organization, slug, environment);
       Optional<Monitor> existing = read.map(MonitorRead::monitor);
@@ -84,7 +90,7 @@ public final class MonitorService {
         if (!hasConfig) {
           return Optional.of(new Upsert(null, errors.add("monitor_slug", "Monitor \"" + slug + "\" does not exist and the check-in has no monitor_config to create it"), true));
         }
-        MonitorConfig config = MonitorConfigInput.fromSdk(monitorConfig).applyTo(null, errors);
+        MonitorConfig config = monitorConfig.applyTo(null, errors);
         if (config == null) return Optional.of(new Upsert(null, errors, true));
         Optional<String> full = monitorLimitExceeded(organization);
         if (full.isPresent()) return Optional.of(new Upsert(null, errors, true, full.get()));
@@ -96,7 +102,7 @@ public final class MonitorService {
       }
       Monitor monitor = existing.get();
       if (!hasConfig) return Optional.of(new Upsert(monitor, errors, false, null, read.get()));
-      MonitorConfig merged = MonitorConfigInput.fromSdk(monitorConfig).applyTo(monitor.config(), errors);
+      MonitorConfig merged = monitorConfig.applyTo(monitor.config(), errors);
       String configError = merged == null ? errors.message("monitor_config.") : null;
       if (Objects.equals(merged == null ? monitor.config() : merged, monitor.config()) && Objects.equals(configError, monitor.configError())) {
         return Optional.of(new Upsert(monitor, errors, false, null, read.get())); // the common case: SDKs send the same config every time
@@ -125,8 +131,8 @@ public final class MonitorService {
     return Optional.of("You may not exceed " + max + " monitors per organization");
   }
 
-  /** What a monitor update asks for; null fields are left as they are. {@code config} is the API form, merged. */
-  public record Changes(String name, String slug, MonitorStatus status, Boolean muted, JsonNode config) {}
+  /** What a monitor update asks for; null fields are left as they are. {@code config} is merged over the monitor's. */
+  public record Changes(String name, String slug, MonitorStatus status, Boolean muted, MonitorConfigInput config) {}
 
   /** The updated monitor, or the field errors that refused the update (nothing written then). */
   public record Updated(Monitor monitor, FieldErrors errors) {}
@@ -146,10 +152,10 @@ public final class MonitorService {
       if (changes.name() != null) DisplayName.problem(changes.name()).ifPresent(p -> errors.add("name", p));
       if (changes.slug() != null) Slug.problem(changes.slug()).ifPresent(p -> errors.add("slug", p));
       MonitorConfig config = existing.config();
-      boolean configGiven = changes.config() != null && !changes.config().isNull();
+      boolean configGiven = changes.config() != null;
       if (configGiven) {
         FieldErrors configErrors = new FieldErrors();
-        config = MonitorConfigInput.fromApi(changes.config()).applyTo(existing.config(), configErrors);
+        config = changes.config().applyTo(existing.config(), configErrors);
         errors.addAll("config.", configErrors);
       }
       if (!errors.isEmpty()) return Optional.of(Optional.of(new Updated(null, errors)));

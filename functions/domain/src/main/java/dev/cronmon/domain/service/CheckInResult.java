@@ -1,4 +1,4 @@
-package dev.cronmon.domain.checkin;
+package dev.cronmon.domain.service;
 
 import java.util.UUID;
 

@@ -1,4 +1,4 @@
-package dev.cronmon.domain.sweep;
+package dev.cronmon.domain.service;
 
 import dev.cronmon.domain.incident.IncidentEvent;
 import java.util.List;

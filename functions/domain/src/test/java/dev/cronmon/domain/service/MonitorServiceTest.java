@@ -1,11 +1,13 @@
-package dev.cronmon.domain.monitor;
+package dev.cronmon.domain.service;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.cronmon.domain.alert.AlertRule;
-import dev.cronmon.domain.checkin.CheckInCommand;
-import dev.cronmon.domain.checkin.CheckInService;
+import dev.cronmon.domain.config.MonitorConfig;
+import dev.cronmon.domain.monitor.Monitor;
+import dev.cronmon.domain.monitor.MonitorConfigInput;
+import dev.cronmon.domain.monitor.MonitorEnvironment;
+import dev.cronmon.domain.monitor.MonitorStatus;
 import dev.cronmon.domain.checkin.CheckInStatus;
 import dev.cronmon.domain.schedule.CrontabSchedule;
 import dev.cronmon.domain.store.InMemoryStore;
@@ -15,11 +17,11 @@ import dev.cronmon.domain.time.MutableClock;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalLong;
 import org.junit.jupiter.api.Test;
 
 /** Unit layer (no I/O): the monitor lifecycle on the in-memory store, which keeps the DynamoDB store's conditions. */
 class MonitorServiceTest {
-  private static final ObjectMapper JSON = new ObjectMapper();
   private static final MonitorConfig HOURLY = new MonitorConfig(new CrontabSchedule("0 * * * *"), ZoneOffset.UTC, 1, 30, 1, 1);
 
   private final MutableClock clock = MutableClock.at("2026-03-02T10:00:00Z");
@@ -43,7 +45,7 @@ class MonitorServiceTest {
     monitors.create("acme", "p-1", "taken", "Taken", MonitorStatus.ACTIVE, false, HOURLY);
 
     MonitorService.Updated updated = monitors.update("acme", "nightly",
-        new MonitorService.Changes("Daily", "daily", null, true, JSON.readTree("{\"checkin_margin\":5}"))).orElseThrow();
+        new MonitorService.Changes("Daily", "daily", null, true, new MonitorConfigInput().checkinMargin(OptionalLong.of(5)))).orElseThrow();
     MonitorService.Updated refused = monitors.update("acme", "daily",
         new MonitorService.Changes(null, "taken", null, null, null)).orElseThrow();
 
@@ -76,7 +78,7 @@ class MonitorServiceTest {
 
   @Test
   void upsertFromCheckIn_createsOnce_thenHandsTheCheckInTheMonitorWithItsEnvironment() throws Exception {
-    var config = JSON.readTree("{\"schedule\":{\"type\":\"crontab\",\"value\":\"0 * * * *\"}}");
+    var config = new MonitorConfigInput().crontab("0 * * * *");
     Monitor created = monitors.upsertFromCheckIn("acme", () -> "p-1", "job", "production", config, m -> true).monitor();
     checkIns.checkIn(new CheckInCommand(created, "production", CheckInStatus.OK, null, null, null));
 

@@ -1,14 +1,12 @@
-package dev.cronmon.domain.sweep;
+package dev.cronmon.domain.service;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.cronmon.domain.checkin.CheckIn;
-import dev.cronmon.domain.checkin.CheckInCommand;
-import dev.cronmon.domain.checkin.CheckInService;
 import dev.cronmon.domain.checkin.CheckInStatus;
 import dev.cronmon.domain.incident.IncidentEvent;
 import dev.cronmon.domain.monitor.Monitor;
-import dev.cronmon.domain.monitor.MonitorConfig;
+import dev.cronmon.domain.config.MonitorConfig;
 import dev.cronmon.domain.monitor.MonitorStatus;
 import dev.cronmon.domain.schedule.CrontabSchedule;
 import dev.cronmon.domain.store.InMemoryStore;

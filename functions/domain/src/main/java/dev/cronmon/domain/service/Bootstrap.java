@@ -1,9 +1,13 @@
-package dev.cronmon.domain.tenant;
+package dev.cronmon.domain.service;
 
 import dev.cronmon.domain.monitor.DisplayName;
 import dev.cronmon.domain.monitor.FieldErrors;
 import dev.cronmon.domain.monitor.Slug;
 import dev.cronmon.domain.store.CronStore;
+import dev.cronmon.domain.tenant.DsnKey;
+import dev.cronmon.domain.tenant.Organization;
+import dev.cronmon.domain.tenant.Project;
+import dev.cronmon.domain.tenant.Scope;
 import java.time.Clock;
 import java.util.EnumSet;
 

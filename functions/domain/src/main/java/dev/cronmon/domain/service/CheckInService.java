@@ -1,14 +1,18 @@
-package dev.cronmon.domain.checkin;
+package dev.cronmon.domain.service;
 
 import dev.cronmon.common.Log;
+import dev.cronmon.domain.checkin.CheckIn;
+import dev.cronmon.domain.checkin.CheckInLimits;
+import dev.cronmon.domain.checkin.CheckInRate;
+import dev.cronmon.domain.checkin.CheckInStatus;
+import dev.cronmon.domain.checkin.OpenRun;
 import dev.cronmon.domain.hearing.Deafness;
 import dev.cronmon.domain.lifecycle.EnvironmentEvent;
-import dev.cronmon.domain.lifecycle.EnvironmentWriter;
 import dev.cronmon.domain.lifecycle.Lifecycle;
 import dev.cronmon.domain.lifecycle.MissedSlots;
 import dev.cronmon.domain.lifecycle.Transition;
 import dev.cronmon.domain.monitor.Monitor;
-import dev.cronmon.domain.monitor.MonitorConfig;
+import dev.cronmon.domain.config.MonitorConfig;
 import dev.cronmon.domain.monitor.MonitorEnvironment;
 import dev.cronmon.domain.monitor.MonitorStatus;
 import dev.cronmon.domain.store.CronStore;

@@ -1,6 +1,14 @@
-package dev.cronmon.domain.alert;
+package dev.cronmon.domain.service;
 
 import dev.cronmon.common.Log;
+import dev.cronmon.domain.alert.AlertMessages;
+import dev.cronmon.domain.alert.AlertRule;
+import dev.cronmon.domain.alert.Alerting;
+import dev.cronmon.domain.alert.Channel;
+import dev.cronmon.domain.alert.Delivery;
+import dev.cronmon.domain.alert.Notification;
+import dev.cronmon.domain.alert.RetryPolicy;
+import dev.cronmon.domain.alert.SendResult;
 import dev.cronmon.domain.checkin.CheckInStatus;
 import dev.cronmon.domain.incident.Failure;
 import dev.cronmon.domain.incident.IncidentEvent;
