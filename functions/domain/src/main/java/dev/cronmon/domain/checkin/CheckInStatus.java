@@ -3,13 +3,17 @@ package dev.cronmon.domain.checkin;
 import java.util.Locale;
 import java.util.Optional;
 
-/** Check-in statuses. Clients send the first three; the sweeper makes `missed` and `timeout`. */
+/**
+ * Check-in statuses. Clients send the first three; the sweeper makes `missed` and `timeout`; `log` is a note in the
+ * history (healthchecks' {@code /log} ping, docs/semantics.md rule C14), never a run and never a failure.
+ */
 public enum CheckInStatus {
   IN_PROGRESS,
   OK,
   ERROR,
   MISSED,
-  TIMEOUT;
+  TIMEOUT,
+  LOG;
 
   public String wire() {
     return name().toLowerCase(Locale.ROOT);
@@ -21,6 +25,11 @@ public enum CheckInStatus {
 
   public boolean isTerminal() {
     return this != IN_PROGRESS;
+  }
+
+  /** Whether this status is the outcome of a run or a slot (everything but a note). */
+  public boolean isRun() {
+    return this != LOG;
   }
 
   /** Statuses a client may send; `missed`/`timeout` are refused as Sentry refuses them. */

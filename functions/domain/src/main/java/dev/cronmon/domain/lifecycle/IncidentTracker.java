@@ -26,7 +26,7 @@ final class IncidentTracker {
 
   /** The environment after a finished check-in (ok, error, missed or timeout) of {@code monitor}. */
   static MonitorEnvironment record(Monitor monitor, MonitorEnvironment env, UUID checkInId, CheckInStatus status, Instant time) {
-    if (status == CheckInStatus.IN_PROGRESS) return env;
+    if (status == CheckInStatus.IN_PROGRESS || !status.isRun()) return env;
     boolean silent = monitor.muted() || env.muted();
     MonitorEnvironment.Builder next = env.toBuilder();
     Incident incident = env.activeIncident();

@@ -24,6 +24,8 @@ public final class MonitorConfigInput {
   private Integer maxRuntime;
   private Integer failureIssueThreshold;
   private Integer recoveryThreshold;
+  /** Seconds; 0 clears it (no minimum). */
+  private Integer minRuntime;
   private final FieldErrors errors = new FieldErrors();
 
   private MonitorConfigInput() {}
@@ -90,7 +92,8 @@ public final class MonitorConfigInput {
         failureIssueThreshold != null ? failureIssueThreshold
             : base != null ? base.failureIssueThreshold() : MonitorConfig.DEFAULT_THRESHOLD,
         recoveryThreshold != null ? recoveryThreshold
-            : base != null ? base.recoveryThreshold() : MonitorConfig.DEFAULT_THRESHOLD);
+            : base != null ? base.recoveryThreshold() : MonitorConfig.DEFAULT_THRESHOLD,
+        minRuntime != null ? (minRuntime == 0 ? null : minRuntime) : base != null ? base.minRuntime() : null);
   }
 
   private void readSchedule(String type, JsonNode value, JsonNode unit) {
@@ -118,6 +121,8 @@ public final class MonitorConfigInput {
     maxRuntime = intField(node, "max_runtime", 1, MonitorConfig.MAX_MINUTES);
     failureIssueThreshold = intField(node, "failure_issue_threshold", 1, MonitorConfig.MAX_THRESHOLD);
     recoveryThreshold = intField(node, "recovery_threshold", 1, MonitorConfig.MAX_THRESHOLD);
+    // cronmon's extension (docs/semantics.md rule C10), in seconds as healthchecks counts run times; 0 removes it.
+    minRuntime = intField(node, "min_runtime", 0, MonitorConfig.MAX_MIN_RUNTIME_SECONDS);
     JsonNode tz = node.get("timezone");
     if (present(tz)) {
       timezone = zone(tz);
