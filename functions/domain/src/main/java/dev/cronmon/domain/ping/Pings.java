@@ -1,21 +1,19 @@
 package dev.cronmon.domain.ping;
 
-import dev.cronmon.domain.auth.Secrets;
-import dev.cronmon.domain.error.NotFoundException;
 import dev.cronmon.domain.monitor.Monitor;
 import dev.cronmon.domain.monitor.MonitorPing;
 import dev.cronmon.domain.store.CronStore;
 import dev.cronmon.domain.store.Retry;
 import dev.cronmon.domain.tenant.PingKey;
-import dev.cronmon.domain.tenant.Project;
 import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
 /**
- * The addresses of healthchecks' pinging API (docs/semantics.md rules P1–P3): each monitor's ping UUID and each
- * project's ping key, what they address, and their rotation. A monitor gets its ping UUID the first time it is shown
+ * The addresses of healthchecks' pinging API (docs/semantics.md rules P1–P3): what a ping UUID and a ping key address,
+ * and each monitor's ping UUID and its rotation (a project's ping key is made and rotated with its other credentials,
+ * {@link dev.cronmon.domain.tenant.OrganizationAdmin}). A monitor gets its ping UUID the first time it is shown
  * (or pinged by key and slug, or rotated), so monitors made before pings existed, or by an SDK's monitor_config, have
  * one as soon as anyone can see it.
  */
@@ -66,27 +64,5 @@ public final class Pings {
   /** The deleted monitor's ping UUID goes with it. */
   public void forget(String monitorId) {
     store.pingOfMonitor(monitorId).ifPresent(store::deleteMonitorPing);
-  }
-
-  /** The project's ping key, if it has one. */
-  public Optional<PingKey> pingKeyOf(Project project) {
-    return store.pingKeyOfProject(project.id());
-  }
-
-  /** Rule P3: a new ping key for the project (its first, or in place of the old one, which stops working at once). */
-  public PingKey rotatePingKey(Project project) {
-    return Retry.untilWritten("ping key of project " + project.id(), attempt -> {
-      PingKey next = new PingKey(Secrets.newPingKey(), project.organization(), project.id(), clock.instant());
-      Optional<PingKey> existing = store.pingKeyOfProject(project.id());
-      boolean written = existing.isPresent() ? store.replacePingKey(existing.get(), next) : store.putPingKey(next);
-      return written ? Optional.of(next) : Optional.empty();
-    });
-  }
-
-  /** Revokes the project's ping key {@code key}: its slug URLs stop working at once. */
-  public void revokePingKey(Project project, String key) {
-    PingKey current = store.pingKeyOfProject(project.id()).filter(k -> k.key().equals(key))
-        .orElseThrow(() -> new NotFoundException("Ping key"));
-    if (!store.deletePingKey(current)) throw new NotFoundException("Ping key");
   }
 }
