@@ -2,16 +2,17 @@ package dev.cronmon.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.cronmon.common.Log;
-import dev.cronmon.domain.checkin.CheckInCommand;
-import dev.cronmon.domain.checkin.CheckInResult;
-import dev.cronmon.domain.checkin.CheckInService;
+import dev.cronmon.domain.monitor.codec.MonitorConfigJson;
+import dev.cronmon.domain.service.CheckInCommand;
+import dev.cronmon.domain.service.CheckInResult;
+import dev.cronmon.domain.service.CheckInService;
 import dev.cronmon.domain.checkin.CheckInStatus;
 import dev.cronmon.domain.checkin.JobOutput;
 import dev.cronmon.domain.checkin.RunReport;
 import dev.cronmon.domain.monitor.EnvironmentName;
 import dev.cronmon.domain.monitor.FieldErrors;
 import dev.cronmon.domain.monitor.Monitor;
-import dev.cronmon.domain.monitor.MonitorService;
+import dev.cronmon.domain.service.MonitorService;
 import dev.cronmon.domain.monitor.Slug;
 import java.util.Map;
 import java.util.UUID;
@@ -113,7 +114,7 @@ public final class CheckInIntake {
     Slug.problem(normalized).ifPresent(p -> {
       throw ApiException.fields(new FieldErrors().add("monitor_slug", p));
     });
-    MonitorService.Upsert upsert = monitors.upsertFromCheckIn(organization, projectId, normalized, monitorConfig);
+    MonitorService.Upsert upsert = monitors.upsertFromCheckIn(organization, projectId, normalized, MonitorConfigJson.fromSdk(monitorConfig));
     if (upsert.limitExceeded() != null) throw ApiException.detail(403, upsert.limitExceeded());
     if (upsert.rejected()) throw ApiException.fields(new FieldErrors().addAll("monitor_config.", upsert.configErrors()));
     return upsert.monitor();
@@ -151,7 +152,7 @@ public final class CheckInIntake {
                                        AtomicReference<CheckInResult> refused, AtomicBoolean foreign) {
     refused.set(null);
     foreign.set(false);
-    return monitors.upsertFromCheckIn(s.organization(), s.projectId(), slug, environment, s.monitorConfig(), prospective -> {
+    return monitors.upsertFromCheckIn(s.organization(), s.projectId(), slug, environment, MonitorConfigJson.fromSdk(s.monitorConfig()), prospective -> {
       if (otherProject(s, prospective)) {
         foreign.set(true);
         return false;

@@ -10,14 +10,14 @@ import dev.cronmon.domain.monitor.DisplayName;
 import dev.cronmon.domain.monitor.EnvironmentName;
 import dev.cronmon.domain.monitor.FieldErrors;
 import dev.cronmon.domain.monitor.Monitor;
-import dev.cronmon.domain.monitor.MonitorConfig;
-import dev.cronmon.domain.monitor.MonitorConfigInput;
+import dev.cronmon.domain.config.MonitorConfig;
 import dev.cronmon.domain.monitor.MonitorEnvironment;
 import dev.cronmon.domain.monitor.MonitorSearch;
-import dev.cronmon.domain.monitor.MonitorService;
+import dev.cronmon.domain.monitor.codec.MonitorConfigJson;
+import dev.cronmon.domain.service.MonitorService;
 import dev.cronmon.domain.monitor.MonitorStatus;
 import dev.cronmon.domain.monitor.Slug;
-import dev.cronmon.domain.ping.Pings;
+import dev.cronmon.domain.service.Pings;
 import dev.cronmon.domain.schedule.Schedule;
 import dev.cronmon.domain.schedule.ScheduleParser;
 import dev.cronmon.domain.schedule.ScheduleResult;
@@ -25,7 +25,7 @@ import dev.cronmon.domain.store.CronStore;
 import dev.cronmon.domain.store.Page;
 import dev.cronmon.domain.tenant.Limits;
 import dev.cronmon.domain.tenant.Project;
-import dev.cronmon.domain.tenant.Projects;
+import dev.cronmon.domain.service.Projects;
 import dev.cronmon.domain.tenant.Scope;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -171,7 +171,7 @@ public final class ManageApi {
     if (configNode == null || !configNode.isObject()) errors.add("config", "This field is required.");
     else {
       FieldErrors configErrors = new FieldErrors();
-      config = MonitorConfigInput.fromApi(configNode).applyTo(null, configErrors);
+      config = MonitorConfigJson.fromApi(configNode).applyTo(null, configErrors);
       errors.addAll("config.", configErrors);
     }
     String projectId = project(org, Requests.text(body, "project"), errors);
@@ -239,7 +239,7 @@ public final class ManageApi {
     JsonNode config = body.get("config");
     if (config != null && !config.isNull() && !config.isObject()) throw ApiException.fields(new FieldErrors().add("config", "Expected an object."));
     MonitorService.Changes changes = new MonitorService.Changes(Requests.text(body, "name"), Requests.text(body, "slug"), status,
-        Requests.bool(body, "is_muted"), config);
+        Requests.bool(body, "is_muted"), MonitorConfigJson.fromApi(config));
     MonitorService.Updated updated = monitors.update(org, params.get("slug"), changes).orElseThrow(() -> ApiException.notFound("Monitor"));
     if (updated.monitor() == null) throw ApiException.fields(updated.errors());
     Log.info("monitor updated", "monitor", updated.monitor().slug(), "organization", org);

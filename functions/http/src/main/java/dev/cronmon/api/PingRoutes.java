@@ -8,7 +8,7 @@ import dev.cronmon.domain.checkin.JobOutput;
 import dev.cronmon.domain.checkin.RunFacts;
 import dev.cronmon.domain.checkin.RunReport;
 import dev.cronmon.domain.monitor.Monitor;
-import dev.cronmon.domain.ping.Pings;
+import dev.cronmon.domain.service.Pings;
 import dev.cronmon.domain.store.CronStore;
 import dev.cronmon.domain.tenant.PingKey;
 import java.util.ArrayList;

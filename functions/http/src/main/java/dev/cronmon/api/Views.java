@@ -7,7 +7,7 @@ import dev.cronmon.domain.incident.Incident;
 import dev.cronmon.domain.incident.Reasons;
 import dev.cronmon.domain.incident.ResolvedIncident;
 import dev.cronmon.domain.monitor.Monitor;
-import dev.cronmon.domain.monitor.MonitorConfig;
+import dev.cronmon.domain.config.MonitorConfig;
 import dev.cronmon.domain.monitor.MonitorEnvironment;
 import dev.cronmon.domain.monitor.MonitorPing;
 import dev.cronmon.domain.schedule.CrontabSchedule;

@@ -11,7 +11,7 @@ import static dev.cronmon.dynamodb.Keys.KIND;
 import static dev.cronmon.dynamodb.Keys.VERSION;
 
 import dev.cronmon.domain.monitor.Monitor;
-import dev.cronmon.domain.monitor.MonitorConfig;
+import dev.cronmon.domain.config.MonitorConfig;
 import dev.cronmon.domain.monitor.MonitorStatus;
 import dev.cronmon.domain.schedule.CrontabSchedule;
 import dev.cronmon.domain.schedule.IntervalSchedule;

@@ -4,15 +4,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.cronmon.domain.checkin.CheckIn;
-import dev.cronmon.domain.checkin.CheckInCommand;
-import dev.cronmon.domain.checkin.CheckInResult;
-import dev.cronmon.domain.checkin.CheckInService;
+import dev.cronmon.domain.service.CheckInCommand;
+import dev.cronmon.domain.service.CheckInResult;
+import dev.cronmon.domain.service.CheckInService;
 import dev.cronmon.domain.checkin.CheckInStatus;
 import dev.cronmon.domain.checkin.JobOutput;
 import dev.cronmon.domain.checkin.RunFacts;
 import dev.cronmon.domain.checkin.RunReport;
 import dev.cronmon.domain.monitor.Monitor;
-import dev.cronmon.domain.monitor.MonitorService;
+import dev.cronmon.domain.monitor.codec.MonitorConfigJson;
+import dev.cronmon.domain.service.MonitorService;
 import dev.cronmon.domain.tenant.Limits;
 import dev.cronmon.domain.time.MutableClock;
 import java.nio.charset.StandardCharsets;
@@ -50,7 +51,7 @@ class JobOutputCostTest extends StoreTestSupport {
     CapacityMeter meter = new CapacityMeter();
     DynamoCronStore store = metered(meter);
     Monitor monitor = new MonitorService(store, clock, Limits.DEFAULT).upsertFromCheckIn("acme", "1", "job",
-        JSON.readTree("{\"schedule\":{\"type\":\"crontab\",\"value\":\"0 * * * *\"}}")).monitor();
+        MonitorConfigJson.fromSdk(JSON.readTree("{\"schedule\":{\"type\":\"crontab\",\"value\":\"0 * * * *\"}}"))).monitor();
     CheckInService checkIns = new CheckInService(store, clock, Limits.DEFAULT);
     errorWith(checkIns, monitor, clock, meter, null); // the environment's first write
 

@@ -1,6 +1,5 @@
 package dev.cronmon.dynamodb;
 
-import dev.cronmon.dynamodblocal.DynamoDbLocal;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -29,7 +28,7 @@ abstract class StoreTestSupport {
 
   /** A second client of the same DynamoDB that passes every request through {@code interceptors} (to count or record). */
   static DynamoDbClient clientWith(ExecutionInterceptor... interceptors) {
-    return DynamoDbLocal.newClient(local.endpoint(), interceptors);
+    return local.newClient(interceptors);
   }
 
   /** A store on this test's table whose client carries {@code meter}. */

@@ -8,7 +8,7 @@ import dev.cronmon.api.IngestApi;
 import dev.cronmon.api.ManageApi;
 import dev.cronmon.common.Json;
 import dev.cronmon.domain.store.CronStore;
-import dev.cronmon.domain.tenant.Bootstrap;
+import dev.cronmon.domain.service.Bootstrap;
 import dev.cronmon.domain.time.MutableClock;
 import dev.cronmon.dynamodb.CapacityMeter;
 import dev.cronmon.dynamodb.DynamoCronStore;

@@ -2,7 +2,7 @@ package dev.cronmon.local;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.cronmon.domain.tenant.Bootstrap;
+import dev.cronmon.domain.service.Bootstrap;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -14,7 +14,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * Tenants are walls (DESIGN.md): for every route of both routers, organization B's token or DSN key aimed at
+ * Tenants are walls: for every route of both routers, organization B's token or DSN key aimed at
  * organization A's resources gets a 404 (which never tells whether A or the resource exists) or a 403, and the table
  * is exactly as it was. Organization A is the stack's own ("local"); B is bootstrapped next to it.
  */

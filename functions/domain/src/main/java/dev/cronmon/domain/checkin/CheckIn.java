@@ -1,6 +1,6 @@
 package dev.cronmon.domain.checkin;
 
-import dev.cronmon.domain.monitor.MonitorConfig;
+import dev.cronmon.domain.config.MonitorConfig;
 import java.time.Instant;
 import java.util.UUID;
 

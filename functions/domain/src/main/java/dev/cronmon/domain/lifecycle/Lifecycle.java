@@ -12,7 +12,7 @@ import dev.cronmon.domain.lifecycle.EnvironmentEvent.RunClosed;
 import dev.cronmon.domain.lifecycle.EnvironmentEvent.SlotsOverdue;
 import dev.cronmon.domain.lifecycle.EnvironmentEvent.Swept;
 import dev.cronmon.domain.monitor.Monitor;
-import dev.cronmon.domain.monitor.MonitorConfig;
+import dev.cronmon.domain.config.MonitorConfig;
 import dev.cronmon.domain.monitor.MonitorEnvironment;
 import dev.cronmon.domain.schedule.SlotPlanner;
 import java.time.Instant;
@@ -24,7 +24,7 @@ import java.util.UUID;
 /**
  * The life of a monitor environment as one pure function: {@link #apply} takes the environment, an event and the time,
  * and answers the {@link Transition} (the environment after it, and the check-ins and incident history written with it).
- * It reads and writes nothing; {@link EnvironmentWriter} stores its result, for every caller. The rules it applies are
+ * It reads and writes nothing; {@code service.EnvironmentWriter} stores its result, for every caller. The rules it applies are
  * numbered in docs/semantics.md; each method names those it implements.
  */
 public final class Lifecycle {

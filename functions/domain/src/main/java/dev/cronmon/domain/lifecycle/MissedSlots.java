@@ -3,7 +3,7 @@ package dev.cronmon.domain.lifecycle;
 import dev.cronmon.domain.checkin.CheckIn;
 import dev.cronmon.domain.checkin.CheckInStatus;
 import dev.cronmon.domain.monitor.Monitor;
-import dev.cronmon.domain.monitor.MonitorConfig;
+import dev.cronmon.domain.config.MonitorConfig;
 import dev.cronmon.domain.monitor.MonitorEnvironment;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -17,7 +17,7 @@ import java.util.UUID;
  * ({@code nextCheckInLatest}); marking it advances the environment to the following slot and records the failure.
  *
  * <p>The missed check-in has a deterministic id (monitor, environment, slot) and is written in the same transaction as
- * the environment ({@link EnvironmentWriter}), so a retry or a racing writer can never make a second one, and a crash
+ * the environment ({@code service.EnvironmentWriter}), so a retry or a racing writer can never make a second one, and a crash
  * cannot separate the decision from its check-in.
  */
 public final class MissedSlots {

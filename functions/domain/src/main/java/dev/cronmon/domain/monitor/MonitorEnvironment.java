@@ -11,7 +11,7 @@ import java.util.stream.Stream;
 
 /**
  * The track of one monitor in one environment: the single item every check-in and sweep of that environment
- * updates (conditionally, on {@code version}, through dev.cronmon.domain.lifecycle.EnvironmentWriter). It carries its
+ * updates (conditionally, on {@code version}, through dev.cronmon.domain.service.EnvironmentWriter). It carries its
  * open runs, the streaks that open and resolve incidents, an outbox of incident events not yet published, and the
  * check-in count of the current minute (docs/semantics.md rule C6). {@code disabled} mirrors the monitor's status
  * (MonitorService keeps it in step) so that a disabled monitor's environments leave the due index.

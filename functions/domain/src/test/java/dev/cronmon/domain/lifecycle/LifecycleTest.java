@@ -14,7 +14,7 @@ import dev.cronmon.domain.lifecycle.EnvironmentEvent.RunClosed;
 import dev.cronmon.domain.lifecycle.EnvironmentEvent.SlotsOverdue;
 import dev.cronmon.domain.lifecycle.EnvironmentEvent.Swept;
 import dev.cronmon.domain.monitor.Monitor;
-import dev.cronmon.domain.monitor.MonitorConfig;
+import dev.cronmon.domain.config.MonitorConfig;
 import dev.cronmon.domain.monitor.MonitorEnvironment;
 import dev.cronmon.domain.monitor.MonitorStatus;
 import dev.cronmon.domain.schedule.CrontabSchedule;
