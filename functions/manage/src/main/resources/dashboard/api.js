@@ -19,6 +19,8 @@ export const routes = {
   channel: (org, id) => `/api/0/organizations/${enc(org)}/channels/${enc(id)}/`,
   channelTest: (org, id) => `/api/0/organizations/${enc(org)}/channels/${enc(id)}/test/`,
   alertRule: (org, slug) => `/api/0/organizations/${enc(org)}/monitors/${enc(slug)}/alert-rule/`,
+  checkInOutput: (org, slug, id) => `/api/0/organizations/${enc(org)}/monitors/${enc(slug)}/checkins/${enc(id)}/output/`,
+  rotatePingUrl: (org, slug) => `/api/0/organizations/${enc(org)}/monitors/${enc(slug)}/rotate-ping-url/`,
 };
 
 function enc(value) {

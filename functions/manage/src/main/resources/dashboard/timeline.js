@@ -10,7 +10,7 @@ export const ZOOMS = [
   { id: '30d', label: '30 d', ms: 30 * 86400000 },
 ];
 export const STATUS_LABELS = {
-  ok: 'OK', error: 'Error', missed: 'Missed', timeout: 'Timeout', in_progress: 'In progress',
+  ok: 'OK', error: 'Error', missed: 'Missed', timeout: 'Timeout', in_progress: 'In progress', log: 'Log',
   unknown: 'Unknown (cronmon could not hear check-ins)',
 };
 

@@ -7,6 +7,8 @@ import dev.cronmon.domain.service.CheckInCommand;
 import dev.cronmon.domain.service.CheckInResult;
 import dev.cronmon.domain.service.CheckInService;
 import dev.cronmon.domain.checkin.CheckInStatus;
+import dev.cronmon.domain.checkin.JobOutput;
+import dev.cronmon.domain.checkin.RunReport;
 import dev.cronmon.domain.monitor.EnvironmentName;
 import dev.cronmon.domain.monitor.FieldErrors;
 import dev.cronmon.domain.monitor.Monitor;
@@ -49,7 +51,13 @@ public final class CheckInIntake {
    * token that is the organization's default project, a lookup only a check-in creating a monitor needs.
    */
   public record Submission(String organization, Supplier<String> projectId, String monitorSlug, String status, UUID id,
-                           String environment, Long durationMs, JsonNode monitorConfig, String traceId, boolean projectBound) {}
+                           String environment, Long durationMs, JsonNode monitorConfig, String traceId, boolean projectBound,
+                           RunReport report) {
+    public Submission(String organization, Supplier<String> projectId, String monitorSlug, String status, UUID id,
+                      String environment, Long durationMs, JsonNode monitorConfig, String traceId, boolean projectBound) {
+      this(organization, projectId, monitorSlug, status, id, environment, durationMs, monitorConfig, traceId, projectBound, RunReport.NONE);
+    }
+  }
 
   /** The accepted check-in and any problem with a `monitor_config` that was not applied. */
   public record Accepted(UUID id, String monitorSlug, CheckInResult.Outcome outcome, FieldErrors configErrors) {}
@@ -78,7 +86,7 @@ public final class CheckInIntake {
       upsert = upsert(s, slug, environment, status, refused, foreign);
     }
     if (foreign.get()) throw ApiException.detail(403, "Monitor \"" + slug + "\" belongs to another project than this DSN key");
-    if (refused.get() != null) throw refusal(refused.get(), slug, environment, s, status);
+    if (refused.get() != null) throw refusal(refused.get(), slug, environment, s.id(), status);
     if (upsert.limitExceeded() != null) throw ApiException.detail(403, upsert.limitExceeded());
     if (upsert.rejected()) {
       if (unknownMonitor(upsert)) throw ApiException.detail(404, "Monitor \"" + slug + "\" not found");
@@ -90,15 +98,46 @@ public final class CheckInIntake {
     if (!upsert.configErrors().isEmpty()) {
       Log.warn("monitor_config not applied", "monitor", slug, "environment", environment, "errors", upsert.configErrors().asMap());
     }
-    CheckInResult result = checkIns.checkIn(new CheckInCommand(upsert.monitor(), environment, status, s.id(), s.durationMs(), s.traceId()), upsert.read());
-    if (!result.accepted()) throw refusal(result, slug, environment, s, status);
+    CheckInResult result = checkIns.checkIn(new CheckInCommand(upsert.monitor(), environment, status, s.id(), s.durationMs(), s.traceId(), s.report()), upsert.read());
+    if (!result.accepted()) throw refusal(result, slug, environment, s.id(), status);
     Log.info("check-in", "monitor", slug, "environment", environment, "checkInId", result.id().toString(),
         "status", status.wire(), "outcome", result.outcome().name());
     return new Accepted(result.id(), slug, result.outcome(), upsert.configErrors());
   }
 
-  private ApiException refusal(CheckInResult result, String slug, String environment, Submission s, CheckInStatus status) {
-    Log.info("check-in refused", "monitor", slug, "environment", environment, "checkInId", s.id() == null ? null : s.id().toString(),
+  /**
+   * The monitor {@code slug} of the organization, created from {@code monitorConfig} (in project {@code projectId}) if it
+   * does not exist: for a note that auto-provisions its monitor (healthchecks' {@code /log?create=1}).
+   */
+  public Monitor createMonitor(String organization, String projectId, String slug, JsonNode monitorConfig) {
+    String normalized = Slug.normalize(slug);
+    Slug.problem(normalized).ifPresent(p -> {
+      throw ApiException.fields(new FieldErrors().add("monitor_slug", p));
+    });
+    MonitorService.Upsert upsert = monitors.upsertFromCheckIn(organization, projectId, normalized, MonitorConfigJson.fromSdk(monitorConfig));
+    if (upsert.limitExceeded() != null) throw ApiException.detail(403, upsert.limitExceeded());
+    if (upsert.rejected()) throw ApiException.fields(new FieldErrors().addAll("monitor_config.", upsert.configErrors()));
+    return upsert.monitor();
+  }
+
+  /**
+   * A note in the monitor's history (healthchecks' {@code /log}, docs/semantics.md rule C14), with its output; refused
+   * like a check-in for a disabled monitor or past the rate limit.
+   */
+  public Accepted note(Monitor monitor, String environmentName, JobOutput output) {
+    String environment = EnvironmentName.orDefault(environmentName);
+    EnvironmentName.problem(environment).ifPresent(p -> {
+      throw ApiException.fields(new FieldErrors().add("environment", p));
+    });
+    CheckInResult result = checkIns.note(monitor, environment, output);
+    if (!result.accepted()) throw refusal(result, monitor.slug(), environment, null, CheckInStatus.LOG);
+    Log.info("check-in", "monitor", monitor.slug(), "environment", environment, "checkInId", result.id().toString(),
+        "status", CheckInStatus.LOG.wire(), "outcome", result.outcome().name());
+    return new Accepted(result.id(), monitor.slug(), result.outcome(), new FieldErrors());
+  }
+
+  private ApiException refusal(CheckInResult result, String slug, String environment, UUID id, CheckInStatus status) {
+    Log.info("check-in refused", "monitor", slug, "environment", environment, "checkInId", id == null ? null : id.toString(),
         "status", status.wire(), "outcome", result.outcome().name());
     return switch (result.outcome()) {
       case RATE_LIMITED -> ApiException.detail(429, result.message(),
@@ -118,7 +157,7 @@ public final class CheckInIntake {
         foreign.set(true);
         return false;
       }
-      checkIns.refusal(new CheckInCommand(prospective, environment, status, s.id(), s.durationMs(), s.traceId())).ifPresent(refused::set);
+      checkIns.refusal(new CheckInCommand(prospective, environment, status, s.id(), s.durationMs(), s.traceId(), s.report())).ifPresent(refused::set);
       return refused.get() == null;
     });
   }

@@ -61,6 +61,7 @@ class DashboardBrowserTest extends LocalStackTestBase {
         "form_showsTheApisFieldError_forASixFieldCron_andWritesNothing",
         "form_createsTheMonitor_withALivePreviewOfTheNextRuns",
         "timeline_showsTicksInTheirStatusColours_afterCheckInsOverHttp",
+        "detail_showsThePingUrl_andExpandsACheckInsOutput_asTextNeverMarkup",
         "list_isKeyboardNavigable_fromSkipLinkToAMonitor",
         "page_runsUnderTheContentSecurityPolicy_withoutErrors",
         "session_leavesNoConsoleErrors_andNoFailedRequests");

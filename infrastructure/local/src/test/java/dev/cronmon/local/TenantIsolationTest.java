@@ -9,6 +9,7 @@ import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -37,6 +38,10 @@ class TenantIsolationTest extends LocalStackTestBase {
     aResources.putAll(Map.of("org", a.organization(), "slug", "a-job", "checkInId", checkInId, "environment", "production",
         "project", a.projectId(), "keyId", a.publicKey(), "tokenId", tokenId, "projectId", a.projectId(), "sentryKey", b.publicKey()));
     aResources.put("channelId", "a-channel");
+    // Pings: B's own ping key with A's slug, and a UUID that is no ping address (B cannot know A's).
+    String bPingKey = stack.services().store().pingKeyOfProject(b.projectId()).orElseThrow().key();
+    aResources.putAll(Map.of("uuid", UUID.randomUUID().toString(), "uuidOrPingKey", bPingKey, "signalOrSlug", "a-job",
+        "pingKey", bPingKey, "signal", "fail"));
     aSecrets = List.of(stack.services().store().monitor(a.organization(), "a-job").orElseThrow().id(), a.token(), "A second", "Local");
     // B has a monitor of its own, so that B's check-in routes reach the check-in id rule and not just "no monitor".
     send("POST", "/api/0/organizations/other/monitors/b-job/checkins/", "{\"status\":\"ok\"," + CONFIG + "}",
@@ -44,7 +49,7 @@ class TenantIsolationTest extends LocalStackTestBase {
   }
 
   private String body(ApiRoutes route, boolean withConfig) {
-    if (route.method().equals("GET") || route.method().equals("DELETE")) return null;
+    if (route.method().equals("GET") || route.method().equals("HEAD") || route.method().equals("DELETE")) return null;
     if (route.template().contains("/checkins/")) return "{\"status\":\"ok\"" + (withConfig ? "," + CONFIG : "") + "}";
     if (route.template().contains("/envelope/")) {
       return "{}\n{\"type\":\"check_in\"}\n{\"monitor_slug\":\"a-job\",\"status\":\"ok\"," + CONFIG + "}\n";
@@ -64,6 +69,8 @@ class TenantIsolationTest extends LocalStackTestBase {
       out.add(new String[] {"X-Sentry-Auth", "Sentry sentry_version=7,sentry_key=" + b.publicKey()});
     } else if (route.params().contains("sentryKey")) {
       out.add(new String[] {"Content-Type", "application/json"}); // B's key is the path's {sentryKey}
+    } else if (route.ping()) {
+      out.add(new String[] {"Content-Type", "text/plain"}); // the path's ping key or UUID is the only credential
     } else if (route.sentryIngestion()) {
       out.add(new String[] {"Authorization", "Basic " + Base64.getEncoder().encodeToString((b.publicKey() + ":").getBytes(StandardCharsets.UTF_8)),
           "Content-Type", "application/json"});
@@ -98,7 +105,7 @@ class TenantIsolationTest extends LocalStackTestBase {
     mixed.put("org", "other");
     var before = tableItems();
     for (ApiRoutes route : ApiRoutes.all(stack.services().store(), clock)) {
-      if (route.sentryIngestion() || route.dashboard() || route.params().equals(List.of("org"))) continue; // nothing of A's in the path
+      if (route.sentryIngestion() || route.ping() || route.dashboard() || route.params().equals(List.of("org"))) continue; // nothing of A's in the path
       Map<String, String> values = new HashMap<>(mixed);
       if (route.params().contains("checkInId")) values.put("slug", "b-job");
       Response r = send(route.method(), route.path(values), body(route, false),

@@ -26,15 +26,21 @@ public final class AlertMessages {
 
   /** The notification {@code channel} gets for {@code event}, signed (webhooks) at {@code now}. */
   public static Notification render(IncidentEvent event, Channel channel, Instant now, String pagerDutyEventsUrl) {
+    return render(event, channel, now, pagerDutyEventsUrl, FailureDetail.NONE);
+  }
+
+  /** As above, with what the check-in that opened the incident reported (exit status, reason, last lines of output). */
+  public static Notification render(IncidentEvent event, Channel channel, Instant now, String pagerDutyEventsUrl,
+                                    FailureDetail detail) {
     ChannelConfig config = channel.config();
     if (config instanceof ChannelConfig.Slack slack) {
-      return new Notification.HttpPost(slack.url(), slack(event), jsonHeaders());
+      return new Notification.HttpPost(slack.url(), slack(event, detail), jsonHeaders());
     }
     if (config instanceof ChannelConfig.PagerDuty pd) {
-      return new Notification.HttpPost(pagerDutyEventsUrl, pagerDuty(event, pd.routingKey()), jsonHeaders());
+      return new Notification.HttpPost(pagerDutyEventsUrl, pagerDuty(event, pd.routingKey(), detail), jsonHeaders());
     }
     if (config instanceof ChannelConfig.Webhook webhook) {
-      String body = webhook(event);
+      String body = webhook(event, detail);
       Map<String, String> headers = new LinkedHashMap<>(jsonHeaders());
       headers.put(WebhookSignature.HEADER, WebhookSignature.header(channel.signingSecret(), now.getEpochSecond(), body));
       headers.put("Cronmon-Event-Id", event.id());
@@ -42,7 +48,7 @@ public final class AlertMessages {
       return new Notification.HttpPost(webhook.url(), body, headers);
     }
     ChannelConfig.Email email = (ChannelConfig.Email) config;
-    return new Notification.Email(email.to(), title(event) + " (" + oneLine(event.environment()) + ")", plainText(event));
+    return new Notification.Email(email.to(), title(event) + " (" + oneLine(event.environment()) + ")", plainText(event, detail));
   }
 
   // --- human text -------------------------------------------------------------------------------------------
@@ -95,12 +101,28 @@ public final class AlertMessages {
     return out.toString();
   }
 
-  static String plainText(IncidentEvent e) {
+  /** "Exit status 3: exited with status 3", or the reason alone; null when the check-in reported neither. */
+  static String exitAndReason(FailureDetail d) {
+    if (d.exitStatus() == null && d.reason() == null) return null;
+    String reason = d.reason() == null ? null : oneLine(d.reason());
+    if (d.exitStatus() == null) return "Reason: " + reason;
+    return "Exit status " + d.exitStatus() + (reason == null ? "" : ": " + reason);
+  }
+
+  static String plainText(IncidentEvent e, FailureDetail detail) {
     StringBuilder out = new StringBuilder();
     out.append(title(e)).append('\n');
     out.append("Monitor: ").append(oneLine(e.monitorSlug())).append('\n');
     out.append("Environment: ").append(oneLine(e.environment())).append('\n');
-    out.append(summary(e)).append('\n');
+    if (e.type() == IncidentEvent.Type.OPENED) {
+      out.append(whatFailed(e)).append('\n');
+      String exit = exitAndReason(detail);
+      if (exit != null) out.append(exit).append('\n');
+      // Plain text: the output as it was escaped (control bytes as \xNN), never interpreted.
+      if (detail.outputTail() != null) out.append("Last lines of output:\n").append(indent(detail.outputTail())).append('\n');
+    } else {
+      out.append(summary(e)).append('\n');
+    }
     out.append(lastOk(e)).append('\n');
     out.append("Incident: ").append(e.incidentId()).append('\n');
     return out.toString();
@@ -108,7 +130,12 @@ public final class AlertMessages {
 
   // --- Slack ------------------------------------------------------------------------------------------------
 
-  static String slack(IncidentEvent e) {
+  static String slack(IncidentEvent e, FailureDetail detail) {
+    boolean opened = e.type() == IncidentEvent.Type.OPENED;
+    String exit = opened ? exitAndReason(detail) : null;
+    // In a code block, and escaped: the job's output is data, never a Slack link, mention or the block's end.
+    String output = opened && detail.outputTail() != null
+        ? "\n```" + slackEscape(detail.outputTail().replace("```", "` ` `")) + "```" : "";
     String icon = switch (e.type()) {
       case OPENED -> ":red_circle: ";
       case RESOLVED -> ":large_green_circle: ";
@@ -118,7 +145,8 @@ public final class AlertMessages {
     String text = icon + "*" + slackEscape(title(e)) + "*"
         + " in `" + slackEscape(oneLine(e.environment())) + "`\n"
         + slackEscape(summary(e)) + "\n"
-        + slackEscape(lastOk(e));
+        + (exit == null ? "" : slackEscape(exit) + "\n")
+        + slackEscape(lastOk(e)) + output;
     Map<String, Object> body = new LinkedHashMap<>();
     body.put("text", text);
     body.put("blocks", List.of(Map.of("type", "section", "text", Map.of("type", "mrkdwn", "text", text))));
@@ -132,7 +160,7 @@ public final class AlertMessages {
 
   // --- PagerDuty Events API v2 ------------------------------------------------------------------------------
 
-  static String pagerDuty(IncidentEvent e, String routingKey) {
+  static String pagerDuty(IncidentEvent e, String routingKey, FailureDetail detail) {
     Map<String, Object> body = new LinkedHashMap<>();
     body.put("routing_key", routingKey);
     // The incident id as dedup_key: PagerDuty folds the trigger and the resolve into one alert.
@@ -158,6 +186,9 @@ public final class AlertMessages {
     details.put("reason", whatFailed(e));
     details.put("incident_started", e.incidentStarted().toString());
     details.put("last_ok", e.lastOk() == null ? "Never" : e.lastOk().toString());
+    if (detail.exitStatus() != null) details.put("exit_status", detail.exitStatus());
+    if (detail.reason() != null) details.put("failure_reason", detail.reason());
+    if (detail.outputTail() != null) details.put("output_tail", detail.outputTail());
     payload.put("custom_details", details);
     body.put("payload", payload);
     return Json.write(body);
@@ -169,7 +200,7 @@ public final class AlertMessages {
     return "incident." + e.type().wire();
   }
 
-  static String webhook(IncidentEvent e) {
+  static String webhook(IncidentEvent e, FailureDetail detail) {
     boolean resolved = e.type() == IncidentEvent.Type.RESOLVED;
     boolean opened = e.type() == IncidentEvent.Type.OPENED;
     Map<String, Object> body = new LinkedHashMap<>();
@@ -194,6 +225,13 @@ public final class AlertMessages {
     incident.put("reason", whatFailed(e));
     if (!opened && !resolved) incident.put("notice", summary(e));
     incident.put("failures", e.failures().stream().map(AlertMessages::failure).toList());
+    if (opened && !detail.isEmpty()) {
+      Map<String, Object> last = new LinkedHashMap<>();
+      last.put("exitStatus", detail.exitStatus());
+      last.put("reason", detail.reason());
+      last.put("outputTail", detail.outputTail());
+      incident.put("lastFailure", last);
+    }
     body.put("incident", incident);
     body.put("lastOk", e.lastOk() == null ? null : e.lastOk().toString());
     return Json.write(body);
@@ -205,6 +243,10 @@ public final class AlertMessages {
     v.put("status", f.status().wire());
     v.put("time", f.time().toString());
     return v;
+  }
+
+  private static String indent(String text) {
+    return "  " + text.replace("\n", "\n  ");
   }
 
   private static Map<String, String> jsonHeaders() {

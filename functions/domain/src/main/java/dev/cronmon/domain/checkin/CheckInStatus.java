@@ -5,7 +5,8 @@ import java.util.Optional;
 
 /**
  * Check-in statuses. Clients send the first three; the sweeper makes `missed` and `timeout`, and `unknown` where a
- * deadline fell while cronmon could not hear check-ins (docs/semantics.md rule U1): neither a failure nor an ok.
+ * deadline fell while cronmon could not hear check-ins (docs/semantics.md rule U1): neither a failure nor an ok. `log`
+ * is a note in the history (healthchecks' {@code /log} ping, rule C14), never a run and never a failure.
  */
 public enum CheckInStatus {
   IN_PROGRESS,
@@ -13,7 +14,8 @@ public enum CheckInStatus {
   ERROR,
   MISSED,
   TIMEOUT,
-  UNKNOWN;
+  UNKNOWN,
+  LOG;
 
   public String wire() {
     return name().toLowerCase(Locale.ROOT);
@@ -30,6 +32,11 @@ public enum CheckInStatus {
 
   public boolean isTerminal() {
     return this != IN_PROGRESS;
+  }
+
+  /** Whether this status is the outcome of a run or a slot (everything but a note). */
+  public boolean isRun() {
+    return this != LOG;
   }
 
   /** Statuses a client may send; `missed`/`timeout`/`unknown` are refused as Sentry refuses them. */

@@ -17,13 +17,22 @@ public sealed interface EnvironmentEvent {
 
   /**
    * A request's new check-in, its item already written (docs/semantics.md rules C2, C6, S5, S6, W2); {@code deaf}
-   * decides the overdue slots it marks first (rule U1).
+   * decides the overdue slots it marks first (rule U1); {@code replaces}: open runs it supersedes (rule C13), whose
+   * items are already marked.
    */
-  record CheckInArrived(CheckIn checkIn, Deafness deaf) implements EnvironmentEvent {
+  record CheckInArrived(CheckIn checkIn, Deafness deaf, Set<UUID> replaces) implements EnvironmentEvent {
+    public CheckInArrived {
+      deaf = deaf == null ? Deafness.NONE : deaf;
+      replaces = replaces == null ? Set.of() : Set.copyOf(replaces);
+    }
+
     public CheckInArrived(CheckIn checkIn) {
-      this(checkIn, Deafness.NONE);
+      this(checkIn, Deafness.NONE, Set.of());
     }
   }
+
+  /** A note (healthchecks' {@code /log}) was written to the history: it counts toward the rate, nothing else (rule C14). */
+  record Noted() implements EnvironmentEvent {}
 
   /**
    * More slots overdue than one write holds, before a check-in's own write (rule W2): up to

@@ -26,8 +26,9 @@ final class IncidentTracker {
 
   /** The environment after a finished check-in (ok, error, missed, timeout; unknown changes nothing) of {@code monitor}. */
   static MonitorEnvironment record(Monitor monitor, MonitorEnvironment env, UUID checkInId, CheckInStatus status, Instant time) {
-    // Rule U2: an unknown outcome is neither a failure nor an ok; streaks and incidents go on across it.
-    if (status == CheckInStatus.IN_PROGRESS || status.isNeutral()) return env;
+    // Rule U2: an unknown outcome is neither a failure nor an ok; streaks and incidents go on across it. A note (rule
+    // C14) is no outcome at all.
+    if (status == CheckInStatus.IN_PROGRESS || status.isNeutral() || !status.isRun()) return env;
     boolean silent = monitor.muted() || env.muted();
     MonitorEnvironment.Builder next = env.toBuilder();
     Incident incident = env.activeIncident();

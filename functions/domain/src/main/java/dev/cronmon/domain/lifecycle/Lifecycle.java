@@ -7,6 +7,7 @@ import dev.cronmon.domain.checkin.OpenRun;
 import dev.cronmon.domain.lifecycle.EnvironmentEvent.CheckInArrived;
 import dev.cronmon.domain.lifecycle.EnvironmentEvent.MonitorChanged;
 import dev.cronmon.domain.lifecycle.EnvironmentEvent.Muted;
+import dev.cronmon.domain.lifecycle.EnvironmentEvent.Noted;
 import dev.cronmon.domain.lifecycle.EnvironmentEvent.Published;
 import dev.cronmon.domain.lifecycle.EnvironmentEvent.RunClosed;
 import dev.cronmon.domain.lifecycle.EnvironmentEvent.SlotsOverdue;
@@ -39,7 +40,10 @@ public final class Lifecycle {
                                  Set<UUID> existingMissed) {
     Change change = new Change(monitor == null ? env : EarlierShapes.read(env, monitor.config()));
     if (event instanceof CheckInArrived e) {
+      supersede(change, e.replaces());
       arrive(change, monitor, e.checkIn(), now, existingMissed, e.deaf());
+    } else if (event instanceof Noted) {
+      count(change, now);
     } else if (event instanceof SlotsOverdue e) {
       catchUp(change, monitor, now, existingMissed, e.deaf());
     } else if (event instanceof RunClosed e) {
@@ -91,6 +95,33 @@ public final class Lifecycle {
     change.slot = claimedSlot(monitor.config(), change.env, now);
     count(change, now);
     arrival(change, monitor, checkIn);
+  }
+
+  /**
+   * Rule C10, cronmon's extension: a run that ends {@code ok} sooner than the monitor's {@code min_runtime} ended too
+   * soon (a backup that found nothing to copy): it is recorded as {@code error} with the reason, and so counts toward
+   * the failure threshold and alerts like any failure. Only an {@code ok} with a known duration (a closed run, or a
+   * check-in that gives one) is judged. Every other status is left as it is.
+   */
+  public static Finished finished(MonitorConfig config, CheckInStatus status, Long durationMs) {
+    Integer min = config.minRuntime();
+    if (status != CheckInStatus.OK || min == null || durationMs == null || durationMs >= min * 1000L) {
+      return new Finished(status, null);
+    }
+    return new Finished(CheckInStatus.ERROR, "finished in " + durationMs / 1000 + " s, minimum " + min + " s");
+  }
+
+  /** The status a finished check-in is recorded with, and the reason when a rule changed it. */
+  public record Finished(CheckInStatus status, String reason) {}
+
+  /**
+   * Rule C13: runs superseded by a start without id leave the open runs: they will not time out (their check-ins were
+   * marked superseded first).
+   */
+  private static void supersede(Change change, Set<UUID> replaced) {
+    if (replaced.isEmpty()) return;
+    change.env = change.env.toBuilder()
+        .openRuns(change.env.openRuns().stream().filter(r -> !replaced.contains(r.checkInId())).toList()).build();
   }
 
   /** Rule W2: a part of a long backlog of missed slots, written before the check-in's own write. */

@@ -106,7 +106,7 @@ public final class SweepRules {
   private static CheckIn unrecorded(List<CheckIn> recent, MonitorEnvironment env) {
     if (env.lastCheckIn() == null) return null;
     return recent.stream()
-        .filter(c -> c.environment().equals(env.name()) && c.status() != CheckInStatus.MISSED)
+        .filter(c -> c.environment().equals(env.name()) && c.status() != CheckInStatus.MISSED && c.status().isRun())
         .filter(c -> c.dateCreated().isAfter(env.lastCheckIn()) && c.dateCreated().isBefore(env.nextCheckInLatest()))
         .min(Comparator.comparing(CheckIn::dateCreated)).orElse(null);
   }

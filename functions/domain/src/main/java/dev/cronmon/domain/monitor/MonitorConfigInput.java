@@ -25,6 +25,8 @@ public final class MonitorConfigInput {
   private Integer maxRuntime;
   private Integer failureIssueThreshold;
   private Integer recoveryThreshold;
+  /** Seconds; 0 removes it (no minimum). */
+  private Integer minRuntime;
   private final FieldErrors errors = new FieldErrors();
 
   /** No key given. */
@@ -77,6 +79,15 @@ public final class MonitorConfigInput {
     return this;
   }
 
+  /**
+   * Seconds (cronmon's extension, docs/semantics.md rule C10); 0 removes a minimum that was set; empty when the value
+   * given is no integer.
+   */
+  public MonitorConfigInput minRuntime(OptionalLong seconds) {
+    minRuntime = bounded("min_runtime", seconds, 0, MonitorConfig.MAX_MIN_RUNTIME_SECONDS);
+    return this;
+  }
+
   /** An IANA zone name; offsets like "+02:00" are refused, as Sentry's list of choices refuses them. */
   public MonitorConfigInput timezone(String name) {
     timezone = zone(name);
@@ -110,7 +121,8 @@ public final class MonitorConfigInput {
         failureIssueThreshold != null ? failureIssueThreshold
             : base != null ? base.failureIssueThreshold() : MonitorConfig.DEFAULT_THRESHOLD,
         recoveryThreshold != null ? recoveryThreshold
-            : base != null ? base.recoveryThreshold() : MonitorConfig.DEFAULT_THRESHOLD);
+            : base != null ? base.recoveryThreshold() : MonitorConfig.DEFAULT_THRESHOLD,
+        minRuntime != null ? (minRuntime == 0 ? null : minRuntime) : base != null ? base.minRuntime() : null);
   }
 
   private MonitorConfigInput schedule(ScheduleResult result) {

@@ -1,5 +1,6 @@
 package dev.cronmon.domain.service;
 
+import dev.cronmon.domain.alert.FailureDetail;
 import dev.cronmon.common.Log;
 import dev.cronmon.domain.alert.AlertMessages;
 import dev.cronmon.domain.alert.AlertRule;
@@ -136,8 +137,22 @@ public final class AlertService {
 
   /** One attempt; the webhook signature is made per attempt so its timestamp is fresh. */
   private SendResult send(IncidentEvent event, Channel channel) {
-    Notification n = AlertMessages.render(event, channel, clock.instant(), alerting.pagerDutyEventsUrl());
+    Notification n = AlertMessages.render(event, channel, clock.instant(), alerting.pagerDutyEventsUrl(), detail(event));
     return alerting.sender().send(n);
+  }
+
+  /**
+   * The exit status, reason and last lines of output of the check-in that opened the incident (its latest failure), for
+   * an opening's alert; none for a resolution, a missed slot, or a check-in that expired.
+   */
+  FailureDetail detail(IncidentEvent event) {
+    if (event.type() != IncidentEvent.Type.OPENED || event.failures().isEmpty()) return FailureDetail.NONE;
+    Failure last = event.failures().get(event.failures().size() - 1);
+    if (last.checkInId() == null || last.status() == CheckInStatus.MISSED) return FailureDetail.NONE;
+    return store.checkIn(last.checkInId()).map(c -> new FailureDetail(c.facts().exitStatus(), c.facts().reason(),
+        c.facts().hasOutput()
+            ? store.output(c.id()).map(o -> o.tail(FailureDetail.TAIL_LINES, FailureDetail.TAIL_CHARS)).orElse(null)
+            : null)).orElse(FailureDetail.NONE);
   }
 
   /** The API's "send a test notification": one attempt, no delivery record, the outcome recorded on the channel. */

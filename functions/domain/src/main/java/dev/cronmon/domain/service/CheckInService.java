@@ -1,5 +1,8 @@
 package dev.cronmon.domain.service;
 
+import dev.cronmon.domain.checkin.JobOutput;
+import dev.cronmon.domain.checkin.RunFacts;
+import dev.cronmon.domain.checkin.RunReport;
 import dev.cronmon.common.Log;
 import dev.cronmon.domain.checkin.CheckIn;
 import dev.cronmon.domain.checkin.CheckInLimits;
@@ -23,8 +26,10 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 
 /**
@@ -101,7 +106,7 @@ public final class CheckInService {
    */
   public CheckInResult checkIn(CheckInCommand command, MonitorRead read) {
     Monitor monitor = command.monitor();
-    if (monitor.status() == MonitorStatus.DISABLED) return disabled(command);
+    if (monitor.status() == MonitorStatus.DISABLED) return disabled(monitor, command.id());
     return Retry.untilWritten("check-in of monitor " + monitor.id(), attempt -> {
       Instant now = clock.instant();
       boolean reuse = attempt == 0 && read != null && read.holds(command.environment()) && read.monitor().id().equals(monitor.id());
@@ -117,7 +122,7 @@ public final class CheckInService {
       Optional<CheckInResult> full = environmentLimitExceeded(command);
       if (full.isPresent()) return full;
     }
-    if (!limits.allows(env.checkInRate(), now)) return Optional.of(rateLimited(command));
+    if (!limits.allows(env.checkInRate(), now)) return Optional.of(rateLimited(command.id()));
     CheckIn existing = null;
     if (command.id() != null) {
       existing = store.checkIn(command.id()).orElse(null);
@@ -131,15 +136,16 @@ public final class CheckInService {
   }
 
   /**
-   * A new check-in (docs/semantics.md rules C2, C4, C8): its item is written first, conditionally on its id, naming the
-   * slot it would fulfil; then its arrival on the environment, through the one writer. When the sweeper decided that
-   * slot in between, the item is corrected to name no slot (rule S6).
+   * A new check-in (docs/semantics.md rules C2, C4, C8, C10–C13): its item is written first, conditionally on its id,
+   * naming the slot it would fulfil, with its output beside it; then its arrival on the environment, through the one
+   * writer. When the sweeper decided that slot in between, the item is corrected to name no slot (rule S6).
    */
   private Optional<CheckInResult> create(CheckInCommand command, MonitorEnvironment env, Instant now) {
     Monitor monitor = command.monitor();
     MonitorConfig config = monitor.config();
     UUID id = command.id() != null ? command.id() : UUID.randomUUID();
     boolean open = command.status() == CheckInStatus.IN_PROGRESS;
+    RunReport report = command.report();
     if (open && env.openRuns().size() >= limits.maxOpenRuns()) {
       return Optional.of(CheckInResult.rejected(CheckInResult.Outcome.TOO_MANY_OPEN_RUNS, command.id(),
           "Monitor environment \"" + env.name() + "\" already has " + env.openRuns().size() + " runs in progress (the limit is "
@@ -148,10 +154,17 @@ public final class CheckInService {
     // A run gets at least the whole minutes it was promised (MonitorConfig.timeoutFor).
     Instant timeoutAt = open ? config.timeoutFor(now) : null;
     Instant expected = Lifecycle.claimedSlot(monitor, env, now);
-    CheckIn checkIn = new CheckIn(id, monitor.id(), monitor.projectId(), command.environment(), command.status(),
-        open ? null : command.durationMs(), now, now, expected, timeoutAt, config, command.traceId(), 1);
+    Lifecycle.Finished finished = open ? new Lifecycle.Finished(command.status(), null)
+        : Lifecycle.finished(config, command.status(), command.durationMs());
+    Set<UUID> replaced = open && command.id() == null && report.supersedesAssignedRun() ? supersede(env, now) : Set.of();
+    if (replaced == null) return Optional.empty();
+    RunFacts facts = new RunFacts(null, null, null, false, command.id() == null)
+        .closedWith(report.exitStatus(), finished.reason() != null ? finished.reason() : report.reason(), report.output());
+    CheckIn checkIn = new CheckIn(id, monitor.id(), monitor.projectId(), command.environment(), finished.status(),
+        open ? null : command.durationMs(), now, now, expected, timeoutAt, config, command.traceId(), 1, facts);
     if (!store.saveCheckIn(checkIn)) return Optional.empty();
-    Instant committed = arrive(monitor, env, checkIn, now);
+    saveOutput(checkIn, report.output(), now);
+    Instant committed = arrive(monitor, env, checkIn, replaced, now);
     if (!Objects.equals(committed, expected)) correctExpectedTime(id, committed);
     return Optional.of(CheckInResult.of(CheckInResult.Outcome.CREATED, id));
   }
@@ -161,7 +174,7 @@ public final class CheckInService {
    * holds is stored first, part by part, as the sweeper would; then the check-in's own write. Returns the slot the
    * check-in was committed as fulfilling.
    */
-  private Instant arrive(Monitor monitor, MonitorEnvironment env, CheckIn checkIn, Instant now) {
+  private Instant arrive(Monitor monitor, MonitorEnvironment env, CheckIn checkIn, Set<UUID> replaced, Instant now) {
     Deafness deaf = deafnessOfOverdue(env, now);
     MonitorEnvironment current = env;
     for (int part = 0; part < MissedSlots.MAX_CATCH_UP_WRITES; part++) {
@@ -169,7 +182,7 @@ public final class CheckInService {
       current = w.env();
       if (!w.changed()) break;
     }
-    Transition arrived = write(monitor, current, new EnvironmentEvent.CheckInArrived(checkIn, deaf), now).transition();
+    Transition arrived = write(monitor, current, new EnvironmentEvent.CheckInArrived(checkIn, deaf, replaced), now).transition();
     if (arrived.overdueLeft()) Log.warn("missed slots left unmarked: a check-in arrived after too long without sweeping",
         "monitorId", monitor.id(), "environment", env.name(), "checkInId", checkIn.id().toString());
     return arrived.slot();
@@ -201,8 +214,7 @@ public final class CheckInService {
     Retry.untilWritten("check-in " + id, attempt -> {
       CheckIn c = store.checkIn(id).orElseThrow();
       if (Objects.equals(c.expectedTime(), slot)) return Optional.of(c);
-      CheckIn corrected = new CheckIn(c.id(), c.monitorId(), c.projectId(), c.environment(), c.status(), c.durationMs(),
-          c.dateCreated(), c.dateUpdated(), slot, c.timeoutAt(), c.monitorConfig(), c.traceId(), c.version() + 1);
+      CheckIn corrected = c.withExpectedTime(slot);
       return store.saveCheckIn(corrected) ? Optional.of(corrected) : Optional.empty();
     });
   }
@@ -215,22 +227,69 @@ public final class CheckInService {
       return Optional.of(CheckInResult.of(CheckInResult.Outcome.UNCHANGED, existing.id()));
     }
     long duration = command.durationMs() != null ? command.durationMs() : Duration.between(existing.dateCreated(), now).toMillis();
+    RunReport report = command.report();
     switch (existing.status()) {
       case IN_PROGRESS -> {
-        if (!store.saveCheckIn(existing.close(command.status(), duration, now))) return Optional.empty();
-        write(monitor, env, new EnvironmentEvent.RunClosed(existing.id(), command.status()), now);
+        Lifecycle.Finished finished = Lifecycle.finished(monitor.config(), command.status(), duration);
+        RunFacts facts = existing.facts().closedWith(report.exitStatus(),
+            finished.reason() != null ? finished.reason() : report.reason(), report.output());
+        if (!store.saveCheckIn(existing.close(finished.status(), duration, now, facts))) return Optional.empty();
+        saveOutput(existing, report.output(), now);
+        write(monitor, env, new EnvironmentEvent.RunClosed(existing.id(), finished.status()), now);
         return Optional.of(CheckInResult.of(CheckInResult.Outcome.UPDATED, existing.id()));
       }
       case TIMEOUT, UNKNOWN -> {
-        // Sentry #54865: a run already marked timeout keeps that status; only the late duration is recorded. A run
-        // marked unknown (rule U1) likewise: its outcome was decided when its close could not be heard.
-        if (!store.saveCheckIn(existing.close(existing.status(), duration, now))) return Optional.empty();
+        // Sentry #54865: a run already marked timeout keeps that status; only the late duration (and what the job
+        // reported with it) is recorded. A run marked unknown (rule U1) likewise: its outcome was decided when its
+        // close could not be heard.
+        RunFacts facts = existing.facts().closedWith(report.exitStatus(), report.reason(), report.output());
+        if (!store.saveCheckIn(existing.close(existing.status(), duration, now, facts))) return Optional.empty();
+        saveOutput(existing, report.output(), now);
         return Optional.of(CheckInResult.of(CheckInResult.Outcome.UPDATED, existing.id()));
       }
       default -> {
         return alreadyFinished(command, existing);
       }
     }
+  }
+
+  /**
+   * Rule C13: the open runs this start without id replaces, each marked superseded (still {@code in_progress}, never
+   * timed out) before the new run's arrival takes it off the environment. Only runs whose id cronmon assigned (started
+   * without one) are replaced. Null when marking one lost a race: the attempt is redone on fresh reads.
+   */
+  private Set<UUID> supersede(MonitorEnvironment env, Instant now) {
+    Set<UUID> replaced = new HashSet<>();
+    for (OpenRun run : env.openRuns()) {
+      CheckIn c = store.checkIn(run.checkInId()).orElse(null);
+      if (c == null || c.status() != CheckInStatus.IN_PROGRESS || !c.facts().assignedId()) continue;
+      if (!c.isSuperseded() && !store.saveCheckIn(c.superseded(now))) return null;
+      replaced.add(c.id());
+    }
+    return replaced;
+  }
+
+  /** Rule C12: the output beside its check-in, written after the check-in item (so a refused check-in writes none). */
+  private void saveOutput(CheckIn checkIn, JobOutput output, Instant now) {
+    if (output != null) store.saveOutput(checkIn.id(), checkIn.dateCreated(), now, output);
+  }
+
+  /**
+   * Rule C14: a note in the monitor's history (healthchecks' {@code /log}), with its output beside it. It changes no
+   * state: no slot, no run, no incident; it counts toward the environment's rate limit (rule C6) when the environment
+   * exists, and a note for an environment that has none creates none.
+   */
+  public CheckInResult note(Monitor monitor, String environment, JobOutput output) {
+    if (monitor.status() == MonitorStatus.DISABLED) return disabled(monitor, null);
+    Instant now = clock.instant();
+    Optional<MonitorEnvironment> env = store.environment(monitor.id(), environment);
+    if (env.isPresent() && !limits.allows(env.get().checkInRate(), now)) return rateLimited(null);
+    CheckIn note = new CheckIn(UUID.randomUUID(), monitor.id(), monitor.projectId(), environment, CheckInStatus.LOG, null,
+        now, now, null, null, monitor.config(), null, 1, RunFacts.NONE.closedWith(null, null, output));
+    if (!store.saveCheckIn(note)) throw new IllegalStateException("a random check-in id collided: " + note.id());
+    saveOutput(note, output, now);
+    env.ifPresent(e -> write(monitor, e, new EnvironmentEvent.Noted(), now));
+    return CheckInResult.of(CheckInResult.Outcome.CREATED, note.id());
   }
 
   /**
@@ -241,13 +300,13 @@ public final class CheckInService {
    */
   public Optional<CheckInResult> refusal(CheckInCommand command) {
     Monitor monitor = command.monitor();
-    if (monitor.status() == MonitorStatus.DISABLED) return Optional.of(disabled(command));
+    if (monitor.status() == MonitorStatus.DISABLED) return Optional.of(disabled(monitor, command.id()));
     Optional<MonitorEnvironment> env = store.environment(monitor.id(), command.environment());
     if (env.isEmpty()) {
       Optional<CheckInResult> full = environmentLimitExceeded(command);
       if (full.isPresent()) return full;
     } else if (!limits.allows(env.get().checkInRate(), clock.instant())) {
-      return Optional.of(rateLimited(command));
+      return Optional.of(rateLimited(command.id()));
     }
     if (command.id() == null) return Optional.empty();
     Optional<CheckIn> existing = store.checkIn(command.id());
@@ -255,14 +314,14 @@ public final class CheckInService {
     return idConflict(command, existing.get()).or(() -> alreadyFinished(command, existing.get()));
   }
 
-  private CheckInResult rateLimited(CheckInCommand command) {
-    return CheckInResult.rejected(CheckInResult.Outcome.RATE_LIMITED, command.id(),
+  private CheckInResult rateLimited(UUID id) {
+    return CheckInResult.rejected(CheckInResult.Outcome.RATE_LIMITED, id,
         "Rate limited, please send no more than " + limits.perMinute() + " check-ins per minute per monitor environment");
   }
 
-  private static CheckInResult disabled(CheckInCommand command) {
-    return CheckInResult.rejected(CheckInResult.Outcome.MONITOR_DISABLED, command.id(),
-        "Monitor \"" + command.monitor().slug() + "\" is disabled and does not accept check-ins");
+  private static CheckInResult disabled(Monitor monitor, UUID id) {
+    return CheckInResult.rejected(CheckInResult.Outcome.MONITOR_DISABLED, id,
+        "Monitor \"" + monitor.slug() + "\" is disabled and does not accept check-ins");
   }
 
   private static Optional<CheckInResult> idConflict(CheckInCommand command, CheckIn existing) {

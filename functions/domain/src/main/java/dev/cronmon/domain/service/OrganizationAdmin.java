@@ -1,5 +1,6 @@
 package dev.cronmon.domain.service;
 
+import dev.cronmon.domain.tenant.PingKey;
 import dev.cronmon.domain.auth.Secrets;
 import dev.cronmon.domain.error.ConflictException;
 import dev.cronmon.domain.error.NotFoundException;
@@ -53,7 +54,10 @@ public final class OrganizationAdmin {
     if (!errors.isEmpty()) throw new ValidationException(errors.asMap());
     return Retry.untilWritten("The project", attempt -> {
       Project project = new Project(Secrets.newProjectId(), organization, finalSlug, name, clock.instant());
-      if (store.putProject(project)) return Optional.of(project);
+      if (store.putProject(project)) {
+        rotatePingKey(project); // each project has a ping key (docs/semantics.md rule P2)
+        return Optional.of(project);
+      }
       // Refused: either the random id collided (try another) or the slug was taken meanwhile.
       if (slugTaken(organization, finalSlug)) throw ValidationException.of("slug", slugInUse(finalSlug));
       return Optional.empty();
@@ -78,14 +82,16 @@ public final class OrganizationAdmin {
   }
 
   /**
-   * Deletes a project that has no monitors (they would be orphaned: delete or recreate them first). Its DSN keys are
-   * deleted first, so that no check-in can reach a project that is going away; a retry finishes an interrupted one.
+   * Deletes a project that has no monitors (they would be orphaned: delete or recreate them first). Its DSN keys and
+   * ping key are deleted first, so that no check-in can reach a project that is going away; a retry finishes an
+   * interrupted one.
    */
   public void deleteProject(Project project) {
     if (store.projectHasMonitors(project.organization(), project.id())) {
       throw new ConflictException("The project still has monitors; delete them first.");
     }
     for (DsnKey key : store.dsnKeys(project.id())) store.deleteDsnKey(key);
+    store.pingKeyOfProject(project.id()).ifPresent(store::deletePingKey);
     if (!store.deleteProject(project)) throw new NotFoundException("Project");
   }
 
@@ -109,6 +115,28 @@ public final class OrganizationAdmin {
   /** Revokes a key: deleted, it stops authenticating check-ins (store reads are eventually consistent: within a second). */
   public void revokeKey(DsnKey key) {
     if (!store.deleteDsnKey(key)) throw new NotFoundException("Key");
+  }
+
+  /** The project's ping key, if it has one (projects made before pings existed get theirs when rotated). */
+  public Optional<PingKey> pingKey(Project project) {
+    return store.pingKeyOfProject(project.id());
+  }
+
+  /** Rule P3: a new ping key for the project (its first, or in place of the old one, which stops working at once). */
+  public PingKey rotatePingKey(Project project) {
+    return Retry.untilWritten("The ping key", attempt -> {
+      PingKey next = new PingKey(Secrets.newPingKey(), project.organization(), project.id(), clock.instant());
+      Optional<PingKey> existing = store.pingKeyOfProject(project.id());
+      boolean written = existing.isPresent() ? store.replacePingKey(existing.get(), next) : store.putPingKey(next);
+      return written ? Optional.of(next) : Optional.empty();
+    });
+  }
+
+  /** Revokes the project's ping key {@code key}: its slug URLs stop working at once. */
+  public void revokePingKey(Project project, String key) {
+    PingKey current = store.pingKeyOfProject(project.id()).filter(k -> k.key().equals(key))
+        .orElseThrow(() -> new NotFoundException("Ping key"));
+    if (!store.deletePingKey(current)) throw new NotFoundException("Ping key");
   }
 
   /** A new token and its secret, shown this once. */

@@ -63,7 +63,7 @@ class AlertMessagesTest {
         "<!channel> & co", e.environment(), e.incidentId(), e.incidentStarted(), e.time(), e.failures(), e.lastOk());
 
     // WHEN rendered
-    String text = json(AlertMessages.slack(sneaky)).get("text").asText();
+    String text = json(AlertMessages.slack(sneaky, FailureDetail.NONE)).get("text").asText();
 
     // THEN they are escaped, so the name cannot ping a channel
     assertThat(text).contains("&lt;!channel&gt; &amp; co").doesNotContain("<!channel>");
@@ -136,7 +136,7 @@ class AlertMessagesTest {
         e.monitorName(), e.environment(), e.incidentId(), e.incidentStarted(), e.time(), e.failures(), null);
 
     // WHEN rendered
-    JsonNode body = json(AlertMessages.webhook(neverOk));
+    JsonNode body = json(AlertMessages.webhook(neverOk, FailureDetail.NONE));
 
     // THEN it went from new to error, and lastOk is null
     assertThat(body.get("previousStatus").asText()).isEqualTo("new");
@@ -173,6 +173,42 @@ class AlertMessagesTest {
 
     // THEN the subject stays one line
     assertThat(email.subject()).doesNotContain("\r").doesNotContain("\n");
+  }
+
+  @Test
+  void theFailingCheckInsExitStatusReasonAndLastLines_areInEveryMessage_escapedForEach() throws Exception {
+    // GIVEN an opening whose check-in exited 3 with output that looks like Slack and HTML markup
+    IncidentEvent opened = Events.opened("mon-1", "inc-1");
+    FailureDetail detail = new FailureDetail(3, "exited with status 3", "copying…\n<!channel> <https://evil.example|click> ```\n<b>Error</b> \\x1b[31m");
+
+    // WHEN it is rendered for each channel type
+    String slack = json(((Notification.HttpPost) AlertMessages.render(opened,
+        channel(new ChannelConfig.Slack("https://hooks.slack.com/services/T0/B0/abc"), null), NOW, PD_URL, detail)).body()).get("text").asText();
+    Notification.Email email = (Notification.Email) AlertMessages.render(opened,
+        channel(new ChannelConfig.Email(List.of("ops@example.com")), null), NOW, PD_URL, detail);
+    JsonNode hook = json(((Notification.HttpPost) AlertMessages.render(opened,
+        channel(new ChannelConfig.Webhook("https://example.com/hook"), "whsec_x"), NOW, PD_URL, detail)).body());
+    JsonNode pd = json(((Notification.HttpPost) AlertMessages.render(opened,
+        channel(new ChannelConfig.PagerDuty("R0UT1NGKEY0123456789abcdefABCDEF"), null), NOW, PD_URL, detail)).body());
+
+    // THEN each says the exit status and reason and carries the last lines, never as markup of its own
+    assertThat(slack).contains("Exit status 3: exited with status 3")
+        .contains("```copying…\n&lt;!channel&gt; &lt;https://evil.example|click&gt; ` ` `\n&lt;b&gt;Error&lt;/b&gt; \\x1b[31m```")
+        .doesNotContain("<!channel>").doesNotContain("<https://");
+    assertThat(email.text()).contains("Exit status 3: exited with status 3\nLast lines of output:\n  copying…\n  <!channel>");
+    assertThat(hook.get("incident").get("lastFailure").get("exitStatus").asInt()).isEqualTo(3);
+    assertThat(hook.get("incident").get("lastFailure").get("outputTail").asText()).isEqualTo(detail.outputTail());
+    assertThat(pd.get("payload").get("custom_details").get("failure_reason").asText()).isEqualTo("exited with status 3");
+  }
+
+  @Test
+  void aResolution_carriesNoFailureDetail() throws Exception {
+    FailureDetail detail = new FailureDetail(3, "exited with status 3", "boom");
+
+    String slack = json(((Notification.HttpPost) AlertMessages.render(Events.resolved("mon-1", "inc-1"),
+        channel(new ChannelConfig.Slack("https://hooks.slack.com/services/T0/B0/abc"), null), NOW, PD_URL, detail)).body()).get("text").asText();
+
+    assertThat(slack).doesNotContain("Exit status").doesNotContain("boom");
   }
 
   @Test

@@ -9,11 +9,22 @@ import dev.cronmon.domain.alert.Channel;
 import dev.cronmon.domain.alert.ChannelConfig;
 import dev.cronmon.domain.alert.Delivery;
 import dev.cronmon.domain.alert.Events;
+import dev.cronmon.domain.alert.FailureDetail;
 import dev.cronmon.domain.alert.Notification;
 import dev.cronmon.domain.alert.RetryPolicy;
 import dev.cronmon.domain.alert.SendResult;
 import dev.cronmon.domain.alert.UrlPolicy;
+import dev.cronmon.domain.checkin.CheckIn;
+import dev.cronmon.domain.checkin.CheckInStatus;
+import dev.cronmon.domain.checkin.JobOutput;
+import dev.cronmon.domain.checkin.RunFacts;
+import dev.cronmon.domain.incident.Failure;
 import dev.cronmon.domain.incident.IncidentEvent;
+import dev.cronmon.domain.config.MonitorConfig;
+import dev.cronmon.domain.schedule.CrontabSchedule;
+import java.nio.charset.StandardCharsets;
+import java.time.ZoneOffset;
+import java.util.UUID;
 import dev.cronmon.domain.store.InMemoryStore;
 import dev.cronmon.domain.time.MutableClock;
 import java.time.Duration;
@@ -48,6 +59,28 @@ class AlertServiceTest {
           clock.instant(), null, null, null, false, 1));
     }
     store.saveAlertRule(AlertRule.Owner.monitor(MONITOR), new AlertRule(List.of(ids), Map.of(), 1));
+  }
+
+  @Test
+  void anOpeningsAlert_carriesTheExitStatusReasonAndLastLines_ofTheCheckInThatOpenedIt() {
+    channels("c1");
+    CheckIn failing = new CheckIn(UUID.randomUUID(), MONITOR, "p-1", "production", CheckInStatus.ERROR, 1000L, clock.instant(),
+        clock.instant(), null, null, new MonitorConfig(new CrontabSchedule("0 * * * *"), ZoneOffset.UTC, 1, 30, 1, 1), null, 1,
+        new RunFacts(3, "exited with status 3", 30L, false, false));
+    store.saveCheckIn(failing);
+    store.saveOutput(failing.id(), failing.dateCreated(), clock.instant(),
+        JobOutput.of("line 1\nline 2\nTraceback: disk full\n".getBytes(StandardCharsets.UTF_8), 1000));
+    IncidentEvent e = Events.opened(MONITOR, "inc-9");
+    IncidentEvent opened = new IncidentEvent(e.id(), e.type(), e.organization(), e.monitorId(), e.monitorSlug(), e.monitorName(),
+        e.environment(), e.incidentId(), e.incidentStarted(), e.time(),
+        List.of(new Failure(failing.id(), CheckInStatus.ERROR, failing.dateCreated())), e.lastOk());
+
+    alerts.deliver(opened);
+
+    String body = ((Notification.HttpPost) sent.get(0)).body();
+    assertThat(body).contains("\"exitStatus\":3").contains("\"reason\":\"exited with status 3\"")
+        .contains("line 1\\nline 2\\nTraceback: disk full");
+    assertThat(alerts.detail(Events.opened(MONITOR, "inc-10"))).as("a timeout: no check-in output to show").isEqualTo(FailureDetail.NONE);
   }
 
   @Test

@@ -73,6 +73,8 @@ public final class MonitorConfigJson {
     if (present(failures)) in.failureIssueThreshold(integer(failures));
     JsonNode recoveries = node.get("recovery_threshold");
     if (present(recoveries)) in.recoveryThreshold(integer(recoveries));
+    JsonNode minRuntime = node.get("min_runtime");
+    if (present(minRuntime)) in.minRuntime(integer(minRuntime));
     JsonNode tz = node.get("timezone");
     // The text form of any other JSON type ("5", "true", "") is no zone name: it is refused, and shown, as given.
     if (present(tz)) in.timezone(tz.asText());
