@@ -29,6 +29,10 @@ public sealed interface EnvironmentEvent {
     public CheckInArrived(CheckIn checkIn) {
       this(checkIn, Deafness.NONE, Set.of());
     }
+
+    public CheckInArrived(CheckIn checkIn, Deafness deaf) {
+      this(checkIn, deaf, Set.of());
+    }
   }
 
   /** A note (healthchecks' {@code /log}) was written to the history: it counts toward the rate, nothing else (rule C14). */
