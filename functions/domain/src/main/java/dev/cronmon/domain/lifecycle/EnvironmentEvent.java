@@ -33,6 +33,10 @@ public sealed interface EnvironmentEvent {
     public CheckInArrived(CheckIn checkIn, Deafness deaf) {
       this(checkIn, deaf, Set.of());
     }
+
+    public CheckInArrived(CheckIn checkIn, Set<UUID> replaces) {
+      this(checkIn, Deafness.NONE, replaces);
+    }
   }
 
   /** A note (healthchecks' {@code /log}) was written to the history: it counts toward the rate, nothing else (rule C14). */

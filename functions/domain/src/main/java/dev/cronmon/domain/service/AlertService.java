@@ -22,6 +22,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.Supplier;
 
 /**
  * Delivers incident events to the channels of the monitor's alert rule (or its project's default rule), each
@@ -73,7 +74,11 @@ public final class AlertService {
   public List<Outcome> deliver(IncidentEvent event) {
     Instant deadline = clock.instant().plus(RETRY_BUDGET);
     List<Outcome> outcomes = new ArrayList<>();
-    for (Channel channel : channelsFor(event)) outcomes.add(deliver(event, channel, deadline));
+    // Read when the first message is made, once per event: the check-in that opened the incident does not change, and a
+    // redelivery that sends nothing reads nothing.
+    FailureDetail[] detail = {null};
+    Supplier<FailureDetail> once = () -> detail[0] != null ? detail[0] : (detail[0] = detail(event));
+    for (Channel channel : channelsFor(event)) outcomes.add(deliver(event, channel, deadline, once));
     List<String> pending = outcomes.stream()
         .filter(o -> o.result() == Result.RETRY_LATER || o.result() == Result.LEASED_ELSEWHERE)
         .map(Outcome::channelId).toList();
@@ -98,7 +103,7 @@ public final class AlertService {
     return channels;
   }
 
-  private Outcome deliver(IncidentEvent event, Channel channel, Instant deadline) {
+  private Outcome deliver(IncidentEvent event, Channel channel, Instant deadline, Supplier<FailureDetail> detail) {
     Instant now = clock.instant();
     Optional<Delivery> existing = store.delivery(channel.id(), event.id());
     if (existing.isPresent() && existing.get().finished()) {
@@ -114,7 +119,7 @@ public final class AlertService {
       return new Outcome(channel.id(), Result.LEASED_ELSEWHERE, "claimed concurrently");
     }
 
-    SendResult sent = retries.run(() -> send(event, channel), deadline);
+    SendResult sent = retries.run(() -> send(event, channel, detail.get()), deadline);
     Instant done = clock.instant();
     String error = sent.delivered() ? null : truncate(sent.detail());
     Delivery.Status status = switch (sent.kind()) {
@@ -136,8 +141,8 @@ public final class AlertService {
   }
 
   /** One attempt; the webhook signature is made per attempt so its timestamp is fresh. */
-  private SendResult send(IncidentEvent event, Channel channel) {
-    Notification n = AlertMessages.render(event, channel, clock.instant(), alerting.pagerDutyEventsUrl(), detail(event));
+  private SendResult send(IncidentEvent event, Channel channel, FailureDetail detail) {
+    Notification n = AlertMessages.render(event, channel, clock.instant(), alerting.pagerDutyEventsUrl(), detail);
     return alerting.sender().send(n);
   }
 
@@ -163,7 +168,7 @@ public final class AlertService {
     IncidentEvent test = new IncidentEvent(incidentId + ":opened", IncidentEvent.Type.OPENED, channel.organization(),
         "00000000-0000-0000-0000-000000000000", "cronmon-test", "cronmon test notification", "production", incidentId,
         started, now, List.of(new Failure(null, CheckInStatus.MISSED, started)), now.minus(Duration.ofHours(1)));
-    SendResult result = send(test, channel);
+    SendResult result = send(test, channel, FailureDetail.NONE);
     store.recordChannelOutcome(channel.organization(), channel.id(), clock.instant(), result.delivered() ? null : truncate(result.detail()));
     return result;
   }

@@ -413,4 +413,40 @@ class LifecycleTest {
     assertThat(later.activeIncident().brokenNotice().environmentMutedTimestamp()).isNotNull();
     assertThat(later.outbox()).isEmpty();
   }
+
+  @Test
+  void finished_anOkSoonerThanMinRuntime_isAnErrorWithItsReason_everythingElseIsAsSent_ruleC10() {
+    MonitorConfig min60 = HOURLY.withMinRuntime(60);
+
+    assertThat(Lifecycle.finished(min60, CheckInStatus.OK, 2_500L))
+        .isEqualTo(new Lifecycle.Finished(CheckInStatus.ERROR, "finished in 2 s, minimum 60 s"));
+    assertThat(Lifecycle.finished(min60, CheckInStatus.OK, 60_000L)).isEqualTo(new Lifecycle.Finished(CheckInStatus.OK, null));
+    assertThat(Lifecycle.finished(min60, CheckInStatus.OK, null)).as("no duration: not judged").isEqualTo(new Lifecycle.Finished(CheckInStatus.OK, null));
+    assertThat(Lifecycle.finished(min60, CheckInStatus.ERROR, 1L)).isEqualTo(new Lifecycle.Finished(CheckInStatus.ERROR, null));
+    assertThat(Lifecycle.finished(HOURLY, CheckInStatus.OK, 1L)).as("no minimum").isEqualTo(new Lifecycle.Finished(CheckInStatus.OK, null));
+  }
+
+  @Test
+  void arrivalThatReplacesARun_takesItOffTheOpenRuns_soItNeverTimesOut_ruleC13() {
+    CheckIn first = checkIn(CheckInStatus.IN_PROGRESS, "2026-03-02T10:00:10Z");
+    MonitorEnvironment open = apply(afterOkAt10(), new CheckInArrived(first), "2026-03-02T10:00:10Z").env();
+    CheckIn second = checkIn(CheckInStatus.IN_PROGRESS, "2026-03-02T10:05:00Z");
+
+    Transition t = apply(open, new CheckInArrived(second, Set.of(first.id())), "2026-03-02T10:05:00Z");
+
+    assertThat(t.env().openRuns()).extracting(OpenRun::checkInId).containsExactly(second.id());
+    assertThat(Lifecycle.apply(MONITOR, t.env(), new Swept(Map.of(), List.of()), at("2026-03-02T10:40:00Z"), Set.of()).checkIns())
+        .extracting(CheckIn::id).doesNotContain(first.id());
+  }
+
+  @Test
+  void aNote_countsTowardTheRate_andChangesNothingElse_ruleC14() {
+    MonitorEnvironment env = afterOkAt10();
+
+    Transition t = apply(env, new EnvironmentEvent.Noted(), "2026-03-02T10:00:20Z");
+
+    assertThat(t.env().checkInRate().countAt(at("2026-03-02T10:00:30Z"))).isEqualTo(env.checkInRate().countAt(at("2026-03-02T10:00:30Z")) + 1);
+    assertThat(t.env().toBuilder().checkInRate(env.checkInRate()).build()).isEqualTo(env);
+    assertThat(t.checkIns()).isEmpty();
+  }
 }
