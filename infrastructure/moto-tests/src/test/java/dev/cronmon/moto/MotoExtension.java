@@ -51,6 +51,9 @@ public final class MotoExtension implements ExecutionCondition, BeforeAllCallbac
       "dev.cronmon.dynamodb.AdministrationCostTest",
       "it measures DynamoDB's capacity units; moto reports a fixed number per call whatever the item sizes (and none "
           + "for TransactWriteItems)",
+      "dev.cronmon.dynamodb.JobOutputCostTest",
+      "it measures DynamoDB's capacity units of output items by their size; moto reports a fixed number per call "
+          + "whatever the item sizes",
       "dev.cronmon.dynamodb.LostResponseTest#sweep_whoseTransactionIsRetriedAfterItCommitted_marksTheSlotOnce_andCountsIt",
       "moto ignores TransactWriteItems' ClientRequestToken: the SDK's retry of a committed transaction fails its "
           + "conditions instead of being answered as the commit it was",
