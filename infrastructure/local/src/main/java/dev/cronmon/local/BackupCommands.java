@@ -314,7 +314,8 @@ final class BackupCommands {
   private static void deleteRecursively(Path root) throws IOException {
     if (!Files.exists(root)) return;
     try (Stream<Path> paths = Files.walk(root)) {
-      for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) Files.delete(p);
+      // SQLite removes its -wal and -shm files when the snapshot's database closes, which may be after the walk saw them.
+      for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) Files.deleteIfExists(p);
     }
   }
 }
