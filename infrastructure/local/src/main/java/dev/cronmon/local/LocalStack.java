@@ -304,8 +304,20 @@ public final class LocalStack implements AutoCloseable {
 
   @Override
   public void close() {
+    ScheduledExecutorService ticking;
     synchronized (this) {
-      if (scheduler != null) scheduler.shutdownNow();
+      ticking = scheduler;
+    }
+    if (ticking != null) {
+      // A sweep under way finishes (its writes and log lines come before "stopped"); an interrupted one would leave a
+      // half-counted tick and an error line behind.
+      ticking.shutdown();
+      try {
+        if (!ticking.awaitTermination(10, java.util.concurrent.TimeUnit.SECONDS)) ticking.shutdownNow();
+      } catch (InterruptedException e) {
+        ticking.shutdownNow();
+        Thread.currentThread().interrupt();
+      }
     }
     server.stop(0);
     executor.shutdownNow();
