@@ -19,6 +19,10 @@ export const routes = {
   channel: (org, id) => `/api/0/organizations/${enc(org)}/channels/${enc(id)}/`,
   channelTest: (org, id) => `/api/0/organizations/${enc(org)}/channels/${enc(id)}/test/`,
   alertRule: (org, slug) => `/api/0/organizations/${enc(org)}/monitors/${enc(slug)}/alert-rule/`,
+  monitorErrors: (org, slug) => `/api/0/organizations/${enc(org)}/monitors/${enc(slug)}/processing-errors/`,
+  monitorError: (org, slug, id) => `/api/0/organizations/${enc(org)}/monitors/${enc(slug)}/processing-errors/${enc(id)}/`,
+  projectErrors: (org, project) => `/api/0/projects/${enc(org)}/${enc(project)}/processing-errors/`,
+  projectError: (org, project, id) => `/api/0/projects/${enc(org)}/${enc(project)}/processing-errors/${enc(id)}/`,
 };
 
 function enc(value) {

@@ -5,6 +5,7 @@ import dev.cronmon.common.Json;
 import dev.cronmon.domain.checkin.CheckInLimits;
 import dev.cronmon.domain.checkin.CheckInService;
 import dev.cronmon.domain.monitor.MonitorService;
+import dev.cronmon.domain.processing.ProcessingErrors;
 import dev.cronmon.domain.store.CronStore;
 import dev.cronmon.domain.tenant.Limits;
 import dev.cronmon.domain.tenant.Project;
@@ -37,7 +38,7 @@ public final class IngestApi {
     this.projects = new Projects(store);
     this.auth = new Authenticator(store);
     this.intake = new CheckInIntake(new MonitorService(store, clock, limits), new CheckInService(store, clock, checkInLimits, limits));
-    new SentryRoutes(store, intake, router);
+    new SentryRoutes(store, intake, new DroppedCheckIns(store, new ProcessingErrors(store, clock)), router);
     router.add("POST", "/api/0/organizations/{org}/monitors/{slug}/checkins/", this::createCheckIn);
     router.add("PUT", "/api/0/organizations/{org}/monitors/{slug}/checkins/{checkInId}/", this::updateCheckIn);
   }

@@ -15,6 +15,9 @@ import dev.cronmon.domain.checkin.CheckIn;
 import dev.cronmon.domain.incident.ResolvedIncident;
 import dev.cronmon.domain.monitor.Monitor;
 import dev.cronmon.domain.monitor.MonitorEnvironment;
+import dev.cronmon.domain.processing.ErrorCounter;
+import dev.cronmon.domain.processing.ErrorList;
+import dev.cronmon.domain.processing.ProcessingError;
 import dev.cronmon.domain.store.CronStore;
 import dev.cronmon.domain.store.MonitorRead;
 import dev.cronmon.domain.store.Page;
@@ -99,6 +102,7 @@ public final class DynamoCronStore implements CronStore {
   private final ReturnConsumedCapacity returnCapacity;
   private final int filteredQueryLimit;
   private final int maxFilteredQueries;
+  private final DynamoProcessingErrorStore processingErrors;
   /**
    * Monitor ids by organization and slug, as last read: lets a check-in read its monitor and environment in one
    * BatchGetItem. Only a hint: the monitor item read in the same request says whether it still holds (a slug deleted
@@ -132,6 +136,7 @@ public final class DynamoCronStore implements CronStore {
     this.returnCapacity = meter == null ? ReturnConsumedCapacity.NONE : ReturnConsumedCapacity.TOTAL;
     this.filteredQueryLimit = filteredQueryLimit;
     this.maxFilteredQueries = maxFilteredQueries;
+    this.processingErrors = new DynamoProcessingErrorStore(client, tableName, meter);
   }
 
   public String tableName() {
@@ -862,6 +867,13 @@ public final class DynamoCronStore implements CronStore {
       return false;
     }
   }
+
+  // --- ProcessingErrorStore: DynamoProcessingErrorStore ---
+  @Override public Optional<ErrorCounter> errorCounter(ErrorList list) { return processingErrors.errorCounter(list); }
+  @Override public boolean saveErrorCounter(ErrorList list, ErrorCounter c, Instant expiresAt) { return processingErrors.saveErrorCounter(list, c, expiresAt); }
+  @Override public void putProcessingError(ErrorList list, int slot, long seq, ProcessingError e, Instant expiresAt) { processingErrors.putProcessingError(list, slot, seq, e, expiresAt); }
+  @Override public List<StoredError> processingErrors(ErrorList list) { return processingErrors.processingErrors(list); }
+  @Override public boolean deleteProcessingError(ErrorList list, UUID id) { return processingErrors.deleteProcessingError(list, id); }
 
   // --- requests -----------------------------------------------------------------------------------------------
 

@@ -22,6 +22,7 @@ import dev.cronmon.domain.monitor.Monitor;
 import dev.cronmon.domain.monitor.MonitorConfig;
 import dev.cronmon.domain.monitor.MonitorEnvironment;
 import dev.cronmon.domain.monitor.MonitorStatus;
+import dev.cronmon.domain.monitor.Owner;
 import dev.cronmon.domain.schedule.CrontabSchedule;
 import dev.cronmon.domain.schedule.IntervalSchedule;
 import dev.cronmon.domain.schedule.IntervalUnit;
@@ -183,13 +184,14 @@ final class ItemCodec {
         .s("id", mon.id()).s("organization", mon.organization()).s("projectId", mon.projectId())
         .s("slug", mon.slug()).s("name", mon.name()).s("status", mon.status().wire()).bool("muted", mon.muted())
         .m("config", config(mon.config())).instant("dateCreated", mon.dateCreated())
-        .s("configError", mon.configError()).n(VERSION, mon.version()).build();
+        .s("configError", mon.configError()).n(VERSION, mon.version()).s("owner", mon.owner() == null ? null : mon.owner().value()).build();
   }
 
   static Monitor monitor(Map<String, AttributeValue> i) {
     return new Monitor(s(i, "id"), s(i, "organization"), s(i, "projectId"), s(i, "slug"), s(i, "name"),
         MonitorStatus.fromWire(s(i, "status")).orElseThrow(() -> corrupt(i, "status")), bool(i, "muted"),
-        config(m(i, "config")), instant(i, "dateCreated"), s(i, "configError"), longN(i, VERSION, 0));
+        config(m(i, "config")), instant(i, "dateCreated"), s(i, "configError"), longN(i, VERSION, 0),
+        s(i, "owner") == null ? null : Owner.parse(s(i, "owner")).value().orElseThrow(() -> corrupt(i, "owner")));
   }
 
   /**
@@ -318,14 +320,14 @@ final class ItemCodec {
         .s("organization", e.organization()).s("monitorId", e.monitorId()).s("monitorSlug", e.monitorSlug())
         .s("monitorName", e.monitorName()).s("environment", e.environment()).s("incidentId", e.incidentId())
         .instant("incidentStarted", e.incidentStarted()).instant("time", e.time())
-        .list("failures", e.failures(), ItemCodec::failure).instant("lastOk", e.lastOk()).build();
+        .list("failures", e.failures(), ItemCodec::failure).instant("lastOk", e.lastOk()).s("owner", e.owner()).build();
   }
 
   static IncidentEvent event(Map<String, AttributeValue> m) {
     return new IncidentEvent(s(m, "id"), IncidentEvent.Type.valueOf(s(m, "type").toUpperCase(Locale.ROOT)),
         s(m, "organization"), s(m, "monitorId"), s(m, "monitorSlug"), s(m, "monitorName"), s(m, "environment"),
         s(m, "incidentId"), instant(m, "incidentStarted"), instant(m, "time"), list(m, "failures", ItemCodec::failure),
-        instant(m, "lastOk"));
+        instant(m, "lastOk"), s(m, "owner"));
   }
 
   // --- incidents --------------------------------------------------------------------------------------------

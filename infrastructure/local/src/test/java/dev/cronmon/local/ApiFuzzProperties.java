@@ -74,6 +74,9 @@ class ApiFuzzProperties {
         "projectId", credentials.projectId(), "sentryKey", credentials.publicKey(), "keyId", spareKey, "tokenId", spareToken);
     valid = new java.util.HashMap<>(valid);
     valid.putAll(Map.of("channelId", "no-such-channel", "version", "v1", "file", "app.js"));
+    // A processing error: a check-in of the project's key for a monitor that does not exist.
+    ingest.handle(request("GET", "/api/" + credentials.projectId() + "/cron/never-created/" + credentials.publicKey() + "/", Map.of(), null));
+    valid.put("errorId", json(manage.handle(request("GET", "/api/0/projects/acme/default/processing-errors/", admin(), null))).get(0).get("id").asText());
   }
 
   @AfterContainer

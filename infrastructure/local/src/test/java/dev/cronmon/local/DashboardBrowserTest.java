@@ -62,6 +62,8 @@ class DashboardBrowserTest extends LocalStackTestBase {
         "form_createsTheMonitor_withALivePreviewOfTheNextRuns",
         "timeline_showsTicksInTheirStatusColours_afterCheckInsOverHttp",
         "list_isKeyboardNavigable_fromSkipLinkToAMonitor",
+        "droppedCheckIns_showABannerOnTheListAndTheMonitor_andDismissDeletesThem",
+        "owner_isSetInTheForm_shownOnTheMonitor_andFiltersTheList",
         "page_runsUnderTheContentSecurityPolicy_withoutErrors",
         "session_leavesNoConsoleErrors_andNoFailedRequests");
     assertThat(names(result.path("skipped"))).as("skipped steps").isEmpty();

@@ -37,6 +37,10 @@ class TenantIsolationTest extends LocalStackTestBase {
     aResources.putAll(Map.of("org", a.organization(), "slug", "a-job", "checkInId", checkInId, "environment", "production",
         "project", a.projectId(), "keyId", a.publicKey(), "tokenId", tokenId, "projectId", a.projectId(), "sentryKey", b.publicKey()));
     aResources.put("channelId", "a-channel");
+    // A processing error of A's project: a check-in of A's DSN key for a monitor A does not have.
+    send("GET", "/api/" + a.projectId() + "/cron/no-such-a-job/" + a.publicKey() + "/?status=ok", null);
+    aResources.put("errorId", api("GET", "/api/0/projects/" + a.organization() + "/" + a.projectId() + "/processing-errors/", null)
+        .json().get(0).get("id").asText());
     aSecrets = List.of(stack.services().store().monitor(a.organization(), "a-job").orElseThrow().id(), a.token(), "A second", "Local");
     // B has a monitor of its own, so that B's check-in routes reach the check-in id rule and not just "no monitor".
     send("POST", "/api/0/organizations/other/monitors/b-job/checkins/", "{\"status\":\"ok\"," + CONFIG + "}",

@@ -3,13 +3,16 @@ package dev.cronmon.domain.alert;
 import dev.cronmon.common.Json;
 import dev.cronmon.domain.incident.Failure;
 import dev.cronmon.domain.incident.IncidentEvent;
+import dev.cronmon.domain.monitor.Owner;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The message each channel type gets for an incident event: pure functions, no I/O. The wording follows Sentry's
@@ -42,7 +45,22 @@ public final class AlertMessages {
       return new Notification.HttpPost(webhook.url(), body, headers);
     }
     ChannelConfig.Email email = (ChannelConfig.Email) config;
-    return new Notification.Email(email.to(), title(event) + " (" + oneLine(event.environment()) + ")", plainText(event));
+    return new Notification.Email(recipients(email, event), title(event) + " (" + oneLine(event.environment()) + ")", plainText(event));
+  }
+
+  /** The channel's addresses, and the monitor's owner when the channel says so and the owner is an address. */
+  static List<String> recipients(ChannelConfig.Email email, IncidentEvent event) {
+    Optional<String> owner = email.toOwner() && event.owner() != null
+        ? Owner.parse(event.owner()).value().flatMap(Owner::email) : Optional.empty();
+    if (owner.isEmpty() || email.to().stream().anyMatch(a -> a.equalsIgnoreCase(owner.get()))) return email.to();
+    List<String> all = new ArrayList<>(email.to());
+    all.add(owner.get());
+    return all;
+  }
+
+  /** "Owner: team:42", or empty when the monitor has none. */
+  static String ownerLine(IncidentEvent e) {
+    return e.owner() == null ? "" : "Owner: " + oneLine(e.owner());
   }
 
   // --- human text -------------------------------------------------------------------------------------------
@@ -84,6 +102,7 @@ public final class AlertMessages {
     out.append(title(e)).append('\n');
     out.append("Monitor: ").append(oneLine(e.monitorSlug())).append('\n');
     out.append("Environment: ").append(oneLine(e.environment())).append('\n');
+    if (e.owner() != null) out.append(ownerLine(e)).append('\n');
     if (e.type() == IncidentEvent.Type.OPENED) {
       out.append(whatFailed(e)).append('\n');
     } else {
@@ -101,7 +120,7 @@ public final class AlertMessages {
     String text = (opened ? ":red_circle: " : ":large_green_circle: ") + "*" + slackEscape(title(e)) + "*"
         + " in `" + slackEscape(oneLine(e.environment())) + "`\n"
         + slackEscape(opened ? whatFailed(e) : downtime(e)) + "\n"
-        + slackEscape(lastOk(e));
+        + slackEscape(lastOk(e)) + (e.owner() == null ? "" : "\n" + slackEscape(ownerLine(e)));
     Map<String, Object> body = new LinkedHashMap<>();
     body.put("text", text);
     body.put("blocks", List.of(Map.of("type", "section", "text", Map.of("type", "mrkdwn", "text", text))));
@@ -140,6 +159,7 @@ public final class AlertMessages {
     details.put("reason", whatFailed(e));
     details.put("incident_started", e.incidentStarted().toString());
     details.put("last_ok", e.lastOk() == null ? "Never" : e.lastOk().toString());
+    if (e.owner() != null) details.put("owner", e.owner());
     payload.put("custom_details", details);
     body.put("payload", payload);
     return Json.write(body);
@@ -162,6 +182,7 @@ public final class AlertMessages {
     monitor.put("id", e.monitorId());
     monitor.put("slug", e.monitorSlug());
     monitor.put("name", e.monitorName());
+    monitor.put("owner", e.owner());
     body.put("monitor", monitor);
     body.put("environment", e.environment());
     // The environment's status before and after: an environment that never had an ok check-in was "new".

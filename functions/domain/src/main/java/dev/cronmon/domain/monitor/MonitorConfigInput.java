@@ -24,6 +24,7 @@ public final class MonitorConfigInput {
   private Integer maxRuntime;
   private Integer failureIssueThreshold;
   private Integer recoveryThreshold;
+  private Owner owner;
   private final FieldErrors errors = new FieldErrors();
 
   private MonitorConfigInput() {}
@@ -41,6 +42,7 @@ public final class MonitorConfigInput {
       }
     }
     in.readCommon(node);
+    in.readOwner(node.get("owner"));
     return in;
   }
 
@@ -70,6 +72,25 @@ public final class MonitorConfigInput {
 
   public boolean hasSchedule() {
     return schedule != null;
+  }
+
+  /**
+   * The SDK form's {@code owner} (Sentry's {@code monitor_config.owner}, rule O1), when it gave a valid one; absent or
+   * null leaves the monitor's owner as it is. The API form has no owner in its config (the monitor body has one).
+   */
+  public java.util.Optional<Owner> owner() {
+    return java.util.Optional.ofNullable(owner);
+  }
+
+  private void readOwner(JsonNode value) {
+    if (!present(value)) return;
+    if (!value.isTextual()) {
+      errors.add("owner", "Not a valid string.");
+      return;
+    }
+    Owner.Parsed parsed = Owner.parse(value.textValue());
+    if (parsed.owner() == null) errors.add("owner", parsed.problem());
+    owner = parsed.owner();
   }
 
   /**

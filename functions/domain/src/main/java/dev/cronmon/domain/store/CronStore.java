@@ -23,7 +23,7 @@ import java.util.UUID;
  * existing item, the {@code replace…} methods return false when the stored version is not the expected one, so the
  * caller re-reads and tries again. The DynamoDB implementation lives in infrastructure/dynamodb.
  */
-public interface CronStore {
+public interface CronStore extends ProcessingErrorStore {
 
   // --- tenancy ---
   Optional<Organization> organization(String slug);

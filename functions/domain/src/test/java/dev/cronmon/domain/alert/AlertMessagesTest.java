@@ -182,4 +182,27 @@ class AlertMessagesTest {
     assertThat(AlertMessages.humanDuration(java.time.Duration.ofMinutes(120))).isEqualTo("2 h");
     assertThat(AlertMessages.humanDuration(java.time.Duration.ofMinutes(60 * 26 + 7))).isEqualTo("1 d 2 h");
   }
+
+  @Test
+  void owner_isNamedInEveryMessage_andMailedOnlyByAChannelThatSaysSo_whenItIsAnAddress() throws Exception {
+    // GIVEN an incident of a monitor owned by an address, and one owned by a team
+    IncidentEvent mailable = Events.openedOwnedBy("dana@example.com");
+    IncidentEvent team = Events.openedOwnedBy("team:42");
+    Channel toOwner = channel(new ChannelConfig.Email(List.of("ops@example.com"), true), null);
+    Channel plain = channel(new ChannelConfig.Email(List.of("ops@example.com")), null);
+
+    // WHEN rendered
+    Notification.Email owned = (Notification.Email) AlertMessages.render(mailable, toOwner, NOW, PD_URL);
+
+    // THEN the owner gets the mail only through the channel that mails owners, and only when the owner is an address
+    assertThat(owned.to()).containsExactly("ops@example.com", "dana@example.com");
+    assertThat(owned.text()).contains("Owner: dana@example.com");
+    assertThat(((Notification.Email) AlertMessages.render(mailable, plain, NOW, PD_URL)).to()).containsExactly("ops@example.com");
+    assertThat(((Notification.Email) AlertMessages.render(team, toOwner, NOW, PD_URL)).to()).containsExactly("ops@example.com");
+    assertThat(json(AlertMessages.webhook(team)).get("monitor").get("owner").asText()).isEqualTo("team:42");
+    assertThat(json(AlertMessages.slack(team)).get("text").asText()).contains("Owner: team:42");
+    assertThat(json(AlertMessages.pagerDuty(team, "R0UT1NGKEY0123456789abcdefABCDEF")).get("payload").get("custom_details").get("owner").asText())
+        .isEqualTo("team:42");
+    assertThat(AlertMessages.plainText(Events.opened("mon-1", "inc-1"))).doesNotContain("Owner:");
+  }
 }
