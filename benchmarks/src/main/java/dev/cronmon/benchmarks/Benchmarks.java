@@ -113,9 +113,9 @@ public final class Benchmarks {
     Stack(Clock clock) {
       Map<String, String> vars = Map.of(DynamoClients.ENDPOINT, db.endpoint().toString(), Services.TABLE_NAME, table,
           CheckInLimits.RATE_LIMIT_VARIABLE, "1000000", "EVENT_BUS_NAME", "bench");
-      client = DynamoDbLocal.newClient(db.endpoint(), itemsRead, writeUnits);
+      client = DynamoDbLocal.newClient(db.endpoint(), meter, itemsRead, writeUnits);
       TableSchema.createTable(client, table);
-      store = new DynamoCronStore(client, table, DUE_SHARDS, meter);
+      store = new DynamoCronStore(client, table, DUE_SHARDS);
       services = new Services(store, client, clock, (Function<String, String>) vars::get);
     }
   }

@@ -13,7 +13,7 @@ import software.amazon.awssdk.services.dynamodb.model.UpdateItemResponse;
 
 /**
  * Write units DynamoDB reports, by request kind ("TransactWriteItems", "PutItem", …): where a sweep's units go. The
- * store asks for the report (it has a CapacityMeter); this interceptor on its client only sorts it.
+ * CapacityMeter on the same client asks for the report; this interceptor only sorts it.
  */
 final class WriteUnits implements ExecutionInterceptor {
   private final Tally units = new Tally();
@@ -21,7 +21,7 @@ final class WriteUnits implements ExecutionInterceptor {
   @Override
   public void afterUnmarshalling(Context.AfterUnmarshalling context, ExecutionAttributes attributes) {
     Object response = context.response();
-    // Requests made without ReturnConsumedCapacity (the benchmark's own raw puts) report nothing: consumedCapacity null.
+    // Requests made without ReturnConsumedCapacity report nothing: consumedCapacity null.
     if (response instanceof PutItemResponse r) add("PutItem", Collections.singletonList(r.consumedCapacity()));
     else if (response instanceof UpdateItemResponse r) add("UpdateItem", Collections.singletonList(r.consumedCapacity()));
     else if (response instanceof DeleteItemResponse r) add("DeleteItem", Collections.singletonList(r.consumedCapacity()));

@@ -367,7 +367,7 @@ class AlertsHandlerTest {
   void deliveryCost_isAFewSmallReadsAndThreeWritesPerChannel() {
     // GIVEN a metered store and two webhook channels of the monitor's rule
     CapacityMeter meter = new CapacityMeter();
-    DynamoCronStore metered = new DynamoCronStore(dynamo.client(), store.tableName(), DynamoCronStore.DEFAULT_DUE_SHARDS, meter);
+    DynamoCronStore metered = new DynamoCronStore(DynamoDbLocal.newClient(dynamo.endpoint(), meter), store.tableName());
     Map<String, String> env = Map.of("ALLOW_PRIVATE_ALERT_TARGETS", "true", "EMAIL_TRANSPORT", "outbox",
         "EMAIL_OUTBOX_DIR", System.getProperty("java.io.tmpdir"));
     AlertsHandler meteredHandler = new AlertsHandler(new Services(metered, dynamo.client(), clock, env::get), pause -> {});

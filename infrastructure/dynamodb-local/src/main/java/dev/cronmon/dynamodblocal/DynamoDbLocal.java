@@ -1,8 +1,16 @@
 package dev.cronmon.dynamodblocal;
 
+import com.almworks.sqlite4java.SQLiteBackup;
+import com.almworks.sqlite4java.SQLiteConnection;
+import com.almworks.sqlite4java.SQLiteException;
+import com.almworks.sqlite4java.SQLiteStatement;
 import com.amazonaws.services.dynamodbv2.local.main.ServerRunner;
 import com.amazonaws.services.dynamodbv2.local.server.DynamoDBProxyServer;
+import com.amazonaws.services.dynamodbv2.local.shared.access.sqlite.SQLiteLibraryLoader;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.OutputStream;
+import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.lang.reflect.Field;
 import java.net.InetAddress;
@@ -10,11 +18,14 @@ import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 import org.eclipse.jetty.server.Connector;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
@@ -30,8 +41,14 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
  * The store of the tests and of the local stack.
  *
  * <p>{@link #inMemory()} keeps everything in memory and forgets it on {@link #close()}; {@link #persistent(Path)}
- * keeps one SQLite file ({@code shared-local-instance.db}) in the directory and finds it again on the next start.
+ * keeps one SQLite file ({@value #DATABASE_FILE}) in the directory and finds it again on the next start.
  * Both run with {@code -sharedDb}: every client sees the same tables whatever credentials or region it uses.
+ * {@link #useWriteAheadLog(Path)} and {@link #copyDatabase(Path, Path)} work on that file with SQLite itself: a
+ * database in write-ahead-log mode can be copied, consistently, while an instance (in this or another process) writes.
+ *
+ * <p>DynamoDB Local prints its configuration on standard output when it starts; here those lines go to the
+ * {@code java.util.logging} logger of this class at level CONFIG instead (below the default console level), so a
+ * program embedding it decides where they go.
  *
  * <p>The sqlite4java native library needs no {@code java.library.path} or {@code sqlite4java.library.path}: DynamoDB
  * Local 2.x carries the natives of Linux, macOS and Windows (x86_64, aarch64, x86) in its jar and extracts the one it
@@ -45,8 +62,22 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
  * {@code stop()} leaves a sleeping non-daemon job thread that keeps the JVM alive for minutes.
  */
 public final class DynamoDbLocal implements AutoCloseable {
+  /** The SQLite file of a persistent instance ({@code -sharedDb} names it so). */
+  public static final String DATABASE_FILE = "shared-local-instance.db";
   private static final String LOOPBACK = "127.0.0.1";
   private static final int START_ATTEMPTS = 3;
+  /** How long a copy waits for a writer's commit to finish before reading (SQLite's busy timeout). */
+  private static final int BUSY_TIMEOUT_MILLIS = 30_000;
+  private static final Logger LOG = Logger.getLogger(DynamoDbLocal.class.getName());
+  /**
+   * sqlite4java logs every connection it opens and closes at INFO; held here because java.util.logging keeps only
+   * weak references to loggers, and a collected logger would forget its level.
+   */
+  private static final Logger SQLITE_LOG = Logger.getLogger("com.almworks.sqlite4java");
+
+  static {
+    SQLITE_LOG.setLevel(Level.WARNING);
+  }
 
   private final DynamoDBProxyServer server;
   private final URI endpoint;
@@ -107,6 +138,100 @@ public final class DynamoDbLocal implements AutoCloseable {
         .httpClient(UrlConnectionHttpClient.create())
         .overrideConfiguration(c -> c.executionInterceptors(List.of(interceptors)))
         .build();
+  }
+
+  /**
+   * Puts the SQLite database of a persistent instance's directory in write-ahead-log mode, creating an empty one if
+   * there is none yet (DynamoDB Local fills it on first start). The mode is kept in the file, so every later instance
+   * uses it: then a reader (a {@link #copyDatabase copy}) never blocks DynamoDB Local's writes, which in SQLite's
+   * default rollback-journal mode would fail with "database is locked" while the copy reads. Needs the database to
+   * itself: call it before {@link #persistent(Path)} starts on {@code dir}.
+   */
+  public static void useWriteAheadLog(Path dir) {
+    sqlite(dir.resolve(DATABASE_FILE), false, connection -> {
+      String mode = single(connection, "PRAGMA journal_mode=WAL");
+      if (!"wal".equalsIgnoreCase(mode)) {
+        throw new IllegalStateException("SQLite kept " + dir.resolve(DATABASE_FILE) + " in journal mode " + mode + " (is it in use?)");
+      }
+      return null;
+    });
+  }
+
+  /** SQLite's journal mode of the database in {@code dir} ({@code wal} or {@code delete}, in lower case). */
+  public static String journalMode(Path dir) {
+    return sqlite(dir.resolve(DATABASE_FILE), true, connection -> single(connection, "PRAGMA journal_mode").toLowerCase(java.util.Locale.ROOT));
+  }
+
+  /**
+   * Copies the database of {@code fromDir} to {@code toDir} (created if needed; its database must not exist) with
+   * SQLite's online backup, in one step: the copy is the database as of one committed moment even while an instance
+   * writes to it, from this process or another. The copy keeps the source's journal mode; start an instance on
+   * {@code toDir} to read it.
+   */
+  public static void copyDatabase(Path fromDir, Path toDir) {
+    Path source = fromDir.resolve(DATABASE_FILE);
+    Path target = toDir.resolve(DATABASE_FILE);
+    if (!Files.isRegularFile(source)) throw new IllegalArgumentException("no DynamoDB Local database in " + fromDir);
+    if (Files.exists(target)) throw new IllegalArgumentException(target + " exists already");
+    try {
+      Files.createDirectories(toDir);
+    } catch (IOException e) {
+      throw new UncheckedIOException("Cannot create " + toDir, e);
+    }
+    sqlite(source, true, connection -> {
+      SQLiteBackup backup = connection.initializeBackup(target.toFile());
+      try {
+        // -1: every page in one step, under one read transaction, so the copy is one moment of the source.
+        while (!backup.isFinished()) backup.backupStep(-1);
+      } finally {
+        backup.dispose();
+      }
+      return null;
+    });
+  }
+
+  private interface SqliteWork<T> {
+    T run(SQLiteConnection connection) throws SQLiteException;
+  }
+
+  private static <T> T sqlite(Path file, boolean readOnly, SqliteWork<T> work) {
+    loadSqlite();
+    SQLiteConnection connection = new SQLiteConnection(file.toFile());
+    try {
+      if (readOnly) {
+        if (!Files.isRegularFile(file)) throw new IllegalArgumentException("no database " + file);
+        connection.openReadonly();
+      } else {
+        Files.createDirectories(file.getParent());
+        connection.open(true);
+      }
+      connection.setBusyTimeout(BUSY_TIMEOUT_MILLIS);
+      return work.run(connection);
+    } catch (SQLiteException e) {
+      throw new IllegalStateException("SQLite failed on " + file + ": " + e.getMessage(), e);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } finally {
+      connection.dispose();
+    }
+  }
+
+  private static String single(SQLiteConnection connection, String sql) throws SQLiteException {
+    SQLiteStatement statement = connection.prepare(sql);
+    try {
+      return statement.step() ? statement.columnString(0) : null;
+    } finally {
+      statement.dispose();
+    }
+  }
+
+  /** The sqlite4java native library DynamoDB Local carries in its jar (it extracts and loads it once per JVM). */
+  private static void loadSqlite() {
+    try {
+      SQLiteLibraryLoader.initialize();
+    } catch (Exception e) {
+      throw new IllegalStateException("Cannot load the SQLite native library of DynamoDB Local", e);
+    }
   }
 
   @Override
@@ -172,7 +297,7 @@ public final class DynamoDbLocal implements AutoCloseable {
       }
       DynamoDBProxyServer server;
       try {
-        server = ServerRunner.createServerFromCommandLineArgs(args.toArray(String[]::new));
+        server = createQuietly(args.toArray(String[]::new));
       } catch (Exception e) {
         throw new IllegalStateException("Cannot configure DynamoDB Local with " + args, e);
       }
@@ -196,6 +321,42 @@ public final class DynamoDbLocal implements AutoCloseable {
       stopQuietly(server);
     }
     throw last;
+  }
+
+  /**
+   * {@code ServerRunner} prints DynamoDB Local's configuration on standard output (with a {@code Port:} that is not
+   * the one it ends up on, see {@link #start}): this thread's output during the call goes to {@link #LOG} instead.
+   * Other threads keep printing to standard output meanwhile.
+   */
+  private static synchronized DynamoDBProxyServer createQuietly(String[] args) throws Exception {
+    PrintStream original = System.out;
+    Thread self = Thread.currentThread();
+    ByteArrayOutputStream captured = new ByteArrayOutputStream();
+    System.setOut(new PrintStream(new OutputStream() {
+      @Override
+      public void write(int b) {
+        if (Thread.currentThread() == self) captured.write(b);
+        else original.write(b);
+      }
+
+      @Override
+      public void write(byte[] b, int off, int len) {
+        if (Thread.currentThread() == self) captured.write(b, off, len);
+        else original.write(b, off, len);
+      }
+
+      @Override
+      public void flush() {
+        original.flush();
+      }
+    }, true, StandardCharsets.UTF_8));
+    try {
+      return ServerRunner.createServerFromCommandLineArgs(args);
+    } finally {
+      System.setOut(original);
+      String printed = captured.toString(StandardCharsets.UTF_8).strip();
+      if (!printed.isEmpty()) LOG.config(printed);
+    }
   }
 
   /** The Jetty connector of the proxy server (it builds {@code new Server(port)}, which has exactly one). */

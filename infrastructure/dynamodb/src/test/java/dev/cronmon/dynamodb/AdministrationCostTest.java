@@ -21,10 +21,6 @@ import org.junit.jupiter.api.Test;
 class AdministrationCostTest extends StoreTestSupport {
   private static final ObjectMapper JSON = new ObjectMapper();
 
-  private DynamoCronStore metered(CapacityMeter meter) {
-    return new DynamoCronStore(client, table, DynamoCronStore.DEFAULT_DUE_SHARDS, meter);
-  }
-
   @Test
   void countingAFullOrganizationsMonitors_readsAtMostTheCap() {
     for (int i = 0; i < 1000; i++) store.putMonitor(Fixtures.monitor("acme", "job-" + i));

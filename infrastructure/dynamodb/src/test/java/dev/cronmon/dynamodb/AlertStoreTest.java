@@ -6,6 +6,7 @@ import dev.cronmon.domain.alert.AlertRule;
 import dev.cronmon.domain.alert.Channel;
 import dev.cronmon.domain.alert.ChannelConfig;
 import dev.cronmon.domain.alert.Delivery;
+import dev.cronmon.domain.store.AlertStore;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -26,7 +27,7 @@ class AlertStoreTest extends StoreTestSupport {
   }
 
   private Map<String, AttributeValue> rawItem(String pk, String sk) {
-    return client.getItem(b -> b.tableName(table).key(ItemCodec.key(pk, sk)).consistentRead(true)).item();
+    return client.getItem(b -> b.tableName(table).key(Keys.key(pk, sk)).consistentRead(true)).item();
   }
 
   @Test
@@ -125,7 +126,7 @@ class AlertStoreTest extends StoreTestSupport {
 
     assertThat(store.delivery("c1", "inc-1:opened")).contains(settled);
     Map<String, AttributeValue> item = rawItem("CHANNEL#c1", "DELIVERY#inc-1:opened");
-    assertThat(Long.parseLong(item.get(TableSchema.TTL_ATTRIBUTE).n())).isEqualTo(T.plusSeconds(1).plus(AlertItemCodec.DELIVERY_RETENTION).getEpochSecond());
+    assertThat(Long.parseLong(item.get(TableSchema.TTL_ATTRIBUTE).n())).isEqualTo(T.plusSeconds(1).plus(AlertStore.DELIVERY_RETENTION).getEpochSecond());
     assertThat(store.delivery("c1", "inc-1:resolved")).isEmpty();
   }
 

@@ -13,7 +13,7 @@ class CapacityMeterTest extends StoreTestSupport {
   @Test
   void meter_addsTheUnitsDynamoDbReports_forWritesReadsAndRefusedWrites() {
     CapacityMeter meter = new CapacityMeter();
-    DynamoCronStore metered = new DynamoCronStore(client, table, DynamoCronStore.DEFAULT_DUE_SHARDS, meter);
+    DynamoCronStore metered = metered(meter);
 
     CheckIn c = Fixtures.checkIn("mon-1", "production", T0);
     assertThat(metered.saveCheckIn(c)).isTrue();

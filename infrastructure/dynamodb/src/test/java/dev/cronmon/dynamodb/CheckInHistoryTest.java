@@ -87,7 +87,7 @@ class CheckInHistoryTest extends StoreTestSupport {
   void checkIns_rareEnvironment_returnsPartialPagesWithCursor_butFindsEverything() {
     // More non-matching entries than one request may read (here 3 queries of 10): the page comes back short,
     // with a cursor to go on.
-    store = new DynamoCronStore(client, table, DynamoCronStore.DEFAULT_DUE_SHARDS, null, 10, 3);
+    store = new DynamoCronStore(client, table, DynamoCronStore.DEFAULT_DUE_SHARDS, 10, 3);
     int noise = 10 * 3 * 2 + 5;
     List<CheckIn> rare = new ArrayList<>();
     for (int i = 0; i < noise + 2; i++) {

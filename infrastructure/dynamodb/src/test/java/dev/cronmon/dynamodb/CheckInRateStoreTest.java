@@ -15,7 +15,7 @@ class CheckInRateStoreTest extends StoreTestSupport {
 
   private Map<String, AttributeValue> rawItem(String monitorId, String name) {
     return client.getItem(GetItemRequest.builder().tableName(table).consistentRead(true)
-        .key(ItemCodec.key(ItemCodec.monitorPk(monitorId), ItemCodec.envSk(name))).build()).item();
+        .key(Keys.environment(monitorId, name)).build()).item();
   }
 
   @Test

@@ -9,7 +9,6 @@ import dev.cronmon.domain.incident.Failure;
 import dev.cronmon.domain.incident.IncidentEvent;
 import dev.cronmon.domain.monitor.MonitorEnvironment;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -27,9 +26,7 @@ class DueIndexTest extends StoreTestSupport {
   }
 
   private List<MonitorEnvironment> allDue(Instant now) {
-    List<MonitorEnvironment> out = new ArrayList<>();
-    for (int shard = 0; shard < store.dueShards(); shard++) out.addAll(store.due(shard, now, 1000));
-    return out;
+    return store.due(now, 1000);
   }
 
   @Test
@@ -103,14 +100,14 @@ class DueIndexTest extends StoreTestSupport {
     Set<Integer> shards = new HashSet<>();
     for (int i = 0; i < 200; i++) shards.add(store.dueShard(UUID.randomUUID().toString(), "production"));
     assertThat(shards).hasSize(DynamoCronStore.DEFAULT_DUE_SHARDS);
-    assertThat(new DynamoCronStore(client, table, 4, null).dueShard("x", "production")).isBetween(0, 3);
+    assertThat(new DynamoCronStore(client, table, 4).dueShard("x", "production")).isBetween(0, 3);
   }
 
   @Test
   void due_respectsTheLimit_earliestFirst() {
-    DynamoCronStore oneShard = new DynamoCronStore(client, table, 1, null);
+    DynamoCronStore oneShard = new DynamoCronStore(client, table, 1);
     for (int i = 0; i < 10; i++) oneShard.saveEnvironment(deadline("mon-" + i, NOW.minusSeconds(100 - i)));
-    assertThat(oneShard.due(0, NOW, 3)).extracting(MonitorEnvironment::monitorId).containsExactly("mon-0", "mon-1", "mon-2");
+    assertThat(oneShard.due(NOW, 3)).extracting(MonitorEnvironment::monitorId).containsExactly("mon-0", "mon-1", "mon-2");
   }
 
   private Map<String, AttributeValue> rawEnvironment(String monitorId) {

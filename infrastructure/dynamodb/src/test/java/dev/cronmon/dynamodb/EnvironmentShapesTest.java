@@ -4,9 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.cronmon.domain.checkin.CheckInStatus;
 import dev.cronmon.domain.monitor.Monitor;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
-import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
  * Environment items in a shape other than the one cronmon writes, as a table could hold them, read through the one place
@@ -21,7 +19,7 @@ class EnvironmentShapesTest extends SweepTestSupport {
     Monitor m = monitor(slug, cron("0 * * * *", "UTC", 5));
     checkIn(m, CheckInStatus.OK);
     client.updateItem(b -> b.tableName(table)
-        .key(Map.of(TableSchema.PK, AttributeValue.fromS(ItemCodec.monitorPk(m.id())), TableSchema.SK, AttributeValue.fromS(ItemCodec.envSk(ENV))))
+        .key(Keys.environment(m.id(), ENV))
         .updateExpression("REMOVE nextCheckIn"));
     assertThat(env(m).nextCheckIn()).isNull();
     assertThat(env(m).nextCheckInLatest()).isEqualTo(at("2026-03-02T11:05:00Z"));

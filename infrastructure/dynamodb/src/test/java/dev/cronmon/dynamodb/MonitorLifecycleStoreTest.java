@@ -18,6 +18,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -110,31 +111,6 @@ class MonitorLifecycleStoreTest extends StoreTestSupport {
   }
 
   @Test
-  void monitorsById_followsARefWrittenBeforeRefsHeldACopy() {
-    // GIVEN monitors whose refs are pointers only (organization and slug), as tables written before the copy have
-    Monitor kept = Fixtures.monitor("acme", "nightly");
-    Monitor replaced = Fixtures.monitor("acme", "hourly");
-    store.putMonitor(kept);
-    store.putMonitor(replaced);
-    for (Monitor m : List.of(kept, replaced)) {
-      client.putItem(b -> b.tableName(table).item(Map.of("PK", AttributeValue.fromS("MON#" + m.id()),
-          "SK", AttributeValue.fromS("MONITOR"), "kind", AttributeValue.fromS("monitor-ref"),
-          "monitorId", AttributeValue.fromS(m.id()), "organization", AttributeValue.fromS("acme"),
-          "slug", AttributeValue.fromS(m.slug()))));
-    }
-    // AND the second one's slug now names another monitor (deleted and created again)
-    Monitor successor = Fixtures.monitor("acme", "hourly");
-    client.deleteItem(b -> b.tableName(table).key(ItemCodec.key("ORG#acme", "MON#hourly")));
-    client.putItem(b -> b.tableName(table).item(ItemCodec.monitor(successor)));
-
-    // WHEN looked up by id
-    Map<String, Monitor> found = store.monitorsById(List.of(kept.id(), replaced.id()));
-
-    // THEN the pointer is followed, and a slug that names another monitor yields nothing
-    assertThat(found).containsExactly(Map.entry(kept.id(), kept));
-  }
-
-  @Test
   void monitorForCheckIn_readsTheEnvironmentInTheSameRequest_onceTheMonitorsIdIsKnown() {
     // GIVEN a monitor with an environment, created through one store (one function instance) and read through another
     Monitor m = Fixtures.monitor("acme", "nightly");
@@ -142,7 +118,7 @@ class MonitorLifecycleStoreTest extends StoreTestSupport {
     MonitorEnvironment production = Fixtures.idleEnvironment(m.id(), "production");
     store.saveEnvironment(production);
     CapacityMeter meter = new CapacityMeter();
-    DynamoCronStore metered = new DynamoCronStore(client, table, DynamoCronStore.DEFAULT_DUE_SHARDS, meter);
+    DynamoCronStore metered = metered(meter);
 
     // WHEN a check-in reads it the first time, then again, then for an environment not created yet
     MonitorRead first = metered.monitorForCheckIn("acme", "nightly", "production").orElseThrow();
@@ -151,14 +127,14 @@ class MonitorLifecycleStoreTest extends StoreTestSupport {
     long secondRequests = meter.requests() - firstRequests;
     MonitorRead fresh = metered.monitorForCheckIn("acme", "nightly", "staging").orElseThrow();
 
-    // THEN the first read learns the id (monitor only), later ones read both in one request
-    assertThat(first).isEqualTo(MonitorRead.monitorOnly(m));
-    assertThat(firstRequests).isEqualTo(1);
-    assertThat(second).isEqualTo(new MonitorRead(m, true, production));
+    // THEN the first read learns the id (the monitor, then its environment), later ones read both in one request
+    assertThat(first).isEqualTo(new MonitorRead(m, "production", Optional.of(production)));
+    assertThat(firstRequests).isEqualTo(2);
+    assertThat(second).isEqualTo(new MonitorRead(m, "production", Optional.of(production)));
     assertThat(secondRequests).isEqualTo(1);
-    assertThat(fresh).isEqualTo(new MonitorRead(m, true, null));
+    assertThat(fresh).isEqualTo(new MonitorRead(m, "staging", Optional.empty()));
     // AND the store that created the monitor knows its id from the start
-    assertThat(store.monitorForCheckIn("acme", "nightly", "production")).contains(new MonitorRead(m, true, production));
+    assertThat(store.monitorForCheckIn("acme", "nightly", "production")).contains(new MonitorRead(m, "production", Optional.of(production)));
   }
 
   @Test
@@ -176,9 +152,9 @@ class MonitorLifecycleStoreTest extends StoreTestSupport {
     MonitorRead stale = store.monitorForCheckIn("acme", "nightly", "production").orElseThrow();
     MonitorRead learned = store.monitorForCheckIn("acme", "nightly", "production").orElseThrow();
 
-    // THEN the old id's environment is not passed off as the new monitor's; the next read knows the new id
-    assertThat(stale).isEqualTo(MonitorRead.monitorOnly(after));
-    assertThat(learned).isEqualTo(new MonitorRead(after, true, null));
+    // THEN the old id's environment is not passed off as the new monitor's (the new one has none yet)
+    assertThat(stale).isEqualTo(new MonitorRead(after, "production", Optional.empty()));
+    assertThat(learned).isEqualTo(new MonitorRead(after, "production", Optional.empty()));
     // AND a deleted monitor reads as none
     store.deleteMonitor(after);
     assertThat(store.monitorForCheckIn("acme", "nightly", "production")).isEmpty();

@@ -61,8 +61,7 @@ class ProcessingErrorsStoreTest extends StoreTestSupport {
   @Test
   void aFloodOfTenThousandInAMinute_keepsTheCap_andCostsAtMostTwentyWrites() {
     CapacityMeter meter = new CapacityMeter();
-    DynamoCronStore metered = new DynamoCronStore(client, table, DynamoCronStore.DEFAULT_DUE_SHARDS, meter);
-    ProcessingErrors errors = errors(metered);
+    ProcessingErrors errors = errors(metered(meter));
     int kept = 0;
 
     for (int i = 0; i < 10_000; i++) {

@@ -1,6 +1,5 @@
 package dev.cronmon.dynamodb;
 
-import dev.cronmon.dynamodblocal.DynamoDbLocal;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -27,9 +26,14 @@ abstract class StoreTestSupport {
     local.close();
   }
 
-  /** A second client of the same DynamoDB that passes every request through {@code interceptor} (to count or record). */
-  static DynamoDbClient clientWith(ExecutionInterceptor interceptor) {
-    return DynamoDbLocal.newClient(local.endpoint(), interceptor);
+  /** A second client of the same DynamoDB that passes every request through {@code interceptors} (to count or record). */
+  static DynamoDbClient clientWith(ExecutionInterceptor... interceptors) {
+    return local.newClient(interceptors);
+  }
+
+  /** A store on this test's table whose client carries {@code meter}. */
+  DynamoCronStore metered(CapacityMeter meter) {
+    return new DynamoCronStore(clientWith(meter), table);
   }
 
   @BeforeEach

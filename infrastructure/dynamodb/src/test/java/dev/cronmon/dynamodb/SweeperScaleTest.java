@@ -79,17 +79,17 @@ class SweeperScaleTest extends StoreTestSupport {
           .nextCheckIn(slot).nextCheckInLatest(slot.plus(Duration.ofMinutes(1))).version(1).build();
       if (slot.equals(Instant.parse("2026-03-02T11:00:00Z"))) {
         Instant last = env.lastCheckIn();
-        items.add(ItemCodec.checkIn(new CheckIn(UUID.randomUUID(), m.id(), "42", "production", CheckInStatus.OK, 1_000L, last,
+        items.add(CheckInItems.checkIn(new CheckIn(UUID.randomUUID(), m.id(), "42", "production", CheckInStatus.OK, 1_000L, last,
             last, last.truncatedTo(java.time.temporal.ChronoUnit.HOURS), null, config, null, 1)));
       }
-      items.add(ItemCodec.monitor(m));
-      items.add(ItemCodec.monitorRef(m));
-      items.add(ItemCodec.environment(env, "DUE#" + store.dueShard(m.id(), "production")));
+      items.add(MonitorItems.monitor(m));
+      items.add(MonitorItems.monitorRef(m));
+      items.add(EnvironmentItems.environment(env, "DUE#" + store.dueShard(m.id(), "production")));
     }
     seed(items);
     ItemCounter counter = new ItemCounter();
     CapacityMeter meter = new CapacityMeter();
-    DynamoCronStore counted = new DynamoCronStore(clientWith(counter), table, DynamoCronStore.DEFAULT_DUE_SHARDS, meter);
+    DynamoCronStore counted = new DynamoCronStore(clientWith(counter, meter), table);
     SweepTestSupport.RecordingPublisher publisher = new SweepTestSupport.RecordingPublisher();
     Sweeper sweeper = new Sweeper(counted, publisher, java.time.Clock.fixed(NOW, ZoneOffset.UTC));
 
@@ -104,7 +104,7 @@ class SweeperScaleTest extends StoreTestSupport {
     assertThat(result.missed()).isEqualTo(DUE);
     assertThat(result.eventsPublished()).isEqualTo(DUE);
     assertThat(counter.scans.get()).isZero();
-    assertThat(counter.items.get()).isLessThanOrEqualTo((long) ITEMS_PER_DUE_ENVIRONMENT * DUE + counted.dueShards());
+    assertThat(counter.items.get()).isLessThanOrEqualTo((long) ITEMS_PER_DUE_ENVIRONMENT * DUE + DynamoCronStore.DEFAULT_DUE_SHARDS);
   }
 
   /** BatchWriteItem, 25 at a time: setting up the table is not what is measured. */

@@ -1,9 +1,9 @@
 package dev.cronmon.dynamodb;
 
+import static dev.cronmon.dynamodb.TemplateYaml.list;
+import static dev.cronmon.dynamodb.TemplateYaml.map;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
@@ -11,14 +11,6 @@ import java.util.Map;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
-import org.yaml.snakeyaml.LoaderOptions;
-import org.yaml.snakeyaml.Yaml;
-import org.yaml.snakeyaml.constructor.AbstractConstruct;
-import org.yaml.snakeyaml.constructor.SafeConstructor;
-import org.yaml.snakeyaml.nodes.MappingNode;
-import org.yaml.snakeyaml.nodes.Node;
-import org.yaml.snakeyaml.nodes.ScalarNode;
-import org.yaml.snakeyaml.nodes.SequenceNode;
 import software.amazon.awssdk.services.dynamodb.model.AttributeDefinition;
 import software.amazon.awssdk.services.dynamodb.model.CreateTableRequest;
 import software.amazon.awssdk.services.dynamodb.model.GlobalSecondaryIndex;
@@ -48,11 +40,11 @@ class TableSchemaTest extends StoreTestSupport {
 
   /** template.yaml is the deployment; TableSchema is what tests and the local stack create. They must not drift. */
   @Test
-  void templateYaml_declaresTheSameTable() throws IOException {
-    Path template = findTemplate();
+  void templateYaml_declaresTheSameTable() {
+    Path template = TemplateYaml.find();
     Assumptions.assumeTrue(template != null, "template.yaml not found above " + Path.of("").toAbsolutePath());
-    Map<String, Object> resources = map(load(template).get("Resources"));
-    List<Map<String, Object>> tables = resources.values().stream().map(TableSchemaTest::map)
+    Map<String, Object> resources = map(TemplateYaml.load(template).get("Resources"));
+    List<Map<String, Object>> tables = resources.values().stream().map(TemplateYaml::map)
         .filter(r -> "AWS::DynamoDB::Table".equals(r.get("Type"))).toList();
     assertThat(tables).hasSize(1);
     Map<String, Object> declared = map(tables.get(0).get("Properties"));
@@ -92,42 +84,5 @@ class TableSchemaTest extends StoreTestSupport {
 
   private static List<String> keys(List<KeySchemaElement> schema) {
     return schema.stream().map(k -> k.attributeName() + ":" + k.keyTypeAsString()).toList();
-  }
-
-  private static Path findTemplate() {
-    for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
-      Path candidate = dir.resolve("template.yaml");
-      if (Files.isRegularFile(candidate)) return candidate;
-    }
-    return null;
-  }
-
-  @SuppressWarnings("unchecked")
-  private static Map<String, Object> map(Object o) {
-    return o instanceof Map<?, ?> m ? (Map<String, Object>) m : Map.of();
-  }
-
-  @SuppressWarnings("unchecked")
-  private static List<Map<String, Object>> list(Object o) {
-    return o instanceof List<?> l ? (List<Map<String, Object>>) l : List.of();
-  }
-
-  /** CloudFormation YAML: intrinsic tags (!Ref, !GetAtt, !Sub, …) read as their plain values. */
-  private static Map<String, Object> load(Path file) throws IOException {
-    return new Yaml(new CfnConstructor()).load(Files.readString(file));
-  }
-
-  private static final class CfnConstructor extends SafeConstructor {
-    CfnConstructor() {
-      super(new LoaderOptions());
-      yamlConstructors.put(null, new AbstractConstruct() {
-        @Override
-        public Object construct(Node node) {
-          if (node instanceof ScalarNode s) return s.getValue();
-          if (node instanceof SequenceNode s) return constructSequence(s);
-          return constructMapping((MappingNode) node);
-        }
-      });
-    }
   }
 }

@@ -71,11 +71,8 @@ final class AdminCommands {
       err.println(e.getMessage());
       return 2;
     }
-    Map<String, String> overrides = new HashMap<>();
-    overrides.put("AWS_REGION", options.get("--region"));
-    overrides.put(DynamoClients.ENDPOINT, options.getOrDefault("--endpoint", ""));
     String table = options.get("--table");
-    try (DynamoDbClient client = DynamoClients.from(name -> overrides.containsKey(name) ? overrides.get(name) : environment.apply(name))) {
+    try (DynamoDbClient client = client(options.get("--region"), options.get("--endpoint"), environment)) {
       if (!TableSchema.exists(client, table)) {
         err.println("table " + table + " does not exist in " + options.get("--region") + " (see the stack output TableName)");
         return 1;
@@ -88,6 +85,17 @@ final class AdminCommands {
       err.println("AWS refused the request: " + e.getMessage());
       return 1;
     }
+  }
+
+  /**
+   * A client of a deployed stack's region with the default AWS credential chain, or of {@code endpoint} when given
+   * (DynamoDB Local, moto), for the commands that write into a deployed table.
+   */
+  static DynamoDbClient client(String region, String endpoint, Function<String, String> environment) {
+    Map<String, String> overrides = new HashMap<>();
+    overrides.put("AWS_REGION", region);
+    overrides.put(DynamoClients.ENDPOINT, endpoint == null ? "" : endpoint);
+    return DynamoClients.from(name -> overrides.containsKey(name) ? overrides.get(name) : environment.apply(name));
   }
 
   private static final Set<String> OPTIONS = Set.of("--table", "--region", "--organization", "--name", "--api-url",

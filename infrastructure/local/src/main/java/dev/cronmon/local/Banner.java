@@ -2,15 +2,20 @@ package dev.cronmon.local;
 
 import java.nio.file.Path;
 
-/** What the local stack prints on start: where it is, the credentials, and a check-in to paste. */
+/**
+ * What the local stack prints on start: where it is, the credentials, and a check-in to paste. Every URL in it is the
+ * stack's public URL, so what it prints works from wherever jobs and browsers reach cronmon.
+ */
 final class Banner {
   private Banner() {}
 
   static String text(LocalStack stack, Path dataDir, long startMillis) {
     var c = stack.credentials();
-    String base = stack.baseUri().toString();
+    String base = stack.publicUrl().toString().replaceAll("/+$", "");
+    // The monitors' ping URLs (once cronmon has them) belong after the DSN, built from the same public URL.
     return """
         cronmon local stack is up on %s (started in %d ms)
+          listening on:  %s
           dashboard:     %s/ (sign in with the organization and API token below)
           data:          %s
           organization:  %s
@@ -36,7 +41,7 @@ final class Banner {
             -H 'Authorization: Bearer %s' -H 'Content-Type: application/json' -d '{"channels":["<channel id>"]}'
 
         Ctrl-C stops it; data and credentials survive restarts%s.
-        """.formatted(base, startMillis, base,
+        """.formatted(base, startMillis, stack.listeningOn(), base,
         dataDir == null ? "in memory (gone when stopped)" : dataDir.toAbsolutePath() + " (credentials.json holds the above)",
         c.organization(), c.projectId(), stack.dsn(), c.token(),
         base, c.organization(), c.token(),

@@ -21,16 +21,19 @@ import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
+import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -41,8 +44,10 @@ import java.util.regex.Pattern;
 import org.joda.time.DateTime;
 
 /**
- * The functions of template.yaml in one JVM: DynamoDB Local as the store, and an HTTP server on loopback that turns
- * each request into the API Gateway (payload 2.0) event of the function the template routes it to.
+ * The functions of template.yaml in one JVM: DynamoDB Local as the store, and an HTTP server (on loopback unless told
+ * otherwise) that turns each request into the API Gateway (payload 2.0) event of the function the template routes it
+ * to. Like API Gateway, it tells the functions where the client reached cronmon through the {@code Host} and
+ * {@code X-Forwarded-Proto} headers of the event: the public URL's, or a trusted reverse proxy's.
  */
 public final class LocalStack implements AutoCloseable {
   /** API Gateway's own payload limit; the functions apply their smaller limits themselves. */
@@ -51,22 +56,37 @@ public final class LocalStack implements AutoCloseable {
   private static final ObjectMapper MAPPER = Json.MAPPER;
 
   /**
-   * How to start: {@code dataDir} null means in memory; {@code port} 0 picks a free port; {@code environment} adds
-   * local-only variables to every function (e.g. ALLOW_PRIVATE_ALERT_TARGETS, SMTP_HOST).
+   * How to start: {@code host} is the address to listen on; {@code port} 0 picks a free port; {@code publicUrl} is
+   * where jobs and browsers reach cronmon (null: this server's own address); {@code trustProxy} takes
+   * {@code X-Forwarded-Host}/{@code -Proto} from requests (a reverse proxy's), which are dropped otherwise;
+   * {@code dataDir} null means in memory; {@code environment} adds local-only variables to every function (e.g.
+   * ALLOW_PRIVATE_ALERT_TARGETS, SMTP_HOST).
    */
-  public record Options(int port, Path dataDir, Path template, Clock clock, Map<String, String> environment) {
+  public record Options(String host, int port, URI publicUrl, boolean trustProxy, Path dataDir, Path template, Clock clock,
+                        Map<String, String> environment) {
+    public Options(int port, Path dataDir, Path template, Clock clock, Map<String, String> environment) {
+      this(LOOPBACK, port, null, false, dataDir, template, clock, environment);
+    }
+
     public Options(int port, Path dataDir, Path template, Clock clock) {
       this(port, dataDir, template, clock, Map.of());
     }
   }
+
+  static final String LOOPBACK = "127.0.0.1";
 
   /** The SNS topic incident events reach the alerts function through (template.yaml's logical id). */
   static final String INCIDENT_TOPIC = "IncidentTopic";
 
   private record Route(String method, Pattern path, RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> handler, String routeKey) {}
 
+  private final DataDir dataDir;
   private final DynamoDbLocal dynamo;
   private final HttpServer server;
+  private final URI publicUrl;
+  private final boolean trustProxy;
+  /** The address as given: a wildcard 0.0.0.0 is reported by the socket as IPv6's {@code ::}. */
+  private final String host;
   private final ExecutorService executor;
   private final Services services;
   private final Bootstrap.Credentials credentials;
@@ -79,10 +99,11 @@ public final class LocalStack implements AutoCloseable {
   private final Map<String, String> localEnvironment = new HashMap<>();
   private final LocalTopic incidentTopic = new LocalTopic(INCIDENT_TOPIC);
 
-  private LocalStack(Options options) throws IOException {
+  private LocalStack(Options options, DataDir dataDir) throws IOException {
+    this.dataDir = dataDir;
     localEnvironment.putAll(localAlertDefaults(options.dataDir()));
     localEnvironment.putAll(options.environment());
-    dynamo = options.dataDir() == null ? DynamoDbLocal.inMemory() : DynamoDbLocal.persistent(options.dataDir().resolve("dynamodb"));
+    dynamo = dataDir == null ? DynamoDbLocal.inMemory() : DynamoDbLocal.persistent(dataDir.dynamoDir());
     Template template = options.template() != null ? Template.load(options.template()) : bundledTemplate();
     String tableName = tableName(template);
     if (!TableSchema.exists(dynamo.client(), tableName)) TableSchema.createTable(dynamo.client(), tableName);
@@ -108,34 +129,91 @@ public final class LocalStack implements AutoCloseable {
     // What the bus's rule delivers to the topic reaches the functions the template subscribes to it (the alerts function).
     bus.subscribe(sns -> sns.getRecords().forEach(record -> incidentTopic.publishMessage(record.getSNS().getMessage())));
     services = Services.from(environment(template, template.functions().get(0))::get, options.clock());
-    credentials = loadOrBootstrap(options.dataDir(), services, options.clock());
+    credentials = loadOrBootstrap(dataDir, services, options.clock());
 
+    trustProxy = options.trustProxy();
+    host = options.host();
     executor = Executors.newFixedThreadPool(Math.max(4, Runtime.getRuntime().availableProcessors() * 2));
-    server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), options.port()), 128);
+    server = HttpServer.create(new InetSocketAddress(InetAddress.getByName(options.host()), options.port()), 128);
     server.createContext("/", this::serve);
     server.setExecutor(executor);
     server.start();
+    publicUrl = options.publicUrl() != null ? options.publicUrl() : URI.create("http://" + urlHost(publicHost()) + ":" + port());
   }
 
+  /**
+   * Starts a stack; with a data directory, opens it first ({@link DataDir#open}: created, upgraded, or refused with a
+   * {@link DataDir.Refused} that says why).
+   */
   public static LocalStack start(Options options) {
+    DataDir dataDir = options.dataDir() == null ? null : DataDir.open(options.dataDir());
     try {
-      return new LocalStack(options);
+      return new LocalStack(options, dataDir);
     } catch (IOException e) {
+      if (dataDir != null) dataDir.close();
       throw new UncheckedIOException(e);
+    } catch (RuntimeException e) {
+      if (dataDir != null) dataDir.close();
+      throw e;
     }
   }
 
+  /** Where this machine reaches the server: loopback when it listens on every interface. */
   public URI baseUri() {
-    return URI.create("http://127.0.0.1:" + server.getAddress().getPort());
+    InetAddress bound = server.getAddress().getAddress();
+    return URI.create("http://" + (bound.isAnyLocalAddress() ? LOOPBACK : urlHost(bound.getHostAddress())) + ":" + port());
+  }
+
+  /** Where jobs and browsers reach cronmon (--public-url, else this server's address): DSNs and links use it. */
+  public URI publicUrl() {
+    return publicUrl;
+  }
+
+  /** The address and port the server listens on, e.g. {@code 0.0.0.0:8787}. */
+  public String listeningOn() {
+    return urlHost(host) + ":" + port();
+  }
+
+  /** Whether the server listens on loopback only (else it should sit behind a reverse proxy with TLS). */
+  public boolean loopbackOnly() {
+    return server.getAddress().getAddress().isLoopbackAddress();
+  }
+
+  private int port() {
+    return server.getAddress().getPort();
+  }
+
+  /** The name of this machine when listening on every interface (the address alone says nothing to a job elsewhere). */
+  private String publicHost() {
+    InetAddress bound = server.getAddress().getAddress();
+    if (!bound.isAnyLocalAddress()) return bound.getHostAddress();
+    try {
+      return InetAddress.getLocalHost().getHostName();
+    } catch (UnknownHostException e) {
+      return LOOPBACK;
+    }
+  }
+
+  private static String urlHost(String host) {
+    return host.contains(":") && !host.startsWith("[") ? "[" + host + "]" : host;
   }
 
   public Bootstrap.Credentials credentials() {
     return credentials;
   }
 
-  /** The DSN a Sentry SDK is configured with to send check-ins here. */
+  /** The DSN a Sentry SDK is configured with to send check-ins here (at the public URL). */
   public String dsn() {
-    return "http://" + credentials.publicKey() + "@127.0.0.1:" + server.getAddress().getPort() + "/" + credentials.projectId();
+    return publicUrl.getScheme() + "://" + credentials.publicKey() + "@" + publicUrl.getRawAuthority() + "/" + credentials.projectId();
+  }
+
+  /**
+   * The tick of the last sweep that completed on this stack's data directory (in this run or an earlier one); empty
+   * in memory and before the first. After downtime, the slots between it and the first tick of the new run passed
+   * while nothing swept.
+   */
+  public Optional<Instant> lastCompletedSweep() {
+    return dataDir == null ? Optional.empty() : dataDir.lastCompletedSweep();
   }
 
   /** Whether channels may use http and loopback/private addresses (started with --allow-loopback-alerts). */
@@ -162,6 +240,7 @@ public final class LocalStack implements AutoCloseable {
    * would invoke it. Tests call it after moving their clock; {@link #startScheduler()} calls it every minute.
    */
   public void sweep() {
+    Instant tick = clock.instant();
     ScheduledEvent event = new ScheduledEvent()
         .withId(UUID.randomUUID().toString())
         .withVersion("0")
@@ -169,10 +248,11 @@ public final class LocalStack implements AutoCloseable {
         .withSource("aws.events")
         .withAccount(LocalEventBus.ACCOUNT)
         .withRegion(LocalEventBus.REGION)
-        .withTime(new DateTime(clock.millis()))
+        .withTime(new DateTime(tick.toEpochMilli()))
         .withResources(List.of())
         .withDetail(Map.of());
     for (RequestHandler<ScheduledEvent, ?> handler : scheduled) handler.handleRequest(event, null);
+    if (dataDir != null) dataDir.recordCompletedSweep(tick);
   }
 
   /** Runs {@link #sweep()} at every wall-clock minute boundary, in the background (the stack started by Main). */
@@ -216,6 +296,7 @@ public final class LocalStack implements AutoCloseable {
     executor.shutdownNow();
     bus.close();
     dynamo.close();
+    if (dataDir != null) dataDir.close();
   }
 
   private void serve(HttpExchange exchange) throws IOException {
@@ -245,9 +326,8 @@ public final class LocalStack implements AutoCloseable {
     }
   }
 
-  private static APIGatewayV2HTTPEvent event(HttpExchange exchange, Route route, String method, String path, byte[] body) {
-    Map<String, String> headers = new HashMap<>();
-    exchange.getRequestHeaders().forEach((name, values) -> headers.put(name.toLowerCase(Locale.ROOT), String.join(",", values)));
+  private APIGatewayV2HTTPEvent event(HttpExchange exchange, Route route, String method, String path, byte[] body) {
+    Map<String, String> headers = headers(exchange);
     // API Gateway base64-encodes bodies it cannot pass as text; doing it always keeps binary (gzip) bodies intact.
     return APIGatewayV2HTTPEvent.builder()
         .withVersion("2.0")
@@ -265,6 +345,29 @@ public final class LocalStack implements AutoCloseable {
                 .build())
             .build())
         .build();
+  }
+
+  /**
+   * The request's headers as API Gateway passes them, with {@code Host} and {@code X-Forwarded-Proto} saying where the
+   * client reached cronmon: the public URL's, or with --trust-proxy the proxy's {@code X-Forwarded-Host}/{@code -Proto}
+   * where it sends them. Without --trust-proxy, forwarding headers from clients are dropped: anyone could send them.
+   */
+  private Map<String, String> headers(HttpExchange exchange) {
+    Map<String, String> headers = new HashMap<>();
+    exchange.getRequestHeaders().forEach((name, values) -> headers.put(name.toLowerCase(Locale.ROOT), String.join(",", values)));
+    String forwardedHost = trustProxy ? first(headers.get("x-forwarded-host")) : null;
+    String forwardedProto = trustProxy ? first(headers.get("x-forwarded-proto")) : null;
+    if (!trustProxy) headers.keySet().removeIf(name -> name.startsWith("x-forwarded-") || name.equals("forwarded"));
+    headers.put("host", forwardedHost != null ? forwardedHost : publicUrl.getRawAuthority());
+    headers.put("x-forwarded-proto", forwardedProto != null ? forwardedProto : publicUrl.getScheme());
+    return headers;
+  }
+
+  /** The first of a comma-separated header's values (the hop nearest the client), or null. */
+  private static String first(String value) {
+    if (value == null) return null;
+    String first = value.split(",", 2)[0].strip();
+    return first.isEmpty() ? null : first;
   }
 
   private static void respond(HttpExchange exchange, int status, Map<String, String> headers, String body) throws IOException {
@@ -351,7 +454,7 @@ public final class LocalStack implements AutoCloseable {
 
   /** Email has no SES here: .eml files in the data directory (or a temporary one) unless SMTP is configured. */
   private static Map<String, String> localAlertDefaults(Path dataDir) throws IOException {
-    Path outbox = dataDir == null ? Files.createTempDirectory("cronmon-outbox") : dataDir.resolve("outbox");
+    Path outbox = dataDir == null ? Files.createTempDirectory("cronmon-outbox") : dataDir.resolve(DataDir.OUTBOX);
     return Map.of("EMAIL_TRANSPORT", "outbox", "EMAIL_OUTBOX_DIR", outbox.toAbsolutePath().toString());
   }
 
@@ -364,14 +467,11 @@ public final class LocalStack implements AutoCloseable {
     }
   }
 
-  private static Bootstrap.Credentials loadOrBootstrap(Path dataDir, Services services, Clock clock) throws IOException {
-    Path file = dataDir == null ? null : dataDir.resolve("credentials.json");
+  private static Bootstrap.Credentials loadOrBootstrap(DataDir dataDir, Services services, Clock clock) throws IOException {
+    Path file = dataDir == null ? null : dataDir.credentialsFile();
     if (file != null && Files.exists(file)) return MAPPER.readValue(file.toFile(), Bootstrap.Credentials.class);
     Bootstrap.Credentials created = Bootstrap.createOrganization(services.store(), clock, ORGANIZATION, "Local");
-    if (file != null) {
-      Files.createDirectories(dataDir);
-      MAPPER.writerWithDefaultPrettyPrinter().writeValue(file.toFile(), created);
-    }
+    if (file != null) MAPPER.writerWithDefaultPrettyPrinter().writeValue(file.toFile(), created);
     return created;
   }
 }

@@ -1,53 +1,85 @@
 package dev.cronmon.local;
 
+import dev.cronmon.dynamodblocal.DynamoDbLocal;
 import dev.cronmon.lambda.Services;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.BindException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.function.Function;
+import java.util.logging.FileHandler;
+import java.util.logging.Handler;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import java.util.logging.SimpleFormatter;
 
 /**
- * `java -jar cronmon-local.jar [--port 8787] [--data-dir DIR | --in-memory] [--template template.yaml] [--allow-loopback-alerts]`,
- * or an operator's command for a deployed table: `bootstrap …`, `limits …` ({@link AdminCommands}).
+ * {@code java -jar cronmon-local.jar [OPTION]...} starts the stack ({@link StartOptions}); {@code export}/{@code import}
+ * ({@link BackupCommands}) and {@code bootstrap}/{@code limits} ({@link AdminCommands}) run one command and exit.
  *
- * <p>Alert email goes to .eml files in DATA_DIR/outbox, or through SMTP when the SMTP_HOST environment variable is
- * set (with SMTP_PORT, SMTP_USERNAME, SMTP_PASSWORD, SMTP_STARTTLS=true, EMAIL_FROM).
+ * <p>Its output is cronmon's own: what DynamoDB Local and SQLite log through java.util.logging goes to
+ * DATA_DIR/diagnostics.log.0 (nowhere with --in-memory, and for the commands).
  */
 public final class Main {
+  /** Held: java.util.logging keeps loggers weakly, and a collected one would forget the level set here. */
+  private static final Logger DYNAMODB_LOCAL_LOG = Logger.getLogger(DynamoDbLocal.class.getName());
+  private static final long DIAGNOSTICS_BYTES = 1 << 20;
+  /**
+   * sysexits' EX_CONFIG: the data directory cannot be used as it is (newer format, not cronmon's, in use), which a
+   * restart does not change; a service manager can be told not to retry it (RestartPreventExitStatus).
+   */
+  static final int EXIT_DATA_DIR_REFUSED = 78;
+
   private Main() {}
 
   public static void main(String[] args) throws InterruptedException {
+    routeForeignLogs(null);
     if (args.length > 0 && AdminCommands.COMMANDS.contains(args[0])) {
       System.exit(AdminCommands.run(args, System.out, System.err, System::getenv, Services.systemClock()));
     }
-    long started = System.nanoTime();
-    int port = 8787;
-    Path dataDir = Path.of("cronmon-data");
-    Path template = null;
-    Map<String, String> environment = new HashMap<>();
-    for (int i = 0; i < args.length; i++) {
-      switch (args[i]) {
-        case "--port" -> port = Integer.parseInt(value(args, ++i, "--port"));
-        case "--data-dir" -> dataDir = Path.of(value(args, ++i, "--data-dir"));
-        case "--in-memory" -> dataDir = null;
-        case "--template" -> template = Path.of(value(args, ++i, "--template"));
-        // Channels may then use http and loopback/private addresses: for receivers on this machine only.
-        case "--allow-loopback-alerts" -> environment.put("ALLOW_PRIVATE_ALERT_TARGETS", "true");
-        case "-h", "--help" -> {
-          System.out.println("usage: java -jar cronmon-local.jar [--port 8787] [--data-dir DIR | --in-memory] [--template template.yaml] [--allow-loopback-alerts]\n"
-              + "       java -jar cronmon-local.jar bootstrap|limits --help");
-          return;
-        }
-        default -> {
-          System.err.println("unknown option " + args[i] + " (try --help)");
-          System.exit(2);
-        }
-      }
+    if (args.length > 0 && BackupCommands.COMMANDS.contains(args[0])) {
+      System.exit(BackupCommands.run(args, System.in, System.out, System.err, System::getenv, Services.systemClock()));
     }
-    environment.putAll(smtpFromEnvironment(System::getenv));
-    LocalStack stack = LocalStack.start(new LocalStack.Options(port, dataDir, template, Services.systemClock(), environment));
+    StartOptions options;
+    try {
+      options = StartOptions.parse(args);
+    } catch (IllegalArgumentException e) {
+      System.err.println(e.getMessage());
+      System.exit(2);
+      return;
+    }
+    if (options.help) {
+      System.out.println(StartOptions.help());
+      return;
+    }
+    long started = System.nanoTime();
+    options.environment.putAll(smtpFromEnvironment(System::getenv));
+    LocalStack stack;
+    try {
+      if (options.dataDir != null) {
+        DataDir.formatOf(options.dataDir); // refuses a foreign directory before anything is written into it
+        Files.createDirectories(options.dataDir);
+        routeForeignLogs(options.dataDir.resolve(DataDir.DIAGNOSTICS));
+      }
+      stack = LocalStack.start(new LocalStack.Options(options.host, options.port, options.publicUrl, options.trustProxy,
+          options.dataDir, options.template, Services.systemClock(), options.environment));
+    } catch (DataDir.Refused e) {
+      System.err.println("cronmon: " + e.getMessage());
+      System.exit(EXIT_DATA_DIR_REFUSED);
+      return;
+    } catch (UncheckedIOException | IOException e) {
+      Throwable cause = e instanceof UncheckedIOException u ? u.getCause() : e;
+      System.err.println("cronmon: " + (cause instanceof BindException
+          ? "cannot listen on " + options.host + ":" + options.port + " (" + cause.getMessage() + "); is another stack running? --port picks another"
+          : cause.getMessage()));
+      System.exit(1);
+      return;
+    }
     stack.startScheduler();
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
@@ -55,8 +87,35 @@ public final class Main {
       System.out.println("cronmon local stack stopped");
       stopped.countDown();
     }));
-    System.out.println(Banner.text(stack, dataDir, (System.nanoTime() - started) / 1_000_000));
+    if (!stack.loopbackOnly()) {
+      System.out.println("cronmon listens on " + stack.listeningOn() + " in plain HTTP: serve it to the network through a "
+          + "reverse proxy with TLS (docs/operations.md)");
+      if (options.trustProxy) {
+        System.out.println("--trust-proxy believes X-Forwarded-Host from any client that reaches " + stack.listeningOn()
+            + ": listen where only the proxy does (--host 127.0.0.1)");
+      }
+    }
+    System.out.println(Banner.text(stack, options.dataDir, (System.nanoTime() - started) / 1_000_000));
     stopped.await();
+  }
+
+  /**
+   * What libraries log through java.util.logging (SQLite's warnings, DynamoDB Local's configuration): to {@code file}
+   * (two files of 1 MiB at most, {@code .0} the newest), or nowhere when it is null.
+   */
+  static void routeForeignLogs(Path file) {
+    Logger root = Logger.getLogger("");
+    for (Handler h : root.getHandlers()) root.removeHandler(h);
+    if (file == null) return;
+    try {
+      FileHandler handler = new FileHandler(file.toAbsolutePath().toString().replace("%", "%%"), DIAGNOSTICS_BYTES, 2, true);
+      handler.setFormatter(new SimpleFormatter());
+      handler.setLevel(Level.CONFIG);
+      root.addHandler(handler);
+      DYNAMODB_LOCAL_LOG.setLevel(Level.CONFIG);
+    } catch (IOException e) {
+      throw new UncheckedIOException("Cannot write " + file, e);
+    }
   }
 
   /** SMTP settings from this process's environment, passed on to the functions; none when SMTP_HOST is not set. */
@@ -70,13 +129,5 @@ public final class Main {
       if (value != null && !value.isBlank()) smtp.put(name, value);
     }
     return smtp;
-  }
-
-  private static String value(String[] args, int i, String option) {
-    if (i >= args.length) {
-      System.err.println(option + " needs a value");
-      System.exit(2);
-    }
-    return args[i];
   }
 }

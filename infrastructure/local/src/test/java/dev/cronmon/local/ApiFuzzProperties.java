@@ -55,7 +55,7 @@ class ApiFuzzProperties {
     dynamo = DynamoDbLocal.inMemory();
     TableSchema.createTable(dynamo.client(), "fuzz");
     meter = new CapacityMeter();
-    store = new DynamoCronStore(dynamo.client(), "fuzz", DynamoCronStore.DEFAULT_DUE_SHARDS, meter);
+    store = new DynamoCronStore(DynamoDbLocal.newClient(dynamo.endpoint(), meter), "fuzz");
     ingest = new IngestApi(store, CLOCK);
     manage = new ManageApi(store, CLOCK);
     credentials = Bootstrap.createOrganization(store, CLOCK, "acme", "Acme");

@@ -2,7 +2,6 @@ package dev.cronmon.localstack;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.cronmon.common.Json;
 import dev.cronmon.domain.alert.Events;
@@ -20,6 +19,7 @@ import dev.cronmon.domain.time.MutableClock;
 import dev.cronmon.dynamodb.DynamoCronStore;
 import dev.cronmon.dynamodb.TableSchema;
 import dev.cronmon.dynamodblocal.DynamoDbLocal;
+import dev.cronmon.events.EmulatedAws;
 import dev.cronmon.events.EventBridgePublisher;
 import java.net.URI;
 import java.time.Instant;
@@ -34,12 +34,6 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.testcontainers.localstack.LocalStackContainer;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
-import software.amazon.awssdk.core.client.builder.SdkSyncClientBuilder;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.eventbridge.EventBridgeClient;
 import software.amazon.awssdk.services.eventbridge.model.Target;
@@ -78,21 +72,15 @@ class IncidentEventsLocalStackTest {
   @BeforeAll
   static void clients(LocalStackContainer localstack) {
     endpoint = localstack.getEndpoint();
-    events = build(EventBridgeClient.builder());
-    sns = build(SnsClient.builder());
-    sqs = build(SqsClient.builder());
+    events = EmulatedAws.client(EventBridgeClient.builder(), endpoint);
+    sns = EmulatedAws.client(SnsClient.builder(), endpoint);
+    sqs = EmulatedAws.client(SqsClient.builder(), endpoint);
     dynamo = DynamoDbLocal.newClient(endpoint);
   }
 
   @AfterAll
   static void closeClients() {
-    for (AutoCloseable c : new AutoCloseable[] {events, sns, sqs, dynamo}) {
-      try {
-        if (c != null) c.close();
-      } catch (Exception ignored) {
-        // the container goes away at the end of the run anyway
-      }
-    }
+    EmulatedAws.closeAll(events, sns, sqs, dynamo);
   }
 
   @Test
@@ -113,7 +101,7 @@ class IncidentEventsLocalStackTest {
     assertThat(notification.get("Type").asText()).isEqualTo("Notification");
     assertThat(notification.get("TopicArn").asText()).isEqualTo(route.topicArn());
     String message = notification.get("Message").asText();
-    JsonNode envelope = parse(message);
+    JsonNode envelope = EmulatedAws.json(message);
     assertThat(envelope.get("source").asText()).isEqualTo("cronmon");
     assertThat(envelope.get("detail-type").asText()).isEqualTo("Monitor Incident Opened");
     assertThat(IncidentEventCodec.fromSnsMessage(message)).isEqualTo(opened);
@@ -172,11 +160,8 @@ class IncidentEventsLocalStackTest {
     assertThat(delivered.reason()).isEqualTo("A missed check-in was detected");
   }
 
-  /** The publisher as the sweeper function builds it, from EVENT_BUS_NAME and (here) EVENTBRIDGE_ENDPOINT. */
   private static EventBridgePublisher publisher(Route route) {
-    return EventBridgePublisher.from(Map.of(
-        EventBridgePublisher.BUS_NAME, route.bus(),
-        EventBridgePublisher.ENDPOINT, endpoint.toString())::get);
+    return EmulatedAws.publisher(route.bus(), endpoint);
   }
 
   private static Route route() {
@@ -206,27 +191,10 @@ class IncidentEventsLocalStackTest {
       List<Message> messages = sqs.receiveMessage(b -> b.queueUrl(route.queueUrl())
           .maxNumberOfMessages(10).waitTimeSeconds(5)).messages();
       for (Message m : messages) {
-        received.add(parse(m.body()));
+        received.add(EmulatedAws.json(m.body()));
         sqs.deleteMessage(b -> b.queueUrl(route.queueUrl()).receiptHandle(m.receiptHandle()));
       }
     }
     return received;
-  }
-
-  private static JsonNode parse(String json) {
-    try {
-      return Json.MAPPER.readTree(json);
-    } catch (JsonProcessingException e) {
-      throw new AssertionError("not JSON: " + json, e);
-    }
-  }
-
-  /** A client of LocalStack with the dummy credentials the store's and the publisher's clients use with an endpoint. */
-  private static <B extends AwsClientBuilder<B, C> & SdkSyncClientBuilder<B, C>, C> C build(B builder) {
-    return builder.endpointOverride(endpoint)
-        .region(Region.US_EAST_1)
-        .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local")))
-        .httpClient(UrlConnectionHttpClient.create())
-        .build();
   }
 }

@@ -80,17 +80,17 @@ public final class CheckInService {
   }
 
   /**
-   * As above; {@code read} (may be null) is the monitor as the caller read it, with the environment when that was read
-   * in the same request: the first attempt starts from it instead of reading the environment again. A retry after a
-   * lost race reads afresh.
+   * As above; {@code read} (may be null) is the monitor as the caller read it, with the check-in's environment as stored
+   * then: the first attempt starts from it instead of reading the environment again. A retry after a lost race reads
+   * afresh.
    */
   public CheckInResult checkIn(CheckInCommand command, MonitorRead read) {
     Monitor monitor = command.monitor();
     if (monitor.status() == MonitorStatus.DISABLED) return disabled(command);
     return Retry.untilWritten("check-in of monitor " + monitor.id(), attempt -> {
       Instant now = clock.instant();
-      boolean reuse = attempt == 0 && read != null && read.environmentRead() && read.monitor().id().equals(monitor.id());
-      MonitorEnvironment env = (reuse ? Optional.ofNullable(read.environment()) : store.environment(monitor.id(), command.environment()))
+      boolean reuse = attempt == 0 && read != null && read.holds(command.environment()) && read.monitor().id().equals(monitor.id());
+      MonitorEnvironment env = (reuse ? read.environment() : store.environment(monitor.id(), command.environment()))
           .orElseGet(() -> MonitorEnvironment.fresh(monitor.id(), command.environment(), now));
       return tryOnce(command, env, now);
     });

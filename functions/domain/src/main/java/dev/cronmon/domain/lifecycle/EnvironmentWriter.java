@@ -60,6 +60,10 @@ public final class EnvironmentWriter {
           : store.saveEnvironmentChange(next, t.checkIns(), t.resolved());
       if (saved) return Optional.of(new Written(next, t));
       Optional<MonitorEnvironment> reread = store.environment(read.monitorId(), read.name());
+      // A write whose response was lost after it committed is retried by the SDK and then fails its own version
+      // condition; a PutItem carries no idempotency token. The environment as stored is then exactly the one written:
+      // deciding again would apply the same event twice (docs/semantics.md, "The state core").
+      if (reread.isPresent() && reread.get().equals(next)) return Optional.of(new Written(next, t));
       if (reread.isPresent() && reread.get().version() == before.version()) noteExisting(t, existingMissed);
       current[0] = reread.orElseGet(() -> whenAbsent == null ? null : whenAbsent.get());
       return Optional.empty();

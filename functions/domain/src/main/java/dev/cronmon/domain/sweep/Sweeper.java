@@ -42,8 +42,10 @@ import java.util.function.BooleanSupplier;
  * bus accepted them.
  */
 public final class Sweeper {
-  /** Environments read from a shard per query. */
+  /** Environments swept between two looks at the budget (one BatchGetItem of their monitors, one PutEvents). */
   static final int PAGE = 25;
+  /** Environments read from the due index at a time (the DynamoDB store reads its 16 partitions for 25 each). */
+  static final int READ = 400;
   /** Writes one environment gets per sweep (each up to {@link MissedSlots#MAX_PER_WRITE} slots); a longer backlog waits (W8). */
   static final int MAX_WRITES_PER_ENVIRONMENT = 10;
   /**
@@ -85,34 +87,30 @@ public final class Sweeper {
   public Result sweep(Budget budget) {
     Instant now = clock.instant();
     Tally tally = new Tally();
-    int shards = store.dueShards();
-    boolean[] exhausted = new boolean[shards];
-    int[] stillDue = new int[shards];
     Set<String> seen = new HashSet<>();
-    int open = shards;
-    while (open > 0) {
-      for (int shard = 0; shard < shards; shard++) {
-        if (exhausted[shard]) continue;
-        if (tally.environments >= budget.maxEnvironments() || !budget.timeLeft().getAsBoolean()) {
-          return new Result(tally.environments, tally.missed, tally.timeouts, tally.published, false);
-        }
-        // Environments this sweep already handled but could not finish sort first; read past them.
-        int limit = PAGE + stillDue[shard];
-        List<MonitorEnvironment> page = store.due(shard, now, limit);
-        List<MonitorEnvironment> fresh = page.stream().filter(e -> !seen.contains(key(e))).toList();
+    int stillDue = 0;
+    while (true) {
+      if (tally.environments >= budget.maxEnvironments() || !budget.timeLeft().getAsBoolean()) return incomplete(tally);
+      // Environments this sweep already handled but could not finish come back from the index; read past them.
+      int limit = READ + stillDue;
+      List<MonitorEnvironment> due = store.due(now, limit);
+      List<MonitorEnvironment> fresh = due.stream().filter(e -> !seen.contains(key(e))).toList();
+      for (int from = 0; from < fresh.size(); from += PAGE) {
         int room = budget.maxEnvironments() - tally.environments;
-        if (fresh.size() > room) fresh = fresh.subList(0, room);
-        if (fresh.isEmpty() || page.size() < limit) {
-          exhausted[shard] = true;
-          open--;
-        }
-        for (MonitorEnvironment after : sweepPage(fresh, now, tally)) {
+        if (room <= 0 || !budget.timeLeft().getAsBoolean()) return incomplete(tally);
+        for (MonitorEnvironment after : sweepPage(fresh.subList(from, Math.min(fresh.size(), from + Math.min(PAGE, room))), now, tally)) {
           seen.add(key(after));
-          if (isDue(after, now)) stillDue[shard]++;
+          if (isDue(after, now)) stillDue++;
         }
       }
+      if (fresh.isEmpty() || due.size() < limit) {
+        return new Result(tally.environments, tally.missed, tally.timeouts, tally.published, true);
+      }
     }
-    return new Result(tally.environments, tally.missed, tally.timeouts, tally.published, true);
+  }
+
+  private static Result incomplete(Tally tally) {
+    return new Result(tally.environments, tally.missed, tally.timeouts, tally.published, false);
   }
 
   private static String key(MonitorEnvironment env) {

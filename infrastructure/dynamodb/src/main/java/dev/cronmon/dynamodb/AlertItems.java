@@ -11,49 +11,26 @@ import dev.cronmon.domain.alert.Channel;
 import dev.cronmon.domain.alert.ChannelConfig;
 import dev.cronmon.domain.alert.ChannelType;
 import dev.cronmon.domain.alert.Delivery;
-import java.time.Duration;
+import dev.cronmon.domain.store.AlertStore;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /** Channels, alert rules and delivery records to and from items (docs/data-model.md, "Alerts"). */
-final class AlertItemCodec {
-  static final String ALERT_RULE_SK = "ALERT_RULE";
-  /** Delivery records only guard against redelivery, which SNS and Lambda do within hours; a month is ample. */
-  static final Duration DELIVERY_RETENTION = Duration.ofDays(30);
-
-  private AlertItemCodec() {}
-
-  static String channelSk(String channelId) {
-    return "CHANNEL#" + channelId;
-  }
-
-  static String deliveryPk(String channelId) {
-    return "CHANNEL#" + channelId;
-  }
-
-  static String deliverySk(String eventId) {
-    return "DELIVERY#" + eventId;
-  }
-
-  static String alertRulePk(AlertRule.Owner owner) {
-    return switch (owner.kind()) {
-      case MONITOR -> ItemCodec.monitorPk(owner.id());
-      case PROJECT -> ItemCodec.projectPk(owner.id());
-    };
-  }
+final class AlertItems {
+  private AlertItems() {}
 
   // --- channels ---------------------------------------------------------------------------------------------
 
   static Map<String, AttributeValue> channel(Channel c) {
-    Attrs.Item i = item().s(TableSchema.PK, ItemCodec.orgPk(c.organization())).s(TableSchema.SK, channelSk(c.id()))
-        .s(ItemCodec.KIND, "channel")
+    Attrs.Item i = item().s(TableSchema.PK, Keys.orgPk(c.organization())).s(TableSchema.SK, Keys.channelSk(c.id()))
+        .s(Keys.KIND, "channel")
         .s("id", c.id()).s("organization", c.organization()).s("name", c.name()).s("type", c.type().wire())
         .s("signingSecret", c.signingSecret()).instant("dateCreated", c.dateCreated())
         .instant("lastDeliveredAt", c.lastDeliveredAt()).s("lastError", c.lastError()).instant("lastErrorAt", c.lastErrorAt())
         .bool("failing", c.failing())
-        .n(ItemCodec.VERSION, c.version());
+        .n(Keys.VERSION, c.version());
     ChannelConfig config = c.config();
     if (config instanceof ChannelConfig.Slack slack) i.s("url", slack.url());
     else if (config instanceof ChannelConfig.Webhook webhook) i.s("url", webhook.url());
@@ -75,7 +52,7 @@ final class AlertItemCodec {
     };
     return new Channel(s(i, "id"), s(i, "organization"), s(i, "name"), config, s(i, "signingSecret"),
         instant(i, "dateCreated"), instant(i, "lastDeliveredAt"), s(i, "lastError"), instant(i, "lastErrorAt"), Attrs.bool(i, "failing"),
-        longN(i, ItemCodec.VERSION, 0));
+        longN(i, Keys.VERSION, 0));
   }
 
   // --- alert rules ------------------------------------------------------------------------------------------
@@ -83,9 +60,9 @@ final class AlertItemCodec {
   static Map<String, AttributeValue> alertRule(AlertRule.Owner owner, AlertRule rule) {
     Map<String, AttributeValue> environments = new LinkedHashMap<>();
     rule.environments().forEach((env, ids) -> environments.put(env, AttributeValue.fromL(ids.stream().map(AttributeValue::fromS).toList())));
-    Map<String, AttributeValue> out = item().s(TableSchema.PK, alertRulePk(owner)).s(TableSchema.SK, ALERT_RULE_SK)
-        .s(ItemCodec.KIND, "alert-rule").s("owner", owner.kind().name().toLowerCase(java.util.Locale.ROOT)).s("ownerId", owner.id())
-        .n(ItemCodec.VERSION, rule.version()).build();
+    Map<String, AttributeValue> out = item().s(TableSchema.PK, Keys.alertRulePk(owner)).s(TableSchema.SK, Keys.ALERT_RULE_SK)
+        .s(Keys.KIND, "alert-rule").s("owner", owner.kind().name().toLowerCase(java.util.Locale.ROOT)).s("ownerId", owner.id())
+        .n(Keys.VERSION, rule.version()).build();
     // Always present, even empty: a rule with no channels is how a monitor opts out of its project's default.
     out.put("channels", AttributeValue.fromL(rule.channels().stream().map(AttributeValue::fromS).toList()));
     out.put("environments", AttributeValue.fromM(environments));
@@ -98,24 +75,24 @@ final class AlertItemCodec {
     if (envs != null && envs.hasM()) {
       envs.m().forEach((env, ids) -> environments.put(env, ids.hasL() ? ids.l().stream().map(AttributeValue::s).toList() : List.of()));
     }
-    return new AlertRule(Attrs.strings(i, "channels"), environments, longN(i, ItemCodec.VERSION, 0));
+    return new AlertRule(Attrs.strings(i, "channels"), environments, longN(i, Keys.VERSION, 0));
   }
 
   // --- deliveries -------------------------------------------------------------------------------------------
 
   static Map<String, AttributeValue> delivery(Delivery d) {
-    return item().s(TableSchema.PK, deliveryPk(d.channelId())).s(TableSchema.SK, deliverySk(d.eventId()))
-        .s(ItemCodec.KIND, "delivery")
+    return item().s(TableSchema.PK, Keys.deliveryPk(d.channelId())).s(TableSchema.SK, Keys.deliverySk(d.eventId()))
+        .s(Keys.KIND, "delivery")
         .s("channelId", d.channelId()).s("eventId", d.eventId()).s("status", d.status().wire())
         .instant("leaseUntil", d.leaseUntil()).n("attempts", d.attempts()).s("lastError", d.lastError())
-        .instant("updatedAt", d.updatedAt()).n(ItemCodec.VERSION, d.version())
-        .n(TableSchema.TTL_ATTRIBUTE, d.updatedAt().plus(DELIVERY_RETENTION).getEpochSecond())
+        .instant("updatedAt", d.updatedAt()).n(Keys.VERSION, d.version())
+        .n(TableSchema.TTL_ATTRIBUTE, d.updatedAt().plus(AlertStore.DELIVERY_RETENTION).getEpochSecond())
         .build();
   }
 
   static Delivery delivery(Map<String, AttributeValue> i) {
     return new Delivery(s(i, "channelId"), s(i, "eventId"), Delivery.Status.fromWire(s(i, "status")),
         instant(i, "leaseUntil"), intN(i, "attempts", 0), s(i, "lastError"), instant(i, "updatedAt"),
-        longN(i, ItemCodec.VERSION, 0));
+        longN(i, Keys.VERSION, 0));
   }
 }
