@@ -301,6 +301,30 @@ try {
     check((await page.locator('code[data-snippet="python"]').textContent()).includes(`monitor_slug="nightly-backup"`), 'python snippet lacks the slug');
   });
 
+  await step('detail_showsThePingUrl_andExpandsACheckInsOutput_asTextNeverMarkup', async () => {
+    const url = (await page.locator('code[data-ping="url"]').textContent()).trim();
+    check(/\/ping\/[0-9a-f-]{36}$/.test(url), `ping URL is ${url}`);
+    check((await page.locator('code[data-ping="crontab"]').textContent()).includes(`--data-raw "$m" ${url}/$?`), 'crontab line lacks the ping URL');
+    // A job that exits 1 and prints what would be markup in a page.
+    const ping = await fetch(`${url}/1`, { method: 'POST', body: '<img src=x onerror="window.pwned=1">\ncopied 0 files' });
+    check(ping.status === 200 && (await ping.text()) === 'OK', `the ping answered ${ping.status}`);
+    await page.reload();
+    // Check-ins of one instant (the stack's clock stands still) are listed in id order: find the one with output.
+    const row = page.locator('.history tbody tr', { has: page.locator('button[data-action="output"]') }).first();
+    const button = row.locator('button[data-action="output"]');
+    await button.waitFor();
+    const facts = (await row.locator('td.run-facts').textContent()).trim();
+    check(facts === 'exit 1 · exited with status 1', `the history says ${facts}`);
+    await button.click();
+    const output = page.locator('pre.job-output');
+    await output.waitFor();
+    check((await output.textContent()) === '<img src=x onerror="window.pwned=1">\ncopied 0 files', `output shows ${await output.textContent()}`);
+    check(await page.locator('pre.job-output img').count() === 0 && !(await page.evaluate(() => window.pwned)), 'the output became markup');
+    check(await button.getAttribute('aria-expanded') === 'true', 'the button does not say it is expanded');
+    await button.click();
+    check(await page.locator('pre.job-output').count() === 0, 'the output did not collapse');
+  });
+
   await step('timeline_screenshot', async () => {
     await page.goto(`${BASE}/#/monitors/hourly-report`);
     await page.locator('.timeline-figure.large .tick').first().waitFor();

@@ -7,7 +7,7 @@ import { checkInsSince } from './list.js';
 import { describeConfig } from './schedule.js';
 import { snippets } from './snippets.js';
 import { legend, renderTimeline, zoomById, zoomControl } from './timeline.js';
-import { badge, confirmDialog, copyButton, environmentState, notice, tabs } from './ui.js';
+import { badge, brokenText, confirmDialog, copyButton, environmentState, notice, tabs } from './ui.js';
 
 const HISTORY_PAGE = 20;
 const DETAIL_CHECKIN_PAGES = 10;
@@ -45,6 +45,7 @@ export async function detailPage(context, slug) {
       })), view.environment, (id) => { view.environment = id; })));
   page.append(await incidentsSection(context, monitor));
   page.append(configSection(monitor));
+  if (monitor.ping) page.append(pingSection(context, monitor, status));
   page.append(await alertRuleSection(context, monitor));
   page.append(await snippetsSection(context, monitor));
   return page;
@@ -114,7 +115,7 @@ function environmentPanel(context, monitor, environment, status) {
       h('div', {}, h('dt', {}, 'Next expected'), h('dd', {}, monitor.status === 'disabled' ? '—' : relative(environment.nextCheckIn, now), h('br'),
         h('small', {}, environment.nextCheckInLatest ? `missed after ${dateTime(environment.nextCheckInLatest)}` : ''))),
       h('div', {}, h('dt', {}, 'Open incident'), h('dd', {}, environment.activeIncident
-        ? `Since ${dateTime(environment.activeIncident.dateStarted)} · ${environment.activeIncident.failures} failure${environment.activeIncident.failures === 1 ? '' : 's'}`
+        ? `Since ${dateTime(environment.activeIncident.dateStarted)} · ${environment.activeIncident.failures} failure${environment.activeIncident.failures === 1 ? '' : 's'}${brokenText(environment.activeIncident)}`
         : 'None'))),
     environmentActions(context, monitor, environment, status),
     h('div', { class: 'timeline-head' }, h('h3', {}, 'Timeline'), zoomControl(view.zoom, (zoom) => { view.zoom = zoom.id; load(); })),
@@ -192,6 +193,49 @@ function environmentActions(context, monitor, environment, status) {
     }, `Delete ${environment.name}`));
 }
 
+/** What a check-in reported besides its status: "exit 3 · exited with status 3", or "". */
+export function runFacts(c) {
+  return [c.exitStatus === null || c.exitStatus === undefined ? null : `exit ${c.exitStatus}`, c.reason].filter(Boolean).join(' · ');
+}
+
+/** "12.3 kB" for an output's size in bytes, "(truncated)" when cronmon kept only its first and last half. */
+export function outputSize(c) {
+  const size = c.outputSize < 1000 ? `${c.outputSize} B` : `${(c.outputSize / 1000).toFixed(1)} kB`;
+  return c.outputTruncated ? `${size}, truncated` : size;
+}
+
+/**
+ * The button that expands a check-in's output in a row below it. The output is the API's escaped text, put in the page
+ * as a text node: whatever the job printed, it is never markup.
+ */
+function outputToggle(context, monitor, c, row) {
+  const { api } = context;
+  let shown = null;
+  const button = h('button', {
+    type: 'button', class: 'secondary small', 'aria-expanded': 'false', dataset: { action: 'output', checkIn: c.id },
+    onclick: async () => {
+      if (shown) {
+        shown.remove();
+        shown = null;
+        button.setAttribute('aria-expanded', 'false');
+        return;
+      }
+      const cell = h('td', { colspan: 7 }, h('p', { class: 'muted-text' }, 'Loading output…'));
+      shown = h('tr', { class: 'output-row' }, cell);
+      row.after(shown);
+      button.setAttribute('aria-expanded', 'true');
+      try {
+        const out = await api.get(routes.checkInOutput(api.org, monitor.slug, c.id));
+        clear(cell).append(h('pre', { class: 'job-output', tabindex: 0, 'aria-label': `Output of check-in ${c.id.slice(0, 8)}` }, out.output),
+          out.truncated ? h('p', { class: 'hint' }, `${out.size} bytes were sent; the first and the last part are kept.`) : null);
+      } catch (e) {
+        clear(cell).append(notice(e.message, 'error'));
+      }
+    },
+  }, `Output (${outputSize(c)})`);
+  return button;
+}
+
 /** The check-in history of one environment, newest first, a page at a time. */
 function history(context, monitor, environment) {
   const { api } = context;
@@ -203,22 +247,30 @@ function history(context, monitor, environment) {
     const { body: items, next } = await api.page(routes.checkIns(api.org, monitor.slug),
       { environment: environment.name, per_page: HISTORY_PAGE, cursor: cursors[index] });
     cursors[index + 1] = next;
-    clear(body).append(...items.map((c) => h('tr', { dataset: { status: c.status } },
-      h('td', {}, badge(c.status)),
-      h('td', {}, h('time', { datetime: c.dateCreated }, dateTime(c.dateCreated))),
-      h('td', {}, c.expectedTime ? dateTime(c.expectedTime) : '—'),
-      h('td', { class: 'number' }, duration(c.duration)),
-      h('td', {}, h('code', { title: c.id }, c.id.slice(0, 8))))));
-    if (!items.length) body.append(h('tr', {}, h('td', { colspan: 5 }, 'No check-ins.')));
+    clear(body).append(...items.map((c) => {
+      const output = h('td', {});
+      const row = h('tr', { dataset: { status: c.status } },
+        h('td', {}, badge(c.status)),
+        h('td', {}, h('time', { datetime: c.dateCreated }, dateTime(c.dateCreated))),
+        h('td', {}, c.expectedTime ? dateTime(c.expectedTime) : '—'),
+        h('td', { class: 'number' }, duration(c.duration)),
+        h('td', { class: 'run-facts' }, runFacts(c)),
+        output,
+        h('td', {}, h('code', { title: c.id }, c.id.slice(0, 8))));
+      if (c.hasOutput) output.append(outputToggle(context, monitor, c, row));
+      return row;
+    }));
+    if (!items.length) body.append(h('tr', {}, h('td', { colspan: 7 }, 'No check-ins.')));
     clear(pager).append(
       h('button', { type: 'button', class: 'secondary small', disabled: index === 0, onclick: () => { index--; show(); } }, 'Newer'),
       h('span', {}, `Page ${index + 1}`),
       h('button', { type: 'button', class: 'secondary small', disabled: !next, onclick: () => { index++; show(); } }, 'Older'));
   }
-  show().catch((e) => body.append(h('tr', {}, h('td', { colspan: 5 }, e.message))));
+  show().catch((e) => body.append(h('tr', {}, h('td', { colspan: 7 }, e.message))));
   return h('section', { class: 'history', 'aria-label': `Check-in history of ${environment.name}` },
     h('h3', {}, 'Check-ins'),
-    h('table', {}, h('thead', {}, h('tr', {}, ...['Status', 'Received', 'Expected slot', 'Duration', 'ID'].map((t) => h('th', { scope: 'col' }, t)))), body),
+    h('table', {}, h('thead', {}, h('tr', {}, ...['Status', 'Received', 'Expected slot', 'Duration', 'Exit / reason', 'Output', 'ID']
+      .map((t) => h('th', { scope: 'col' }, t)))), body),
     pager);
 }
 
@@ -256,6 +308,7 @@ function configSection(monitor) {
       row('Max runtime', `${c.max_runtime} min`),
       row('Failures before an incident', String(c.failure_issue_threshold)),
       row('OKs before it resolves', String(c.recovery_threshold)),
+      row('Minimum run time', c.min_runtime ? `${c.min_runtime} s` : 'None'),
       row('Project', monitor.project?.id ?? '—'),
       row('Created', dateTime(monitor.dateCreated))));
 }
@@ -283,6 +336,35 @@ async function alertRuleSection(context, monitor) {
 export function ruleChannelIds(rule) {
   const channels = rule?.channels ?? rule?.channelIds ?? [];
   return channels.map((c) => (typeof c === 'string' ? c : c.id)).filter(Boolean);
+}
+
+/** healthchecks-style pinging: the monitor's ping URL and a crontab line to paste, and a new URL on demand. */
+function pingSection(context, monitor, status) {
+  const { api } = context;
+  const ping = monitor.ping;
+  const url = ping.url.startsWith('/') ? `${location.origin}${ping.url}` : ping.url;
+  const crontab = ping.crontab.replace(ping.url, url);
+  return h('section', { 'aria-labelledby': 'ping-title', class: 'ping' }, h('h2', { id: 'ping-title' }, 'Ping URL'),
+    h('p', { class: 'hint' }, 'healthchecks.io\'s pinging API: add /start, /fail, /log or /<exit status>; POST the job\'s output.'),
+    h('div', { class: 'snippet' }, copyButton(() => url, 'Copy the ping URL'), h('pre', { tabindex: 0 }, h('code', { dataset: { ping: 'url' } }, url))),
+    h('p', {}, 'A crontab line that runs the job on this schedule and reports its exit status and output:'),
+    h('div', { class: 'snippet' }, copyButton(() => crontab, 'Copy the crontab line'),
+      h('pre', { tabindex: 0 }, h('code', { dataset: { ping: 'crontab' } }, crontab))),
+    h('button', {
+      type: 'button', class: 'secondary small', dataset: { action: 'rotate-ping-url' },
+      onclick: async () => {
+        if (!await confirmDialog({
+          title: 'New ping URL?', confirmLabel: 'Make a new ping URL', danger: true,
+          body: 'The current ping URL stops working at once: jobs that use it must get the new one.',
+        })) return;
+        try {
+          await api.post(routes.rotatePingUrl(api.org, monitor.slug), {});
+          window.dispatchEvent(new HashChangeEvent('hashchange'));
+        } catch (e) {
+          status.textContent = e.message;
+        }
+      },
+    }, 'New ping URL'));
 }
 
 async function snippetsSection(context, monitor) {

@@ -50,6 +50,7 @@ export async function formPage(context, slug) {
   const maxRuntime = number('max_runtime', c.max_runtime, 1, 40320);
   const failures = number('failure_issue_threshold', c.failure_issue_threshold, 1, 720);
   const recoveries = number('recovery_threshold', c.recovery_threshold, 1, 720);
+  const minRuntime = number('min_runtime', c.min_runtime ?? '', 0, 2419200);
   const chosen = new Set(ruleChannelIds(rule));
   const channelBoxes = channels.map((ch) => h('label', { class: 'checkbox' },
     h('input', { type: 'checkbox', name: 'channel', value: ch.id, checked: chosen.has(ch.id) }), ` ${ch.name} (${ch.type})`));
@@ -81,6 +82,8 @@ export async function formPage(context, slug) {
         h('div', { class: 'field-row' },
           field({ id: 'failure-threshold', label: 'Failures before an incident', control: failures, errorKeys: ['config.failure_issue_threshold'] }),
           field({ id: 'recovery-threshold', label: 'OKs before it resolves', control: recoveries, errorKeys: ['config.recovery_threshold'] })),
+        field({ id: 'min-runtime', label: 'Minimum run time (seconds)', control: minRuntime, errorKeys: ['config.min_runtime'],
+          hint: 'Optional: a run that ends ok sooner is recorded as an error and alerts. Empty for none.' }),
         h('fieldset', { class: 'field', dataset: { errorKeys: 'channels' } }, h('legend', {}, 'Alert channels'),
           ...(channelBoxes.length ? channelBoxes : [h('p', { class: 'hint' }, 'No channels yet: ', h('a', { href: '#/channels' }, 'add one'), '. Without a rule, alerts go to the project\'s default channels.')]),
           h('ul', { class: 'field-errors' }))),
@@ -103,6 +106,8 @@ export async function formPage(context, slug) {
     timezone: timezone.value,
     failure_issue_threshold: integer(failures.value),
     recovery_threshold: integer(recoveries.value),
+    // 0 removes a minimum that was set; empty means none.
+    min_runtime: minRuntime.value.trim() === '' ? 0 : integer(minRuntime.value),
   });
 
   let previewTimer;

@@ -5,7 +5,7 @@ import { droppedBanner } from './errors.js';
 import { dateTime, relative } from './format.js';
 import { describeConfig } from './schedule.js';
 import { legend, renderTimeline, zoomById, zoomControl } from './timeline.js';
-import { badge, environmentState, notice } from './ui.js';
+import { badge, brokenText, environmentState, notice } from './ui.js';
 
 const STATES = ['ok', 'error', 'missed', 'timeout', 'in_progress', 'new', 'muted', 'disabled'];
 const LIST_CHECKIN_PAGES = 3;
@@ -116,7 +116,7 @@ export async function listPage(context) {
       h('td', {}, h('time', { datetime: e.nextCheckIn ?? '', title: dateTime(e.nextCheckIn) }, m.status === 'disabled' ? '—' : relative(e.nextCheckIn, now))),
       h('td', {}, e.activeIncident
         ? h('a', { href: `#/monitors/${encodeURIComponent(m.slug)}`, class: 'incident' },
-          `Since ${relative(e.activeIncident.dateStarted, now).replace(' ago', '')}, ${e.activeIncident.failures} failure${e.activeIncident.failures === 1 ? '' : 's'}`)
+          `Since ${relative(e.activeIncident.dateStarted, now).replace(' ago', '')}, ${e.activeIncident.failures} failure${e.activeIncident.failures === 1 ? '' : 's'}${brokenText(e.activeIncident)}`)
         : '—'),
       h('td', { class: 'timeline-cell' }, checkIns.has(m.slug)
         ? renderTimeline({ checkIns: env, start: now - zoom.ms, end: now, label: `${m.name}, ${e.name}, last ${zoom.label}` })

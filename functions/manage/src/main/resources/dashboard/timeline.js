@@ -10,7 +10,8 @@ export const ZOOMS = [
   { id: '30d', label: '30 d', ms: 30 * 86400000 },
 ];
 export const STATUS_LABELS = {
-  ok: 'OK', error: 'Error', missed: 'Missed', timeout: 'Timeout', in_progress: 'In progress',
+  ok: 'OK', error: 'Error', missed: 'Missed', timeout: 'Timeout', in_progress: 'In progress', log: 'Log',
+  unknown: 'Unknown (cronmon could not hear check-ins)',
 };
 
 /**
@@ -121,7 +122,7 @@ export function zoomControl(current, onChange) {
 
 export function legend() {
   return h('ul', { class: 'legend', 'aria-label': 'Legend' },
-    ...['ok', 'error', 'missed', 'timeout', 'in_progress'].map((st) => h('li', {}, h('span', { class: `swatch status-${st}`, 'aria-hidden': 'true' }), STATUS_LABELS[st])),
+    ...['ok', 'error', 'missed', 'timeout', 'unknown', 'in_progress'].map((st) => h('li', {}, h('span', { class: `swatch status-${st}`, 'aria-hidden': 'true' }), STATUS_LABELS[st])),
     h('li', {}, h('span', { class: 'swatch gap', 'aria-hidden': 'true' }), 'No check-in for a slot'));
 }
 

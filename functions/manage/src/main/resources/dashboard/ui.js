@@ -16,8 +16,16 @@ export function environmentState(monitor, environment, checkIns = []) {
   // A first run still going: the environment has no result yet, but it is no longer waiting.
   if (environment.status === 'new') return newestFirst[0]?.status === 'in_progress' ? 'in_progress' : 'new';
   if (environment.status === 'ok') return 'ok';
-  const latest = newestFirst.find((c) => c.status !== 'in_progress');
+  // `unknown` (cronmon could not hear check-ins) is neither a failure nor an ok: the one before it tells.
+  const latest = newestFirst.find((c) => c.status !== 'in_progress' && c.status !== 'unknown');
   return latest && ['error', 'missed', 'timeout'].includes(latest.status) ? latest.status : 'error';
+}
+
+/** What the broken-monitor rule did to an open incident (its brokenNotice), as a short phrase; '' when nothing. */
+export function brokenText(incident) {
+  const notice = incident?.brokenNotice;
+  if (!notice) return '';
+  return notice.environmentMutedTimestamp ? ' · broken, muted automatically' : ' · broken: fix or mute it';
 }
 
 /** Colour and text: never colour alone. */

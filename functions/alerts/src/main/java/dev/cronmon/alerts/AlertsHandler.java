@@ -4,7 +4,7 @@ import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.SNSEvent;
 import dev.cronmon.alerts.senders.AlertingConfig;
-import dev.cronmon.domain.alert.AlertService;
+import dev.cronmon.domain.service.AlertService;
 import dev.cronmon.domain.alert.RetryPolicy;
 import dev.cronmon.domain.checkin.CheckInStatus;
 import dev.cronmon.domain.incident.Failure;

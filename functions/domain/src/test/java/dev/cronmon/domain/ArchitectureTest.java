@@ -1,34 +1,37 @@
 package dev.cronmon.domain;
 
 import static com.tngtech.archunit.base.DescribedPredicate.not;
-import static com.tngtech.archunit.core.domain.JavaClass.Predicates.belongToAnyOf;
 import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAPackage;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
-import static org.assertj.core.api.Assertions.assertThat;
 
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
-import dev.cronmon.domain.monitor.MonitorConfigInput;
-import dev.cronmon.domain.monitor.MonitorService;
 import org.junit.jupiter.api.Test;
 
 /**
  * Unit layer, no I/O: the shape of the domain, read from its compiled classes. It imports no AWS SDK and no HTTP
- * layer; Jackson only in codec packages; its packages form no cycle. What does not hold yet is named below, each with
- * why, so that a new violation fails the build and an old one can only be removed.
+ * layer; Jackson only in codec packages; its packages form no cycle. The layers, each depending only on those
+ * before it (docs/architecture.md draws them):
+ * <ol>
+ *   <li>{@code schedule}, {@code error}, {@code auth}: leaves;</li>
+ *   <li>{@code config}: {@code MonitorConfig}, the validated config (a check-in keeps a snapshot of it);</li>
+ *   <li>{@code checkin}: check-ins, open runs, the rate count; {@code incident}: failures and incidents (names a
+ *       {@code CheckInStatus}), its event codec in {@code incident.codec};</li>
+ *   <li>{@code monitor}: monitors and their environments (which hold open runs and incidents), the typed config input
+ *       and its validation (the JSON of a config is read in {@code monitor.codec}, called by the HTTP layer);
+ *       {@code tenant} and {@code alert}: their models and rules; {@code processing}: dropped check-ins (processing
+ *       errors) and the counter of their lists;</li>
+ *   <li>{@code lifecycle}: the state core, pure rules over the models; {@code store}: the storage ports, naming the
+ *       models;</li>
+ *   <li>{@code service}: everything that reads or writes through the ports (check-in intake, monitors, the sweep, alerts,
+ *       administration) and {@code EnvironmentWriter}, which stores what the state core decides.</li>
+ * </ol>
  */
 class ArchitectureTest {
   private static final JavaClasses DOMAIN = new ClassFileImporter().withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
       .importPackages("dev.cronmon.domain");
-
-  /**
-   * Still read JSON themselves: a check-in's {@code monitor_config} and an API body's {@code config} reach
-   * {@code MonitorService} as a Jackson tree and {@code MonitorConfigInput} walks it. They become a typed input when the
-   * state core's rewrite of {@code MonitorService} lands (issue 13); until then they are the only Jackson outside codecs.
-   */
-  private static final Class<?>[] JACKSON_NOT_YET_AT_THE_EDGE = {MonitorConfigInput.class, MonitorService.class};
 
   @Test
   void domain_importsNoAwsSdk() {
@@ -49,46 +52,24 @@ class ArchitectureTest {
   @Test
   void jackson_onlyInCodecPackages() {
     noClasses()
-      .that(not(resideInAPackage("..codec..")).and(not(belongToAnyOf(JACKSON_NOT_YET_AT_THE_EDGE))))
+      .that(not(resideInAPackage("..codec..")))
       .should().dependOnClassesThat().resideInAPackage("com.fasterxml.jackson..")
       .because("a wire format lives in one codec; the rest of the domain sees typed values (JSON through dev.cronmon.common.Json only)")
         .check(DOMAIN);
   }
 
-  /**
-   * The package dependencies that still close cycles, each ignored by name (issue 13 removes them): a new edge that
-   * closes a cycle fails. {@code store} → every concept: the one storage port names every concept's types, while each
-   * concept's service uses the port (narrow ports by concept remove it). {@code incident} → {@code checkin}
-   * ({@code CheckInStatus} in failures) and → {@code monitor} ({@code IncidentTracker} reads the environment),
-   * {@code monitor} → {@code checkin} ({@code MonitorEnvironment} holds {@code OpenRun}s and the {@code CheckInRate};
-   * {@code MonitorService} writes check-ins) and → {@code tenant} ({@code MonitorService} checks {@code Limits}),
-   * {@code checkin} → {@code sweep} ({@code CheckInService} shares {@code MissedSlots}): the life of a monitor
-   * environment is spread over these packages until the one transition function holds it.
-   */
-  private static final String[][] KNOWN_CYCLE_EDGES = {
-      {"store", "alert"}, {"store", "checkin"}, {"store", "incident"}, {"store", "monitor"}, {"store", "processing"}, {"store", "tenant"},
-      {"incident", "checkin"}, {"monitor", "checkin"}, {"monitor", "tenant"},
-      // The state core (lifecycle) reads the models of checkin and monitor, whose services call it: the services move
-      // out of the model packages next (issue 13).
-      {"checkin", "lifecycle"}, {"monitor", "lifecycle"},
-  };
-
   @Test
-  void packages_formNoCycles_butTheKnownEdges() {
-    var rule = slices().matching("dev.cronmon.domain.(*)..").should().beFreeOfCycles();
-    for (String[] edge : KNOWN_CYCLE_EDGES) {
-      rule = rule.ignoreDependency(resideInAPackage("dev.cronmon.domain." + edge[0] + ".."), resideInAPackage("dev.cronmon.domain." + edge[1] + ".."));
-    }
-    rule.check(DOMAIN);
+  void packages_formNoCycles() {
+    slices().matching("dev.cronmon.domain.(*)..").should().beFreeOfCycles()
+        .because("each layer depends only on the layers below it (see the class comment and docs/architecture.md)")
+        .check(DOMAIN);
   }
 
   @Test
-  void everyKnownCycleEdge_stillExists_soThatARemovedOneIsStruckFromTheList() {
-    for (String[] edge : KNOWN_CYCLE_EDGES) {
-      boolean exists = DOMAIN.stream().filter(c -> c.getPackageName().startsWith("dev.cronmon.domain." + edge[0]))
-          .flatMap(c -> c.getDirectDependenciesFromSelf().stream())
-          .anyMatch(d -> d.getTargetClass().getPackageName().startsWith("dev.cronmon.domain." + edge[1]));
-      assertThat(exists).as(edge[0] + " -> " + edge[1] + " is gone: remove it from KNOWN_CYCLE_EDGES").isTrue();
-    }
+  void lifecycle_readsAndWritesNothing() {
+    noClasses().that().resideInAPackage("dev.cronmon.domain.lifecycle..")
+        .should().dependOnClassesThat().resideInAnyPackage("dev.cronmon.domain.store..", "dev.cronmon.domain.service..")
+        .because("the state core is a pure function of (state, event, clock); service.EnvironmentWriter stores its result")
+        .check(DOMAIN);
   }
 }

@@ -9,7 +9,8 @@ import dev.cronmon.domain.tenant.ApiToken;
 import dev.cronmon.domain.tenant.DsnKey;
 import dev.cronmon.domain.tenant.Limits;
 import dev.cronmon.domain.tenant.Organization;
-import dev.cronmon.domain.tenant.OrganizationAdmin;
+import dev.cronmon.domain.service.OrganizationAdmin;
+import dev.cronmon.domain.tenant.PingKey;
 import dev.cronmon.domain.tenant.Project;
 import dev.cronmon.domain.tenant.Scope;
 import java.time.Clock;
@@ -35,6 +36,7 @@ final class AdminRoutes {
     this.auth = auth;
     this.limits = limits;
     this.admin = new OrganizationAdmin(store, clock);
+
     router.add("GET", "/api/0/organizations/{org}/", this::getOrganization);
     router.add("GET", "/api/0/organizations/{org}/projects/", this::listProjects);
     router.add("POST", "/api/0/organizations/{org}/projects/", this::createProject);
@@ -44,6 +46,9 @@ final class AdminRoutes {
     router.add("GET", "/api/0/projects/{org}/{project}/keys/", this::listKeys);
     router.add("POST", "/api/0/projects/{org}/{project}/keys/", this::createKey);
     router.add("DELETE", "/api/0/projects/{org}/{project}/keys/{keyId}/", this::revokeKey);
+    router.add("GET", "/api/0/projects/{org}/{project}/ping-keys/", this::listPingKeys);
+    router.add("POST", "/api/0/projects/{org}/{project}/ping-keys/", this::rotatePingKey);
+    router.add("DELETE", "/api/0/projects/{org}/{project}/ping-keys/{pingKey}/", this::revokePingKey);
     router.add("GET", "/api/0/organizations/{org}/api-tokens/", this::listTokens);
     router.add("POST", "/api/0/organizations/{org}/api-tokens/", this::createToken);
     router.add("DELETE", "/api/0/organizations/{org}/api-tokens/{tokenId}/", this::revokeToken);
@@ -99,7 +104,7 @@ final class AdminRoutes {
   private ApiResponse listKeys(ApiRequest request, Map<String, String> params) {
     auth.require(request, params.get("org"), Scope.WRITE);
     Project project = project(params);
-    String base = baseUrl(request);
+    String base = Requests.baseUrl(request);
     return ApiResponse.json(200, Json.write(store.dsnKeys(project.id()).stream().map(k -> (Object) Views.key(k, base)).toList()));
   }
 
@@ -109,7 +114,7 @@ final class AdminRoutes {
     JsonNode body = Requests.objectBody(request);
     DsnKey created = admin.createKey(project, Requests.text(body, "name"));
     Log.info("dsn key created", "organization", project.organization(), "project", project.id(), "key", created.publicKey());
-    return ApiResponse.json(201, Json.write(Views.key(created, baseUrl(request))));
+    return ApiResponse.json(201, Json.write(Views.key(created, Requests.baseUrl(request))));
   }
 
   private ApiResponse revokeKey(ApiRequest request, Map<String, String> params) {
@@ -118,6 +123,31 @@ final class AdminRoutes {
     DsnKey key = admin.key(project, params.get("keyId"));
     admin.revokeKey(key);
     Log.info("dsn key revoked", "organization", project.organization(), "project", project.id(), "key", key.publicKey());
+    return ApiResponse.json(204, "");
+  }
+
+  /** The project's ping key (none or one), as DSN keys are listed: it can send check-ins. */
+  private ApiResponse listPingKeys(ApiRequest request, Map<String, String> params) {
+    auth.require(request, params.get("org"), Scope.WRITE);
+    Project project = project(params);
+    String base = Requests.baseUrl(request);
+    return ApiResponse.json(200, Json.write(admin.pingKey(project).stream().map(k -> (Object) Views.pingKey(k, base)).toList()));
+  }
+
+  /** A new ping key for the project: its first, or in place of the old one, whose slug URLs stop working at once (rule P3). */
+  private ApiResponse rotatePingKey(ApiRequest request, Map<String, String> params) {
+    auth.require(request, params.get("org"), Scope.ADMIN);
+    Project project = project(params);
+    PingKey key = admin.rotatePingKey(project);
+    Log.info("ping key rotated", "organization", project.organization(), "project", project.id());
+    return ApiResponse.json(201, Json.write(Views.pingKey(key, Requests.baseUrl(request))));
+  }
+
+  private ApiResponse revokePingKey(ApiRequest request, Map<String, String> params) {
+    auth.require(request, params.get("org"), Scope.ADMIN);
+    Project project = project(params);
+    admin.revokePingKey(project, params.get("pingKey"));
+    Log.info("ping key revoked", "organization", project.organization(), "project", project.id());
     return ApiResponse.json(204, "");
   }
 
@@ -173,13 +203,5 @@ final class AdminRoutes {
       scopes.add(scope);
     }
     return scopes;
-  }
-
-  /** Where the client reached us (API Gateway sets X-Forwarded-Proto), to print DSNs it can paste; null if unknown. */
-  private static String baseUrl(ApiRequest request) {
-    String host = request.header("host").orElse(null);
-    if (host == null || host.isBlank() || !host.matches("[A-Za-z0-9.:\\[\\]-]{1,255}")) return null;
-    String scheme = request.header("x-forwarded-proto").filter(p -> p.equals("https") || p.equals("http")).orElse("http");
-    return scheme + "://" + host;
   }
 }

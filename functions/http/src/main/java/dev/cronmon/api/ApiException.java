@@ -9,7 +9,7 @@ import java.util.Map;
 /**
  * A client error with the status and JSON body to answer; the router turns it into the response. A refused check-in
  * also says why as processing-error {@link #problems()} (and its {@link #monitor()} when it has one), which the
- * Sentry endpoints record instead of answering the error (docs/semantics.md rule P1).
+ * Sentry endpoints record instead of answering the error (docs/semantics.md rule E1).
  */
 public final class ApiException extends RuntimeException {
   private final int status;

@@ -2,14 +2,17 @@ package dev.cronmon.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.cronmon.common.Log;
-import dev.cronmon.domain.checkin.CheckInCommand;
-import dev.cronmon.domain.checkin.CheckInResult;
-import dev.cronmon.domain.checkin.CheckInService;
+import dev.cronmon.domain.monitor.codec.MonitorConfigJson;
+import dev.cronmon.domain.service.CheckInCommand;
+import dev.cronmon.domain.service.CheckInResult;
+import dev.cronmon.domain.service.CheckInService;
 import dev.cronmon.domain.checkin.CheckInStatus;
+import dev.cronmon.domain.checkin.JobOutput;
+import dev.cronmon.domain.checkin.RunReport;
 import dev.cronmon.domain.monitor.EnvironmentName;
 import dev.cronmon.domain.monitor.FieldErrors;
 import dev.cronmon.domain.monitor.Monitor;
-import dev.cronmon.domain.monitor.MonitorService;
+import dev.cronmon.domain.service.MonitorService;
 import dev.cronmon.domain.monitor.Slug;
 import dev.cronmon.domain.processing.Problem;
 import dev.cronmon.domain.processing.ProcessingErrorType;
@@ -52,7 +55,13 @@ public final class CheckInIntake {
    * token that is the organization's default project, a lookup only a check-in creating a monitor needs.
    */
   public record Submission(String organization, Supplier<String> projectId, String monitorSlug, String status, UUID id,
-                           String environment, Long durationMs, JsonNode monitorConfig, String traceId, boolean projectBound) {}
+                           String environment, Long durationMs, JsonNode monitorConfig, String traceId, boolean projectBound,
+                           RunReport report) {
+    public Submission(String organization, Supplier<String> projectId, String monitorSlug, String status, UUID id,
+                      String environment, Long durationMs, JsonNode monitorConfig, String traceId, boolean projectBound) {
+      this(organization, projectId, monitorSlug, status, id, environment, durationMs, monitorConfig, traceId, projectBound, RunReport.NONE);
+    }
+  }
 
   /** The accepted check-in and any problem with a `monitor_config` that was not applied. */
   public record Accepted(UUID id, String monitorSlug, CheckInResult.Outcome outcome, FieldErrors configErrors) {}
@@ -94,7 +103,7 @@ public final class CheckInIntake {
     if (refused.get() != null) {
       // A monitor the check-in would have created (version 1) does not exist: its error goes to the project's list.
       Monitor existing = refusedFor.get().version() > 1 ? refusedFor.get() : null;
-      throw refusal(refused.get(), slug, environment, s, status).dropping(existing, problem(refused.get(), refusedFor.get()));
+      throw refusal(refused.get(), slug, environment, s.id(), status).dropping(existing, problem(refused.get(), refusedFor.get()));
     }
     if (upsert.limitExceeded() != null) {
       throw ApiException.detail(403, upsert.limitExceeded()).dropping(null, Problem.withReason(ProcessingErrorType.MONITOR_LIMIT_EXCEEDED, upsert.limitExceeded()));
@@ -111,8 +120,8 @@ public final class CheckInIntake {
     if (!upsert.configErrors().isEmpty()) {
       Log.warn("monitor_config not applied", "monitor", slug, "environment", environment, "errors", upsert.configErrors().asMap());
     }
-    CheckInResult result = checkIns.checkIn(new CheckInCommand(upsert.monitor(), environment, status, s.id(), s.durationMs(), s.traceId()), upsert.read());
-    if (!result.accepted()) throw refusal(result, slug, environment, s, status).dropping(upsert.monitor(), problem(result, upsert.monitor()));
+    CheckInResult result = checkIns.checkIn(new CheckInCommand(upsert.monitor(), environment, status, s.id(), s.durationMs(), s.traceId(), s.report()), upsert.read());
+    if (!result.accepted()) throw refusal(result, slug, environment, s.id(), status).dropping(upsert.monitor(), problem(result, upsert.monitor()));
     Log.info("check-in", "monitor", slug, "environment", environment, "checkInId", result.id().toString(),
         "status", status.wire(), "outcome", result.outcome().name());
     return new Accepted(result.id(), slug, result.outcome(), upsert.configErrors());
@@ -138,7 +147,7 @@ public final class CheckInIntake {
     return out;
   }
 
-  /** Sentry's type for a check-in the state machine refused (rule P1). */
+  /** Sentry's type for a check-in the state machine refused (rule E1). */
   static Problem problem(CheckInResult result, Monitor monitor) {
     return switch (result.outcome()) {
       case RATE_LIMITED -> Problem.of(ProcessingErrorType.MONITOR_ENVIRONMENT_RATELIMITED, result.message());
@@ -157,8 +166,39 @@ public final class CheckInIntake {
     };
   }
 
-  private ApiException refusal(CheckInResult result, String slug, String environment, Submission s, CheckInStatus status) {
-    Log.info("check-in refused", "monitor", slug, "environment", environment, "checkInId", s.id() == null ? null : s.id().toString(),
+  /**
+   * The monitor {@code slug} of the organization, created from {@code monitorConfig} (in project {@code projectId}) if it
+   * does not exist: for a note that auto-provisions its monitor (healthchecks' {@code /log?create=1}).
+   */
+  public Monitor createMonitor(String organization, String projectId, String slug, JsonNode monitorConfig) {
+    String normalized = Slug.normalize(slug);
+    Slug.problem(normalized).ifPresent(p -> {
+      throw ApiException.fields(new FieldErrors().add("monitor_slug", p));
+    });
+    MonitorService.Upsert upsert = monitors.upsertFromCheckIn(organization, projectId, normalized, MonitorConfigJson.fromSdk(monitorConfig));
+    if (upsert.limitExceeded() != null) throw ApiException.detail(403, upsert.limitExceeded());
+    if (upsert.rejected()) throw ApiException.fields(new FieldErrors().addAll("monitor_config.", upsert.configErrors()));
+    return upsert.monitor();
+  }
+
+  /**
+   * A note in the monitor's history (healthchecks' {@code /log}, docs/semantics.md rule C14), with its output; refused
+   * like a check-in for a disabled monitor or past the rate limit.
+   */
+  public Accepted note(Monitor monitor, String environmentName, JobOutput output) {
+    String environment = EnvironmentName.orDefault(environmentName);
+    EnvironmentName.problem(environment).ifPresent(p -> {
+      throw ApiException.fields(new FieldErrors().add("environment", p));
+    });
+    CheckInResult result = checkIns.note(monitor, environment, output);
+    if (!result.accepted()) throw refusal(result, monitor.slug(), environment, null, CheckInStatus.LOG);
+    Log.info("check-in", "monitor", monitor.slug(), "environment", environment, "checkInId", result.id().toString(),
+        "status", CheckInStatus.LOG.wire(), "outcome", result.outcome().name());
+    return new Accepted(result.id(), monitor.slug(), result.outcome(), new FieldErrors());
+  }
+
+  private ApiException refusal(CheckInResult result, String slug, String environment, UUID id, CheckInStatus status) {
+    Log.info("check-in refused", "monitor", slug, "environment", environment, "checkInId", id == null ? null : id.toString(),
         "status", status.wire(), "outcome", result.outcome().name());
     return switch (result.outcome()) {
       case RATE_LIMITED -> ApiException.detail(429, result.message(),
@@ -174,12 +214,12 @@ public final class CheckInIntake {
                                        AtomicReference<Monitor> foreign) {
     refused.set(null);
     foreign.set(null);
-    return monitors.upsertFromCheckIn(s.organization(), s.projectId(), slug, environment, s.monitorConfig(), prospective -> {
+    return monitors.upsertFromCheckIn(s.organization(), s.projectId(), slug, environment, MonitorConfigJson.fromSdk(s.monitorConfig()), prospective -> {
       if (otherProject(s, prospective)) {
         foreign.set(prospective);
         return false;
       }
-      checkIns.refusal(new CheckInCommand(prospective, environment, status, s.id(), s.durationMs(), s.traceId())).ifPresent(refused::set);
+      checkIns.refusal(new CheckInCommand(prospective, environment, status, s.id(), s.durationMs(), s.traceId(), s.report())).ifPresent(refused::set);
       if (refused.get() != null) refusedFor.set(prospective);
       return refused.get() == null;
     });

@@ -7,7 +7,7 @@ import dev.cronmon.common.Log;
 import dev.cronmon.domain.monitor.Monitor;
 import dev.cronmon.domain.monitor.Slug;
 import dev.cronmon.domain.processing.ErrorList;
-import dev.cronmon.domain.processing.ProcessingErrors;
+import dev.cronmon.domain.service.ProcessingErrors;
 import dev.cronmon.domain.store.CronStore;
 import dev.cronmon.domain.tenant.DsnKey;
 import java.nio.charset.StandardCharsets;
@@ -16,7 +16,7 @@ import java.util.Optional;
 
 /**
  * What the Sentry endpoints do with a check-in they refused instead of answering the error (docs/semantics.md rules
- * P1, P2): keep it as a processing error, in the list of the monitor it names when that monitor exists in the DSN key's
+ * E1, E2): keep it as a processing error, in the list of the monitor it names when that monitor exists in the DSN key's
  * project, else in the project's list, with its payload as sent (cut to a few KB, kept valid JSON when it can be).
  */
 final class DroppedCheckIns {

@@ -3,13 +3,17 @@ package dev.cronmon.api;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.cronmon.common.Json;
 import dev.cronmon.domain.checkin.CheckInLimits;
-import dev.cronmon.domain.checkin.CheckInService;
-import dev.cronmon.domain.monitor.MonitorService;
-import dev.cronmon.domain.processing.ProcessingErrors;
+import dev.cronmon.domain.hearing.Deafness;
+import dev.cronmon.domain.service.CheckInService;
+import dev.cronmon.domain.service.MonitorService;
+import dev.cronmon.domain.service.ProcessingErrors;
 import dev.cronmon.domain.store.CronStore;
 import dev.cronmon.domain.tenant.Limits;
 import dev.cronmon.domain.tenant.Project;
-import dev.cronmon.domain.tenant.Projects;
+import dev.cronmon.domain.service.Projects;
+import dev.cronmon.domain.checkin.RunReport;
+import dev.cronmon.domain.service.Pings;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -21,6 +25,7 @@ public final class IngestApi {
   private final Projects projects;
   private final Authenticator auth;
   private final CheckInIntake intake;
+  private final CheckInLimits checkInLimits;
 
   public IngestApi(CronStore store, Clock clock) {
     this(store, clock, CheckInLimits.DEFAULTS, Limits.DEFAULT);
@@ -35,10 +40,18 @@ public final class IngestApi {
   }
 
   public IngestApi(CronStore store, Clock clock, CheckInLimits checkInLimits, Limits limits) {
+    this(store, clock, checkInLimits, limits, Deafness.Source.NONE);
+  }
+
+  /** {@code deafness}: when cronmon could not hear check-ins, for the slots a late check-in marks (docs/semantics.md U1). */
+  public IngestApi(CronStore store, Clock clock, CheckInLimits checkInLimits, Limits limits, Deafness.Source deafness) {
     this.projects = new Projects(store);
     this.auth = new Authenticator(store);
-    this.intake = new CheckInIntake(new MonitorService(store, clock, limits), new CheckInService(store, clock, checkInLimits, limits));
+    this.intake = new CheckInIntake(new MonitorService(store, clock, limits),
+        new CheckInService(store, clock, checkInLimits, limits, deafness));
+    this.checkInLimits = checkInLimits;
     new SentryRoutes(store, intake, new DroppedCheckIns(store, new ProcessingErrors(store, clock)), router);
+    new PingRoutes(store, intake, new Pings(store, clock), checkInLimits, router);
     router.add("POST", "/api/0/organizations/{org}/monitors/{slug}/checkins/", this::createCheckIn);
     router.add("PUT", "/api/0/organizations/{org}/monitors/{slug}/checkins/{checkInId}/", this::updateCheckIn);
   }
@@ -65,10 +78,14 @@ public final class IngestApi {
     JsonNode body = Requests.objectBody(request);
     Supplier<String> projectId = principal.projectId() != null ? principal::projectId : () -> defaultProject(org);
     Double durationMs = Requests.number(body, "duration");
+    // cronmon's extension: the job's output, kept beside the check-in (docs/semantics.md rule C12).
+    String output = Requests.text(body, "output");
+    RunReport report = output == null ? RunReport.NONE
+        : new RunReport(null, null, checkInLimits.output(output.getBytes(StandardCharsets.UTF_8)), false);
     CheckInIntake.Accepted accepted = intake.submit(new CheckInIntake.Submission(org, projectId, params.get("slug"),
         Requests.text(body, "status"), Requests.checkInId(rawId != null ? rawId : Requests.text(body, "check_in_id")),
         Requests.text(body, "environment"), durationMs == null ? null : Math.round(durationMs),
-        body.get("monitor_config"), null, principal.projectId() != null));
+        body.get("monitor_config"), null, principal.projectId() != null, report));
     Map<String, Object> response = new LinkedHashMap<>();
     response.put("id", accepted.id().toString());
     // The check-in was kept but its monitor_config was not applied (docs/semantics.md): say why where the caller looks first.

@@ -4,19 +4,21 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.cronmon.common.Json;
 import dev.cronmon.common.Log;
 import dev.cronmon.domain.alert.Alerting;
+import dev.cronmon.domain.checkin.JobOutput;
 import dev.cronmon.domain.incident.ResolvedIncident;
 import dev.cronmon.domain.monitor.DisplayName;
 import dev.cronmon.domain.monitor.EnvironmentName;
 import dev.cronmon.domain.monitor.FieldErrors;
 import dev.cronmon.domain.monitor.Monitor;
-import dev.cronmon.domain.monitor.MonitorConfig;
-import dev.cronmon.domain.monitor.MonitorConfigInput;
+import dev.cronmon.domain.config.MonitorConfig;
 import dev.cronmon.domain.monitor.MonitorEnvironment;
 import dev.cronmon.domain.monitor.MonitorSearch;
-import dev.cronmon.domain.monitor.MonitorService;
+import dev.cronmon.domain.monitor.codec.MonitorConfigJson;
+import dev.cronmon.domain.service.MonitorService;
 import dev.cronmon.domain.monitor.MonitorStatus;
 import dev.cronmon.domain.monitor.Owner;
 import dev.cronmon.domain.monitor.Slug;
+import dev.cronmon.domain.service.Pings;
 import dev.cronmon.domain.schedule.Schedule;
 import dev.cronmon.domain.schedule.ScheduleParser;
 import dev.cronmon.domain.schedule.ScheduleResult;
@@ -24,7 +26,7 @@ import dev.cronmon.domain.store.CronStore;
 import dev.cronmon.domain.store.Page;
 import dev.cronmon.domain.tenant.Limits;
 import dev.cronmon.domain.tenant.Project;
-import dev.cronmon.domain.tenant.Projects;
+import dev.cronmon.domain.service.Projects;
 import dev.cronmon.domain.tenant.Scope;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -40,6 +42,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -61,6 +64,7 @@ public final class ManageApi {
   private final Authenticator auth;
   private final MonitorService monitors;
   private final Projects projects;
+  private final Pings pings;
 
   public ManageApi(CronStore store, Clock clock) {
     this(store, clock, Limits.DEFAULT, Alerting.unavailable());
@@ -80,6 +84,7 @@ public final class ManageApi {
     this.auth = new Authenticator(store);
     this.monitors = new MonitorService(store, clock, limits);
     this.projects = new Projects(store);
+    this.pings = new Pings(store, clock);
     router.add("GET", "/api/0/organizations/{org}/monitors/", this::listMonitors);
     router.add("POST", "/api/0/organizations/{org}/monitors/", this::createMonitor);
     router.add("GET", "/api/0/organizations/{org}/monitors/{slug}/", this::getMonitor);
@@ -90,6 +95,8 @@ public final class ManageApi {
     router.add("PUT", "/api/0/organizations/{org}/monitors/{slug}/environments/{environment}/", this::updateEnvironment);
     router.add("DELETE", "/api/0/organizations/{org}/monitors/{slug}/environments/{environment}/", this::deleteEnvironment);
     router.add("GET", "/api/0/organizations/{org}/monitors/{slug}/incidents/", this::listIncidents);
+    router.add("GET", "/api/0/organizations/{org}/monitors/{slug}/checkins/{checkInId}/output/", this::checkInOutput);
+    router.add("POST", "/api/0/organizations/{org}/monitors/{slug}/rotate-ping-url/", this::rotatePingUrl);
     new AdminRoutes(store, clock, auth, limits, router);
     StaticAssets.fromClasspath().register(router);
     new ChannelRoutes(store, clock, auth, alerting).register(router);
@@ -120,7 +127,33 @@ public final class ManageApi {
     String org = params.get("org");
     auth.require(request, org, Scope.READ);
     Monitor m = monitor(org, params.get("slug"));
-    return ApiResponse.json(200, Json.write(Views.monitor(m, store.environments(m.id()))));
+    return ApiResponse.json(200, Json.write(detail(request, m)));
+  }
+
+  /** A monitor with its ping address (docs/semantics.md rule P1: given to it now if it has none). */
+  private Map<String, Object> detail(ApiRequest request, Monitor m) {
+    return Views.monitor(m, store.environments(m.id()), pings.pingOf(m), Requests.baseUrl(request));
+  }
+
+  /** Rule P3: a new ping UUID; the old ping URL stops working at once. */
+  private ApiResponse rotatePingUrl(ApiRequest request, Map<String, String> params) {
+    String org = params.get("org");
+    auth.require(request, org, Scope.WRITE);
+    Monitor m = monitor(org, params.get("slug"));
+    pings.rotate(m);
+    Log.info("ping url rotated", "monitor", m.slug(), "organization", org);
+    return ApiResponse.json(200, Json.write(detail(request, m)));
+  }
+
+  /** A check-in's output (docs/semantics.md rule C12), escaped; 404 when it has none (or it expired). */
+  private ApiResponse checkInOutput(ApiRequest request, Map<String, String> params) {
+    String org = params.get("org");
+    auth.require(request, org, Scope.READ);
+    Monitor m = monitor(org, params.get("slug"));
+    UUID id = Requests.checkInId(params.get("checkInId"));
+    if (id == null || store.checkIn(id).filter(c -> c.monitorId().equals(m.id())).isEmpty()) throw ApiException.notFound("Check-in");
+    JobOutput output = store.output(id).orElseThrow(() -> ApiException.notFound("Output"));
+    return ApiResponse.json(200, Json.write(Views.output(id, output)));
   }
 
   private ApiResponse createMonitor(ApiRequest request, Map<String, String> params) {
@@ -142,7 +175,7 @@ public final class ManageApi {
     if (configNode == null || !configNode.isObject()) errors.add("config", "This field is required.");
     else {
       FieldErrors configErrors = new FieldErrors();
-      config = MonitorConfigInput.fromApi(configNode).applyTo(null, configErrors);
+      config = MonitorConfigJson.fromApi(configNode).applyTo(null, configErrors);
       errors.addAll("config.", configErrors);
     }
     String projectId = project(org, Requests.text(body, "project"), errors);
@@ -155,7 +188,7 @@ public final class ManageApi {
     Monitor created = monitors.create(org, projectId, slug, name, status, muted != null && muted, config, owner)
         .orElseThrow(() -> ApiException.fields(new FieldErrors().add("slug", "The slug \"" + finalSlug + "\" is already in use.")));
     Log.info("monitor created", "monitor", created.slug(), "organization", org);
-    return ApiResponse.json(201, Json.write(Views.monitor(created, List.of())));
+    return ApiResponse.json(201, Json.write(detail(request, created)));
   }
 
   private ApiResponse listCheckIns(ApiRequest request, Map<String, String> params) {
@@ -214,11 +247,11 @@ public final class ManageApi {
     Owner owner = owner(body, ownerErrors);
     if (!ownerErrors.isEmpty()) throw ApiException.fields(ownerErrors);
     MonitorService.Changes changes = new MonitorService.Changes(Requests.text(body, "name"), Requests.text(body, "slug"), status,
-        Requests.bool(body, "is_muted"), config, body.has("owner"), owner);
+        Requests.bool(body, "is_muted"), MonitorConfigJson.fromApi(config), body.has("owner"), owner);
     MonitorService.Updated updated = monitors.update(org, params.get("slug"), changes).orElseThrow(() -> ApiException.notFound("Monitor"));
     if (updated.monitor() == null) throw ApiException.fields(updated.errors());
     Log.info("monitor updated", "monitor", updated.monitor().slug(), "organization", org);
-    return ApiResponse.json(200, Json.write(Views.monitor(updated.monitor(), store.environments(updated.monitor().id()))));
+    return ApiResponse.json(200, Json.write(detail(request, updated.monitor())));
   }
 
   /** Sentry's DELETE: the whole monitor, or with {@code ?environment=} only that environment. Answers 202. */
@@ -229,7 +262,9 @@ public final class ManageApi {
     String environment = environmentParam(request, errors);
     if (!errors.isEmpty()) throw ApiException.fields(errors);
     if (environment != null) return deleteEnvironment(org, params.get("slug"), environment);
+    Optional<Monitor> existing = store.monitor(org, params.get("slug"));
     if (!monitors.delete(org, params.get("slug"))) throw ApiException.notFound("Monitor");
+    existing.ifPresent(m -> pings.forget(m.id()));
     Log.info("monitor deleted", "monitor", params.get("slug"), "organization", org);
     return ApiResponse.json(202, "");
   }

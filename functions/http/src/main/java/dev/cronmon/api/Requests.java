@@ -100,4 +100,12 @@ public final class Requests {
   public static String truncate(String s) {
     return s.length() > 40 ? s.substring(0, 40) + "…" : s;
   }
+
+  /** Where the client reached us (API Gateway sets X-Forwarded-Proto), to print DSNs it can paste; null if unknown. */
+  public static String baseUrl(ApiRequest request) {
+    String host = request.header("host").orElse(null);
+    if (host == null || host.isBlank() || !host.matches("[A-Za-z0-9.:\\[\\]-]{1,255}")) return null;
+    String scheme = request.header("x-forwarded-proto").filter(p -> p.equals("https") || p.equals("http")).orElse("http");
+    return scheme + "://" + host;
+  }
 }

@@ -86,7 +86,7 @@ final class SentryRoutes {
     Map<String, String> backOff = rateLimited == null ? Map.of() : sentryRateLimit(rateLimited);
     if (accepted == 0 && rateLimited != null) throw rateLimited.withHeaders(backOff);
     // Relay answers 200 to a well-formed, authenticated envelope, whatever its check-ins hold: what it refused is a
-    // processing error the project's people see in the API and the dashboard (rule P1).
+    // processing error the project's people see in the API and the dashboard (rule E1).
     ApiResponse response = ApiResponse.json(200, Json.write(eventId == null ? Map.of() : Map.of("id", eventId)));
     for (Map.Entry<String, String> h : backOff.entrySet()) response = response.withHeader(h.getKey(), h.getValue());
     return response;

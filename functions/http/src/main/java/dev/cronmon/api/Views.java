@@ -1,26 +1,32 @@
 package dev.cronmon.api;
 
 import dev.cronmon.domain.checkin.CheckIn;
+import dev.cronmon.domain.incident.BrokenNotice;
+import dev.cronmon.domain.checkin.JobOutput;
 import dev.cronmon.domain.incident.Failure;
 import dev.cronmon.domain.incident.Incident;
 import dev.cronmon.domain.incident.Reasons;
 import dev.cronmon.domain.incident.ResolvedIncident;
 import dev.cronmon.domain.monitor.Monitor;
-import dev.cronmon.domain.monitor.MonitorConfig;
+import dev.cronmon.domain.config.MonitorConfig;
 import dev.cronmon.domain.monitor.MonitorEnvironment;
+import dev.cronmon.domain.monitor.MonitorPing;
 import dev.cronmon.domain.monitor.Owner;
 import dev.cronmon.domain.schedule.CrontabSchedule;
 import dev.cronmon.domain.schedule.IntervalSchedule;
+import dev.cronmon.domain.schedule.Schedule;
 import dev.cronmon.domain.tenant.ApiToken;
 import dev.cronmon.domain.tenant.DsnKey;
 import dev.cronmon.domain.tenant.Limits;
 import dev.cronmon.domain.tenant.Organization;
+import dev.cronmon.domain.tenant.PingKey;
 import dev.cronmon.domain.tenant.Project;
 import dev.cronmon.domain.tenant.Scope;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 
 /** The API's JSON shapes, as Sentry's serializers write them (camelCase outside `config`, snake_case inside). */
 public final class Views {
@@ -76,6 +82,16 @@ public final class Views {
     v.put("id", incident.id());
     v.put("dateStarted", iso(incident.started()));
     v.put("failures", incident.failures().size());
+    v.put("brokenNotice", brokenNotice(incident.brokenNotice()));
+    return v;
+  }
+
+  /** Sentry's shape: null until the broken-monitor rule noticed the environment (docs/semantics.md rules B1–B3). */
+  private static Map<String, Object> brokenNotice(BrokenNotice notice) {
+    if (notice == null) return null;
+    Map<String, Object> v = new LinkedHashMap<>();
+    v.put("userNotifiedTimestamp", iso(notice.userNotifiedTimestamp()));
+    v.put("environmentMutedTimestamp", iso(notice.environmentMutedTimestamp()));
     return v;
   }
 
@@ -93,6 +109,7 @@ public final class Views {
     v.put("timezone", c.timezone().getId());
     v.put("failure_issue_threshold", c.failureIssueThreshold());
     v.put("recovery_threshold", c.recoveryThreshold());
+    v.put("min_runtime", c.minRuntime());
     return v;
   }
 
@@ -106,6 +123,71 @@ public final class Views {
     v.put("dateUpdated", iso(c.dateUpdated()));
     v.put("expectedTime", iso(c.expectedTime()));
     v.put("monitorConfig", c.monitorConfig() == null ? null : config(c.monitorConfig()));
+    // cronmon's run facts (docs/semantics.md rules C11, C12): the output itself is read per check-in (…/output/).
+    v.put("exitStatus", c.facts().exitStatus());
+    v.put("reason", c.facts().reason());
+    v.put("hasOutput", c.facts().hasOutput());
+    v.put("outputSize", c.facts().outputBytes());
+    v.put("outputTruncated", c.facts().outputTruncated());
+    return v;
+  }
+
+  /** A check-in's output, escaped for any display ({@link JobOutput#text()}). */
+  public static Map<String, Object> output(UUID checkInId, JobOutput output) {
+    Map<String, Object> v = new LinkedHashMap<>();
+    v.put("checkInId", checkInId.toString());
+    v.put("size", output.receivedBytes());
+    v.put("truncated", output.truncated());
+    v.put("output", output.text());
+    return v;
+  }
+
+  /**
+   * A monitor as its detail shows it: {@link #monitor} with its healthchecks-style ping address ({@code baseUrl}: where
+   * the client reached us, null when unknown) and a crontab line to paste.
+   */
+  public static Map<String, Object> monitor(Monitor m, List<MonitorEnvironment> environments, MonitorPing ping, String baseUrl) {
+    Map<String, Object> v = monitor(m, environments);
+    Map<String, Object> p = new LinkedHashMap<>();
+    String url = (baseUrl == null ? "" : baseUrl) + "/ping/" + ping.pingId();
+    p.put("id", ping.pingId().toString());
+    p.put("url", url);
+    p.put("crontab", crontabLine(m.config(), url));
+    v.put("ping", p);
+    return v;
+  }
+
+  /**
+   * A crontab line that runs a job on the monitor's schedule and pings with its output and exit status, as
+   * healthchecks documents it ({@code m=$(job 2>&1); curl … --data-raw "$m" <url>/$?}). An interval that cron cannot
+   * say is left as {@code <schedule>} to fill in.
+   */
+  static String crontabLine(MonitorConfig config, String url) {
+    return cronFields(config.schedule()) + " m=$(/path/to/job.sh 2>&1); curl -fsS -m 10 --retry 5 -o /dev/null --data-raw \"$m\" "
+        + url + "/$?";
+  }
+
+  private static String cronFields(Schedule schedule) {
+    if (schedule instanceof CrontabSchedule cron) return cron.expression();
+    IntervalSchedule interval = (IntervalSchedule) schedule;
+    int n = interval.value();
+    return switch (interval.unit()) {
+      case MINUTE -> n == 1 ? "* * * * *" : 60 % n == 0 ? "*/" + n + " * * * *" : "<schedule>";
+      case HOUR -> n == 1 ? "0 * * * *" : 24 % n == 0 ? "0 */" + n + " * * *" : "<schedule>";
+      case DAY -> n == 1 ? "0 0 * * *" : "<schedule>";
+      case WEEK -> n == 1 ? "0 0 * * 0" : "<schedule>";
+      case MONTH -> n == 1 ? "0 0 1 * *" : 12 % n == 0 ? "0 0 1 */" + n + " *" : "<schedule>";
+      case YEAR -> n == 1 ? "0 0 1 1 *" : "<schedule>";
+    };
+  }
+
+  /** A project's ping key, with the URL prefix its monitors' slugs go after. */
+  public static Map<String, Object> pingKey(PingKey k, String baseUrl) {
+    Map<String, Object> v = new LinkedHashMap<>();
+    v.put("key", k.key());
+    v.put("projectId", k.projectId());
+    v.put("dateCreated", iso(k.dateCreated()));
+    v.put("pingUrl", (baseUrl == null ? "" : baseUrl) + "/ping/" + k.key() + "/<slug>");
     return v;
   }
 

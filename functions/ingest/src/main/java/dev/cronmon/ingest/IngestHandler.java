@@ -23,7 +23,7 @@ public final class IngestHandler implements RequestHandler<APIGatewayV2HTTPEvent
 
   public IngestHandler(Services services) {
     this.api = new IngestApi(services.store(), services.clock(), CheckInLimits.fromEnvironment(services.env()),
-        Limits.fromEnvironment(services.env()));
+        Limits.fromEnvironment(services.env()), services.hearingLog().deafness());
   }
 
   @Override

@@ -4,8 +4,11 @@ import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.ScheduledEvent;
 import dev.cronmon.common.Log;
-import dev.cronmon.domain.sweep.EventPublisher;
-import dev.cronmon.domain.sweep.Sweeper;
+import dev.cronmon.domain.hearing.OutageDetector;
+import dev.cronmon.domain.hearing.OutageThresholds;
+import dev.cronmon.domain.lifecycle.BrokenPolicy;
+import dev.cronmon.domain.service.EventPublisher;
+import dev.cronmon.domain.service.Sweeper;
 import dev.cronmon.events.EventBridgePublisher;
 import dev.cronmon.lambda.Priming;
 import dev.cronmon.lambda.Services;
@@ -40,7 +43,10 @@ public final class SweeperHandler implements RequestHandler<ScheduledEvent, Swee
   }
 
   public SweeperHandler(Services services) {
-    this.sweeper = new Sweeper(services.store(), EventBridgePublisher.from(services.env()), services.clock());
+    this.sweeper = new Sweeper(services.store(), EventBridgePublisher.from(services.env()), services.clock(),
+        new OutageDetector(services.hearingLog(), OutageThresholds.fromEnvironment(services.env())),
+        BrokenPolicy.fromEnvironment(services.env()));
+    // Without the outage detector: it would store a count for its minute, and priming writes nothing.
     Sweeper primingSweeper = new Sweeper(services.store(), PUBLISHES_NOTHING, Clock.fixed(PRIMING_TIME, ZoneOffset.UTC));
     this.priming = Priming.of("sweep at " + PRIMING_TIME, () -> primingSweeper.sweep(Sweeper.Budget.of(MAX_ENVIRONMENTS)));
   }
@@ -55,7 +61,7 @@ public final class SweeperHandler implements RequestHandler<ScheduledEvent, Swee
     Sweeper.Result result = sweeper.sweep(new Sweeper.Budget(MAX_ENVIRONMENTS,
         () -> context == null || context.getRemainingTimeInMillis() > TIME_RESERVE_MS));
     Log.info("sweep finished", "environments", result.environments(), "missed", result.missed(), "timeouts",
-        result.timeouts(), "eventsPublished", result.eventsPublished(), "complete", result.complete());
+        result.timeouts(), "unknown", result.unknown(), "eventsPublished", result.eventsPublished(), "complete", result.complete());
     return result;
   }
 }

@@ -41,6 +41,12 @@ final class Attrs {
       return this;
     }
 
+    /** A flag stored only when set (absent reads as false), so items without it stay as small as before. */
+    Item flag(String name, boolean value) {
+      if (value) map.put(name, AttributeValue.fromBool(true));
+      return this;
+    }
+
     /** Full-precision ISO-8601 ({@link Instant#toString()}), lossless. */
     Item instant(String name, Instant value) {
       if (value != null) map.put(name, AttributeValue.fromS(value.toString()));

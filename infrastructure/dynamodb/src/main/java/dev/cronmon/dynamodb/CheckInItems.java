@@ -1,6 +1,8 @@
 package dev.cronmon.dynamodb;
 
+import static dev.cronmon.dynamodb.Attrs.bool;
 import static dev.cronmon.dynamodb.Attrs.instant;
+import static dev.cronmon.dynamodb.Attrs.intN;
 import static dev.cronmon.dynamodb.Attrs.item;
 import static dev.cronmon.dynamodb.Attrs.list;
 import static dev.cronmon.dynamodb.Attrs.longN;
@@ -11,6 +13,7 @@ import static dev.cronmon.dynamodb.Keys.VERSION;
 
 import dev.cronmon.domain.checkin.CheckIn;
 import dev.cronmon.domain.checkin.CheckInStatus;
+import dev.cronmon.domain.checkin.RunFacts;
 import dev.cronmon.domain.incident.ResolvedIncident;
 import dev.cronmon.domain.store.CheckInHistory;
 import java.util.Map;
@@ -28,6 +31,8 @@ final class CheckInItems {
         .instant("dateCreated", c.dateCreated()).instant("dateUpdated", c.dateUpdated())
         .instant("expectedTime", c.expectedTime()).instant("timeoutAt", c.timeoutAt())
         .m("monitorConfig", MonitorItems.config(c.monitorConfig())).s("traceId", c.traceId()).n(VERSION, c.version())
+        .n("exitStatus", c.facts().exitStatus()).s("reason", c.facts().reason()).n("outputBytes", c.facts().outputBytes())
+        .flag("outputTruncated", c.facts().outputTruncated()).flag("assignedId", c.facts().assignedId())
         .s(TableSchema.HISTORY_PK, Keys.monitorPk(c.monitorId()))
         .s(TableSchema.HISTORY_SK, Keys.historySk(c.dateCreated(), c.id()))
         .n(TableSchema.TTL_ATTRIBUTE, c.dateCreated().plus(CheckInHistory.RETENTION).getEpochSecond())
@@ -38,7 +43,8 @@ final class CheckInItems {
     return new CheckIn(UUID.fromString(s(i, "id")), s(i, "monitorId"), s(i, "projectId"), s(i, "environment"),
         CheckInStatus.fromWire(s(i, "status")), longN(i, "durationMs"), instant(i, "dateCreated"),
         instant(i, "dateUpdated"), instant(i, "expectedTime"), instant(i, "timeoutAt"), MonitorItems.config(m(i, "monitorConfig")),
-        s(i, "traceId"), longN(i, VERSION, 0));
+        s(i, "traceId"), longN(i, VERSION, 0), new RunFacts(i.containsKey("exitStatus") ? intN(i, "exitStatus", 0) : null,
+            s(i, "reason"), longN(i, "outputBytes"), bool(i, "outputTruncated"), bool(i, "assignedId")));
   }
 
   // --- resolved incidents ---------------------------------------------------------------------------------

@@ -4,9 +4,11 @@ import dev.cronmon.domain.alert.AlertRule;
 import dev.cronmon.domain.alert.Channel;
 import dev.cronmon.domain.alert.Delivery;
 import dev.cronmon.domain.checkin.CheckIn;
+import dev.cronmon.domain.checkin.JobOutput;
 import dev.cronmon.domain.incident.ResolvedIncident;
 import dev.cronmon.domain.monitor.Monitor;
 import dev.cronmon.domain.monitor.MonitorEnvironment;
+import dev.cronmon.domain.monitor.MonitorPing;
 import dev.cronmon.domain.processing.ErrorCounter;
 import dev.cronmon.domain.processing.ErrorList;
 import dev.cronmon.domain.processing.ProcessingError;
@@ -17,6 +19,7 @@ import dev.cronmon.domain.store.UpdateOutcome;
 import dev.cronmon.domain.tenant.ApiToken;
 import dev.cronmon.domain.tenant.DsnKey;
 import dev.cronmon.domain.tenant.Organization;
+import dev.cronmon.domain.tenant.PingKey;
 import dev.cronmon.domain.tenant.Project;
 import java.time.Instant;
 import java.util.Collection;
@@ -59,6 +62,8 @@ public final class DynamoCronStore implements CronStore {
   private final DynamoIncidentHistory incidents;
   private final DynamoAlertStore alerts;
   private final DynamoDueIndex due;
+  private final DynamoJobOutputs outputs;
+  private final DynamoPingAddresses pings;
   private final DynamoProcessingErrorStore processingErrors;
 
   public DynamoCronStore(DynamoDbClient client, String tableName) {
@@ -82,6 +87,8 @@ public final class DynamoCronStore implements CronStore {
     this.incidents = new DynamoIncidentHistory(table, filteredQueryLimit, maxFilteredQueries);
     this.alerts = new DynamoAlertStore(table);
     this.due = new DynamoDueIndex(table, this.dueShards);
+    this.outputs = new DynamoJobOutputs(table);
+    this.pings = new DynamoPingAddresses(table);
     this.processingErrors = new DynamoProcessingErrorStore(table);
   }
 
@@ -186,6 +193,26 @@ public final class DynamoCronStore implements CronStore {
 
   // --- DueIndex ---
   @Override public List<MonitorEnvironment> due(Instant now, int limit) { return due.due(now, limit); }
+
+  // --- JobOutputs ---
+  @Override
+  public boolean saveOutput(UUID checkInId, Instant checkInCreated, Instant received, JobOutput output) {
+    return outputs.saveOutput(checkInId, checkInCreated, received, output);
+  }
+
+  @Override public Optional<JobOutput> output(UUID checkInId) { return outputs.output(checkInId); }
+
+  // --- PingAddresses ---
+  @Override public Optional<MonitorPing> monitorPing(UUID pingId) { return pings.monitorPing(pingId); }
+  @Override public Optional<MonitorPing> pingOfMonitor(String monitorId) { return pings.pingOfMonitor(monitorId); }
+  @Override public boolean putMonitorPing(MonitorPing ping) { return pings.putMonitorPing(ping); }
+  @Override public boolean replaceMonitorPing(MonitorPing previous, MonitorPing next) { return pings.replaceMonitorPing(previous, next); }
+  @Override public boolean deleteMonitorPing(MonitorPing ping) { return pings.deleteMonitorPing(ping); }
+  @Override public Optional<PingKey> pingKey(String key) { return pings.pingKey(key); }
+  @Override public Optional<PingKey> pingKeyOfProject(String projectId) { return pings.pingKeyOfProject(projectId); }
+  @Override public boolean putPingKey(PingKey key) { return pings.putPingKey(key); }
+  @Override public boolean replacePingKey(PingKey previous, PingKey next) { return pings.replacePingKey(previous, next); }
+  @Override public boolean deletePingKey(PingKey key) { return pings.deletePingKey(key); }
 
   // --- ProcessingErrorStore ---
   @Override public Optional<ErrorCounter> errorCounter(ErrorList list) { return processingErrors.errorCounter(list); }

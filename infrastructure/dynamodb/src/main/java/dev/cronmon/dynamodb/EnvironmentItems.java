@@ -14,6 +14,7 @@ import static dev.cronmon.dynamodb.Keys.VERSION;
 import dev.cronmon.domain.checkin.CheckInRate;
 import dev.cronmon.domain.checkin.CheckInStatus;
 import dev.cronmon.domain.checkin.OpenRun;
+import dev.cronmon.domain.incident.BrokenNotice;
 import dev.cronmon.domain.incident.Failure;
 import dev.cronmon.domain.incident.Incident;
 import dev.cronmon.domain.incident.IncidentEvent;
@@ -88,13 +89,24 @@ final class EnvironmentItems {
 
   static Map<String, AttributeValue> incident(Incident incident) {
     if (incident == null) return null;
+    BrokenNotice notice = incident.brokenNotice();
     return item().s("id", incident.id()).instant("started", incident.started())
-        .list("failures", incident.failures(), EnvironmentItems::failure).build();
+        .list("failures", incident.failures(), EnvironmentItems::failure)
+        // The broken-monitor rule's state (docs/semantics.md rules B1-B3); absent on incidents stored before it.
+        .instant("brokenCheckAt", incident.brokenCheckAt())
+        .m("brokenNotice", notice == null ? null : item().instant("userNotified", notice.userNotifiedTimestamp())
+            .instant("environmentMuted", notice.environmentMutedTimestamp()).build())
+        .bool("brokenDismissed", incident.brokenDismissed())
+        .build();
   }
 
   static Incident incident(Map<String, AttributeValue> m) {
     if (m == null) return null;
-    return new Incident(s(m, "id"), instant(m, "started"), list(m, "failures", EnvironmentItems::failure));
+    Map<String, AttributeValue> notice = m(m, "brokenNotice");
+    return new Incident(s(m, "id"), instant(m, "started"), list(m, "failures", EnvironmentItems::failure),
+        instant(m, "brokenCheckAt"),
+        notice == null ? null : new BrokenNotice(instant(notice, "userNotified"), instant(notice, "environmentMuted")),
+        bool(m, "brokenDismissed"));
   }
 
   static Map<String, AttributeValue> event(IncidentEvent e) {

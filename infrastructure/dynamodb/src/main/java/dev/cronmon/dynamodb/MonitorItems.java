@@ -11,7 +11,7 @@ import static dev.cronmon.dynamodb.Keys.KIND;
 import static dev.cronmon.dynamodb.Keys.VERSION;
 
 import dev.cronmon.domain.monitor.Monitor;
-import dev.cronmon.domain.monitor.MonitorConfig;
+import dev.cronmon.domain.config.MonitorConfig;
 import dev.cronmon.domain.monitor.MonitorStatus;
 import dev.cronmon.domain.monitor.Owner;
 import dev.cronmon.domain.schedule.CrontabSchedule;
@@ -73,7 +73,7 @@ final class MonitorItems {
     }
     return out.s("timezone", c.timezone().getId()).n("checkinMargin", c.checkinMargin())
         .n("maxRuntime", c.maxRuntime()).n("failureIssueThreshold", c.failureIssueThreshold())
-        .n("recoveryThreshold", c.recoveryThreshold()).build();
+        .n("recoveryThreshold", c.recoveryThreshold()).n("minRuntime", c.minRuntime()).build();
   }
 
   static MonitorConfig config(Map<String, AttributeValue> c) {
@@ -89,7 +89,8 @@ final class MonitorItems {
         intN(c, "checkinMargin", MonitorConfig.DEFAULT_CHECKIN_MARGIN),
         intN(c, "maxRuntime", MonitorConfig.DEFAULT_MAX_RUNTIME),
         intN(c, "failureIssueThreshold", MonitorConfig.DEFAULT_THRESHOLD),
-        intN(c, "recoveryThreshold", MonitorConfig.DEFAULT_THRESHOLD));
+        intN(c, "recoveryThreshold", MonitorConfig.DEFAULT_THRESHOLD),
+        c.containsKey("minRuntime") ? intN(c, "minRuntime", 0) : null);
   }
 
   static IllegalStateException corrupt(Map<String, AttributeValue> item, String attribute) {

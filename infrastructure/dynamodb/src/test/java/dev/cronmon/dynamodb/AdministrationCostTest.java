@@ -3,11 +3,12 @@ package dev.cronmon.dynamodb;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.cronmon.domain.checkin.CheckInCommand;
-import dev.cronmon.domain.checkin.CheckInService;
+import dev.cronmon.domain.monitor.codec.MonitorConfigJson;
+import dev.cronmon.domain.service.CheckInCommand;
+import dev.cronmon.domain.service.CheckInService;
 import dev.cronmon.domain.checkin.CheckInStatus;
 import dev.cronmon.domain.monitor.Monitor;
-import dev.cronmon.domain.monitor.MonitorService;
+import dev.cronmon.domain.service.MonitorService;
 import dev.cronmon.domain.tenant.Limits;
 import dev.cronmon.domain.time.MutableClock;
 import java.time.Duration;
@@ -41,7 +42,7 @@ class AdministrationCostTest extends StoreTestSupport {
     DynamoCronStore store = metered(meter);
     MonitorService monitors = new MonitorService(store, clock, Limits.DEFAULT);
     CheckInService checkIns = new CheckInService(store, clock, Limits.DEFAULT);
-    Monitor monitor = monitors.upsertFromCheckIn("acme", "1", "job", JSON.readTree("{\"schedule\":{\"type\":\"crontab\",\"value\":\"0 * * * *\"}}")).monitor();
+    Monitor monitor = monitors.upsertFromCheckIn("acme", "1", "job", MonitorConfigJson.fromSdk(JSON.readTree("{\"schedule\":{\"type\":\"crontab\",\"value\":\"0 * * * *\"}}"))).monitor();
     checkIns.checkIn(new CheckInCommand(monitor, "production", CheckInStatus.ERROR, null, null, null));
     clock.advance(Duration.ofHours(1));
     meter.reset();
@@ -67,11 +68,11 @@ class AdministrationCostTest extends StoreTestSupport {
     DynamoCronStore store = metered(meter);
     MonitorService monitors = new MonitorService(store, clock, Limits.DEFAULT);
     CheckInService checkIns = new CheckInService(store, clock, Limits.DEFAULT);
-    Monitor monitor = monitors.upsertFromCheckIn("acme", "1", "job", JSON.readTree("{\"schedule\":{\"type\":\"crontab\",\"value\":\"0 * * * *\"}}")).monitor();
+    Monitor monitor = monitors.upsertFromCheckIn("acme", "1", "job", MonitorConfigJson.fromSdk(JSON.readTree("{\"schedule\":{\"type\":\"crontab\",\"value\":\"0 * * * *\"}}"))).monitor();
     for (String env : new String[] {"production", "staging"}) checkIns.checkIn(new CheckInCommand(monitor, env, CheckInStatus.OK, null, null, null));
     meter.reset();
 
-    monitors.update("acme", "job", new MonitorService.Changes(null, null, null, null, JSON.readTree("{\"checkin_margin\":10}")));
+    monitors.update("acme", "job", new MonitorService.Changes(null, null, null, null, MonitorConfigJson.fromApi(JSON.readTree("{\"checkin_margin\":10}"))));
 
     System.out.println("PUT checkin_margin on a monitor with 2 environments: " + meter);
     // The monitor and its ref's copy in one transaction, 2 × 2 (the sweeper reads the copy, one item fewer per sweep),

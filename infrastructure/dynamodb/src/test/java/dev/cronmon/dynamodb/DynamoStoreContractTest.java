@@ -46,6 +46,7 @@ class DynamoStoreContractTest extends StoreContract {
     if (record instanceof CheckIn c) key = Keys.checkIn(c.id());
     else if (record instanceof ResolvedIncident r) key = Keys.key(Keys.monitorPk(r.monitorId()), Keys.incidentSk(r.started(), r.id()));
     else if (record instanceof Delivery d) key = Keys.key(Keys.deliveryPk(d.channelId()), Keys.deliverySk(d.eventId()));
+    else if (record instanceof OutputOf o) key = Keys.key(Keys.checkInPk(o.checkInId()), DynamoJobOutputs.SK);
     else throw new IllegalArgumentException("not a record that expires: " + record);
     DynamoDbClient client = dynamo.client();
     AttributeValue ttl = client.getItem(b -> b.tableName(table).key(key).consistentRead(true)).item().get(TableSchema.TTL_ATTRIBUTE);

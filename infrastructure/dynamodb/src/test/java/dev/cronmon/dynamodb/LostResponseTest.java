@@ -3,14 +3,14 @@ package dev.cronmon.dynamodb;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.cronmon.domain.checkin.CheckInCommand;
-import dev.cronmon.domain.checkin.CheckInService;
+import dev.cronmon.domain.service.CheckInCommand;
+import dev.cronmon.domain.service.CheckInService;
 import dev.cronmon.domain.checkin.CheckInStatus;
 import dev.cronmon.domain.incident.Failure;
 import dev.cronmon.domain.monitor.Monitor;
 import dev.cronmon.domain.monitor.MonitorEnvironment;
 import dev.cronmon.domain.schedule.CrontabSchedule;
-import dev.cronmon.domain.sweep.Sweeper;
+import dev.cronmon.domain.service.Sweeper;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;

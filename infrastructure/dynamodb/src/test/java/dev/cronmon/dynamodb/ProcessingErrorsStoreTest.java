@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.cronmon.domain.processing.ErrorList;
 import dev.cronmon.domain.processing.ProcessingError;
 import dev.cronmon.domain.processing.ProcessingErrorType;
-import dev.cronmon.domain.processing.ProcessingErrors;
+import dev.cronmon.domain.service.ProcessingErrors;
 import dev.cronmon.domain.processing.Problem;
 import dev.cronmon.domain.time.MutableClock;
 import java.time.Duration;
@@ -17,7 +17,7 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ScanRequest;
 
 /**
- * Local integration (DynamoDB Local): processing errors (docs/semantics.md rule P3) — a ring of ten slots per list, the
+ * Local integration (DynamoDB Local): processing errors (docs/semantics.md rule E3) — a ring of ten slots per list, the
  * newest kept, at most ten writes' worth a minute per list, what a flood costs, and expiry after seven days.
  */
 class ProcessingErrorsStoreTest extends StoreTestSupport {

@@ -1,19 +1,19 @@
 package dev.cronmon.dynamodb;
 
 import dev.cronmon.domain.checkin.CheckIn;
-import dev.cronmon.domain.checkin.CheckInCommand;
-import dev.cronmon.domain.checkin.CheckInResult;
-import dev.cronmon.domain.checkin.CheckInService;
+import dev.cronmon.domain.service.CheckInCommand;
+import dev.cronmon.domain.service.CheckInResult;
+import dev.cronmon.domain.service.CheckInService;
 import dev.cronmon.domain.checkin.CheckInStatus;
 import dev.cronmon.domain.incident.IncidentEvent;
 import dev.cronmon.domain.monitor.Monitor;
-import dev.cronmon.domain.monitor.MonitorConfig;
+import dev.cronmon.domain.config.MonitorConfig;
 import dev.cronmon.domain.monitor.MonitorEnvironment;
 import dev.cronmon.domain.monitor.MonitorStatus;
 import dev.cronmon.domain.schedule.CrontabSchedule;
 import dev.cronmon.domain.schedule.Schedule;
-import dev.cronmon.domain.sweep.EventPublisher;
-import dev.cronmon.domain.sweep.Sweeper;
+import dev.cronmon.domain.service.EventPublisher;
+import dev.cronmon.domain.service.Sweeper;
 import dev.cronmon.domain.time.MutableClock;
 import java.time.Duration;
 import java.time.Instant;

@@ -56,7 +56,7 @@ class SweeperDstTest extends SweepTestSupport {
       t = t.plus(Duration.ofMinutes(10));
       if (t.isAfter(until)) t = until;
       clock.set(t);
-      sweeper.sweep(dev.cronmon.domain.sweep.Sweeper.Budget.of(100));
+      sweeper.sweep(dev.cronmon.domain.service.Sweeper.Budget.of(100));
     }
   }
 }

@@ -3,13 +3,13 @@ package dev.cronmon.dynamodb;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.cronmon.domain.checkin.CheckIn;
-import dev.cronmon.domain.checkin.CheckInCommand;
-import dev.cronmon.domain.checkin.CheckInResult;
-import dev.cronmon.domain.checkin.CheckInService;
+import dev.cronmon.domain.service.CheckInCommand;
+import dev.cronmon.domain.service.CheckInResult;
+import dev.cronmon.domain.service.CheckInService;
 import dev.cronmon.domain.checkin.CheckInStatus;
 import dev.cronmon.domain.monitor.Monitor;
 import dev.cronmon.domain.store.CronStore;
-import dev.cronmon.domain.sweep.Sweeper;
+import dev.cronmon.domain.service.Sweeper;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Proxy;
 import java.time.Clock;

@@ -6,11 +6,11 @@ import dev.cronmon.domain.checkin.CheckIn;
 import dev.cronmon.domain.checkin.CheckInStatus;
 import dev.cronmon.domain.monitor.EnvironmentStatus;
 import dev.cronmon.domain.monitor.Monitor;
-import dev.cronmon.domain.monitor.MonitorConfig;
+import dev.cronmon.domain.config.MonitorConfig;
 import dev.cronmon.domain.monitor.MonitorEnvironment;
 import dev.cronmon.domain.monitor.MonitorStatus;
 import dev.cronmon.domain.schedule.CrontabSchedule;
-import dev.cronmon.domain.sweep.Sweeper;
+import dev.cronmon.domain.service.Sweeper;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -27,10 +27,8 @@ import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.BatchGetItemResponse;
 import software.amazon.awssdk.services.dynamodb.model.GetItemResponse;
-import software.amazon.awssdk.services.dynamodb.model.PutRequest;
 import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
 import software.amazon.awssdk.services.dynamodb.model.ScanResponse;
-import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
 
 /**
  * "Cost grows with work, not with size": 10,000 monitors of which 50 are due. A counting interceptor on the store's
@@ -105,19 +103,5 @@ class SweeperScaleTest extends StoreTestSupport {
     assertThat(result.eventsPublished()).isEqualTo(DUE);
     assertThat(counter.scans.get()).isZero();
     assertThat(counter.items.get()).isLessThanOrEqualTo((long) ITEMS_PER_DUE_ENVIRONMENT * DUE + DynamoCronStore.DEFAULT_DUE_SHARDS);
-  }
-
-  /** BatchWriteItem, 25 at a time: setting up the table is not what is measured. */
-  private void seed(List<Map<String, AttributeValue>> items) {
-    for (int from = 0; from < items.size(); from += 25) {
-      List<WriteRequest> batch = items.subList(from, Math.min(items.size(), from + 25)).stream()
-          .map(i -> WriteRequest.builder().putRequest(PutRequest.builder().item(i).build()).build()).toList();
-      Map<String, List<WriteRequest>> request = Map.of(table, batch);
-      while (!request.isEmpty()) {
-        Map<String, List<WriteRequest>> pending = request;
-        var r = client.batchWriteItem(b -> b.requestItems(pending));
-        request = r.hasUnprocessedItems() ? r.unprocessedItems() : Map.of();
-      }
-    }
   }
 }

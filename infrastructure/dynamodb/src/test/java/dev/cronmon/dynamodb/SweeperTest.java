@@ -12,7 +12,7 @@ import dev.cronmon.domain.monitor.MonitorStatus;
 import dev.cronmon.domain.schedule.IntervalSchedule;
 import dev.cronmon.domain.schedule.IntervalUnit;
 import dev.cronmon.domain.lifecycle.MissedSlots;
-import dev.cronmon.domain.sweep.Sweeper;
+import dev.cronmon.domain.service.Sweeper;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;

@@ -3,7 +3,7 @@ package dev.cronmon.events;
 import dev.cronmon.common.Log;
 import dev.cronmon.domain.incident.IncidentEvent;
 import dev.cronmon.domain.incident.codec.IncidentEventCodec;
-import dev.cronmon.domain.sweep.EventPublisher;
+import dev.cronmon.domain.service.EventPublisher;
 import java.net.URI;
 import java.util.HashSet;
 import java.util.List;

@@ -3,6 +3,7 @@ package dev.cronmon.lambda;
 import dev.cronmon.domain.store.CronStore;
 import dev.cronmon.dynamodb.DynamoClients;
 import dev.cronmon.dynamodb.DynamoCronStore;
+import dev.cronmon.dynamodb.DynamoHearingLog;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.function.Function;
@@ -37,6 +38,14 @@ public record Services(CronStore store, DynamoDbClient dynamo, Clock clock, Func
   public static Services from(Function<String, String> env, Clock clock) {
     DynamoDbClient dynamo = DynamoClients.from(env);
     return new Services(new DynamoCronStore(dynamo, require(env, TABLE_NAME)), dynamo, clock, env);
+  }
+
+  /**
+   * The outage detector's counts and the deaf periods, on the same table (docs/data-model.md, "Hearing"): built per
+   * call, so a function that never uses it pays nothing at start.
+   */
+  public DynamoHearingLog hearingLog() {
+    return new DynamoHearingLog(dynamo, require(env, TABLE_NAME));
   }
 
   public static String require(Function<String, String> env, String name) {

@@ -3,7 +3,7 @@ package dev.cronmon.local;
 import dev.cronmon.common.Json;
 import dev.cronmon.domain.monitor.FieldErrors;
 import dev.cronmon.domain.store.CronStore;
-import dev.cronmon.domain.tenant.Bootstrap;
+import dev.cronmon.domain.service.Bootstrap;
 import dev.cronmon.domain.tenant.Limits;
 import dev.cronmon.domain.tenant.Organization;
 import dev.cronmon.dynamodb.DynamoClients;

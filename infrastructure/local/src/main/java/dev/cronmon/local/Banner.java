@@ -3,8 +3,8 @@ package dev.cronmon.local;
 import java.nio.file.Path;
 
 /**
- * What the local stack prints on start: where it is, the credentials, and a check-in to paste. Every URL in it is the
- * stack's public URL, so what it prints works from wherever jobs and browsers reach cronmon.
+ * What the local stack prints on start: where it is, the credentials, and a check-in and a ping to paste. Every URL in it
+ * is the stack's public URL, so what it prints works from wherever jobs and browsers reach cronmon.
  */
 final class Banner {
   private Banner() {}
@@ -12,7 +12,7 @@ final class Banner {
   static String text(LocalStack stack, Path dataDir, long startMillis) {
     var c = stack.credentials();
     String base = stack.publicUrl().toString().replaceAll("/+$", "");
-    // The monitors' ping URLs (once cronmon has them) belong after the DSN, built from the same public URL.
+    String pingKey = stack.services().store().pingKeyOfProject(c.projectId()).map(k -> k.key()).orElse(null);
     return """
         cronmon local stack is up on %s (started in %d ms)
           listening on:  %s
@@ -31,6 +31,9 @@ final class Banner {
         See it:
           curl -s %s/api/0/organizations/%s/monitors/my-job/ -H 'Authorization: Bearer %s'
 
+        Or ping it as healthchecks.io is pinged (with the project's ping key; %s):
+          curl -fsS -m 10 --retry 5 %s/ping/%s/my-job
+
         Every minute the sweeper marks missed and timed-out check-ins and logs them (JSON lines).
 
         Get alerts on a webhook (the answer shows its signing secret once; %s), then route my-job's incidents to it:
@@ -46,6 +49,8 @@ final class Banner {
         c.organization(), c.projectId(), stack.dsn(), c.token(),
         base, c.organization(), c.token(),
         base, c.organization(), c.token(),
+        pingKey == null ? "POST /api/0/projects/" + c.organization() + "/default/ping-keys/ makes one" : "?create=1 makes a new slug's monitor",
+        base, pingKey == null ? "<ping-key>" : pingKey,
         stack.allowsLoopbackAlerts() ? "http and 127.0.0.1 URLs are allowed (--allow-loopback-alerts)"
             : "https to public hosts only; start with --allow-loopback-alerts for a receiver on this machine",
         base, c.organization(), c.token(),

@@ -10,7 +10,8 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import dev.cronmon.common.Json;
 import dev.cronmon.common.Log;
-import dev.cronmon.domain.tenant.Bootstrap;
+import dev.cronmon.domain.hearing.Deafness;
+import dev.cronmon.domain.service.Bootstrap;
 import dev.cronmon.dynamodb.TableSchema;
 import dev.cronmon.dynamodblocal.DynamoDbLocal;
 import dev.cronmon.lambda.Services;
@@ -214,6 +215,20 @@ public final class LocalStack implements AutoCloseable {
    */
   public Optional<Instant> lastCompletedSweep() {
     return dataDir == null ? Optional.empty() : dataDir.lastCompletedSweep();
+  }
+
+  /**
+   * Records that this stack could not hear check-ins from {@code lastCompletedTick} (the last sweep tick that completed
+   * before it stopped) until now (docs/semantics.md rule U4): the slots and runs whose wait overlaps that time are
+   * marked `unknown` by the sweeper and by late check-ins, so a machine rebooted for two hours pages no one for them.
+   * Call it after a restart, before the first tick.
+   */
+  public void recordDowntime(Instant lastCompletedTick) {
+    Instant now = clock.instant();
+    if (!now.isAfter(lastCompletedTick)) return;
+    services.hearingLog().recordDeaf(new Deafness.Period(lastCompletedTick, now), "local stack down");
+    Log.info("local stack was down: slots and runs awaited meanwhile will be unknown", "since", lastCompletedTick.toString(),
+        "until", now.toString());
   }
 
   /** Whether channels may use http and loopback/private addresses (started with --allow-loopback-alerts). */

@@ -3,13 +3,13 @@ package dev.cronmon.local;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.cronmon.domain.alert.AlertAdmin;
+import dev.cronmon.domain.service.AlertAdmin;
 import dev.cronmon.domain.alert.RecordingReceiver.Answer;
 import dev.cronmon.domain.alert.RecordingReceiver;
 import dev.cronmon.domain.alert.WebhookSignature;
 import dev.cronmon.domain.auth.Secrets;
 import dev.cronmon.domain.tenant.ApiToken;
-import dev.cronmon.domain.tenant.Bootstrap;
+import dev.cronmon.domain.service.Bootstrap;
 import dev.cronmon.domain.tenant.Scope;
 import java.util.Map;
 import java.util.Set;

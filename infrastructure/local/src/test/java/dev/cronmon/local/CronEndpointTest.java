@@ -122,7 +122,7 @@ class CronEndpointTest extends LocalStackTestBase {
     assertThat(tableItems()).isEqualTo(before);
   }
 
-  /** Each refused check-in: 202 as Relay answers, and its processing error is all that is written (rule P1). */
+  /** Each refused check-in: 202 as Relay answers, and its processing error is all that is written (rule E1). */
   @ParameterizedTest(name = "{0}")
   @MethodSource("refusedCheckIns")
   void refusedCheckIns_get202_andOnlyTheirProcessingErrorIsWritten(String what, String method, String slug, String query, String body,

@@ -61,6 +61,7 @@ class DashboardBrowserTest extends LocalStackTestBase {
         "form_showsTheApisFieldError_forASixFieldCron_andWritesNothing",
         "form_createsTheMonitor_withALivePreviewOfTheNextRuns",
         "timeline_showsTicksInTheirStatusColours_afterCheckInsOverHttp",
+        "detail_showsThePingUrl_andExpandsACheckInsOutput_asTextNeverMarkup",
         "list_isKeyboardNavigable_fromSkipLinkToAMonitor",
         "droppedCheckIns_showABannerOnTheListAndTheMonitor_andDismissDeletesThem",
         "owner_isSetInTheForm_shownOnTheMonitor_andFiltersTheList",

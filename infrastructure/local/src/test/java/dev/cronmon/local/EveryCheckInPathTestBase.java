@@ -94,7 +94,7 @@ abstract class EveryCheckInPathTestBase extends LocalStackTestBase {
   }
 
   /**
-   * A refused check-in (docs/semantics.md rule P1): the org API answers {@code orgStatus} and writes nothing; the
+   * A refused check-in (docs/semantics.md rule E1): the org API answers {@code orgStatus} and writes nothing; the
    * Sentry endpoints answer as Relay does (envelope 200, cron 202) and write one processing error and nothing else,
    * listed through the API with {@code type}. Returns the listed error (null on the org API).
    */

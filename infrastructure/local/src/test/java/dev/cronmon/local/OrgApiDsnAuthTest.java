@@ -3,7 +3,7 @@ package dev.cronmon.local;
 import static dev.cronmon.local.SentryWire.hourly;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.cronmon.domain.tenant.Bootstrap;
+import dev.cronmon.domain.service.Bootstrap;
 import dev.cronmon.domain.tenant.DsnKey;
 import java.time.Duration;
 import java.time.Instant;

@@ -3,7 +3,7 @@ package dev.cronmon.local;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.cronmon.domain.tenant.Bootstrap;
+import dev.cronmon.domain.service.Bootstrap;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.UUID;

@@ -8,13 +8,13 @@ import dev.cronmon.alerts.AlertsHandler;
 import dev.cronmon.api.ApiResponse;
 import dev.cronmon.api.IngestApi;
 import dev.cronmon.api.ManageApi;
-import dev.cronmon.domain.alert.AlertService;
+import dev.cronmon.domain.service.AlertService;
 import dev.cronmon.domain.alert.RecordingReceiver;
 import dev.cronmon.domain.checkin.CheckInStatus;
 import dev.cronmon.domain.incident.Failure;
 import dev.cronmon.domain.incident.IncidentEvent;
-import dev.cronmon.domain.sweep.Sweeper;
-import dev.cronmon.domain.tenant.Bootstrap;
+import dev.cronmon.domain.service.Sweeper;
+import dev.cronmon.domain.service.Bootstrap;
 import dev.cronmon.lambda.Priming;
 import dev.cronmon.lambda.Services;
 import dev.cronmon.sweeper.SweeperHandler;
@@ -65,7 +65,7 @@ class PrimingTest extends LocalStackTestBase {
       Sweeper.Result primed = sweeper.priming().prime();
 
       // THEN it swept every shard and found nothing due at its time: nothing written, nothing sent to the bus
-      assertThat(primed).isEqualTo(new Sweeper.Result(0, 0, 0, 0, true));
+      assertThat(primed).isEqualTo(new Sweeper.Result(0, 0, 0, 0, 0, true));
       assertThat(tableItems()).isEqualTo(before);
       assertThat(bus.requests()).isEmpty();
 

@@ -16,7 +16,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * Processing errors through the API (docs/semantics.md rules P1–P4), over real HTTP on the local stack: listed on
+ * Processing errors through the API (docs/semantics.md rules E1–E4), over real HTTP on the local stack: listed on
  * Sentry's paths in its shape, newest first, kept where Sentry keeps them, dismissed with DELETE.
  */
 class ProcessingErrorsApiTest extends LocalStackTestBase {

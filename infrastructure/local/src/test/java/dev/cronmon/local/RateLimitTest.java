@@ -94,7 +94,7 @@ class RateLimitTest extends LocalStackTestBase {
     assertThat(cron.status()).isEqualTo(202);
     assertThat(cron.body()).isEqualTo("{}");
     assertThat(cron.headers().get("retry-after")).containsExactly("45");
-    // ... and kept as a processing error, since the cron endpoint's answer cannot say it was dropped (rule P1).
+    // ... and kept as a processing error, since the cron endpoint's answer cannot say it was dropped (rule E1).
     assertOnlyAProcessingErrorWritten(before, ProcessingErrorType.MONITOR_ENVIRONMENT_RATELIMITED);
     assertThat(api("GET", orgPath("/monitors/busy-job/"), null).json().get("config").get("schedule").asText()).isEqualTo("0 * * * *");
   }

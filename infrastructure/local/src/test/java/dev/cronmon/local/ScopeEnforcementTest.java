@@ -28,6 +28,11 @@ class ScopeEnforcementTest extends LocalStackTestBase {
       entry("PUT /api/0/organizations/{org}/monitors/{slug}/environments/{environment}/", Scope.WRITE),
       entry("DELETE /api/0/organizations/{org}/monitors/{slug}/environments/{environment}/", Scope.WRITE),
       entry("GET /api/0/organizations/{org}/monitors/{slug}/incidents/", Scope.READ),
+      entry("GET /api/0/organizations/{org}/monitors/{slug}/checkins/{checkInId}/output/", Scope.READ),
+      entry("POST /api/0/organizations/{org}/monitors/{slug}/rotate-ping-url/", Scope.WRITE),
+      entry("GET /api/0/projects/{org}/{project}/ping-keys/", Scope.WRITE),
+      entry("POST /api/0/projects/{org}/{project}/ping-keys/", Scope.ADMIN),
+      entry("DELETE /api/0/projects/{org}/{project}/ping-keys/{pingKey}/", Scope.ADMIN),
       entry("GET /api/0/organizations/{org}/monitor-schedule-preview/", Scope.READ),
       entry("GET /api/0/organizations/{org}/", Scope.READ),
       entry("GET /api/0/organizations/{org}/projects/", Scope.READ),
@@ -71,8 +76,9 @@ class ScopeEnforcementTest extends LocalStackTestBase {
         "{\"status\":\"in_progress\",\"monitor_config\":{\"schedule\":{\"type\":\"crontab\",\"value\":\"@hourly\"}}}").json().get("id").asText();
     String key = api("POST", "/api/0/projects/" + org + "/default/keys/", "{\"name\":\"spare\"}").json().get("public").asText();
     String tokenId = api("GET", orgPath("/api-tokens/"), null).json().get(0).get("id").asText();
+    String pingKey = api("GET", "/api/0/projects/" + org + "/default/ping-keys/", null).json().get(0).get("key").asText();
     existing = Map.of("org", org, "slug", "scoped-job", "checkInId", checkInId, "environment", "production",
-        "project", "default", "keyId", key, "tokenId", tokenId, "channelId", "no-such-channel");
+        "project", "default", "keyId", key, "tokenId", tokenId, "channelId", "no-such-channel", "pingKey", pingKey);
     existing = new java.util.HashMap<>(existing);
     existing.put("errorId", droppedCheckInId());
   }
@@ -85,7 +91,7 @@ class ScopeEnforcementTest extends LocalStackTestBase {
   }
 
   private List<ApiRoutes> tokenRoutes() {
-    return ApiRoutes.all(stack.services().store(), clock).stream().filter(r -> !r.sentryIngestion() && !r.dashboard()).toList();
+    return ApiRoutes.all(stack.services().store(), clock).stream().filter(r -> !r.sentryIngestion() && !r.dashboard() && !r.ping()).toList();
   }
 
   /** A body that would write if the request were allowed. */
@@ -131,7 +137,7 @@ class ScopeEnforcementTest extends LocalStackTestBase {
     // Unknown resources (or an empty body) so that getting past the check still changes nothing.
     Map<String, String> missing = Map.of("org", org, "slug", "no-such-job", "checkInId", "00000000-0000-4000-8000-000000000001",
         "environment", "nowhere", "project", "no-such-project", "keyId", "0".repeat(32), "tokenId", "no-such-token",
-        "channelId", "no-such-channel", "errorId", "0".repeat(32));
+        "channelId", "no-such-channel", "pingKey", "no-such-ping-key", "errorId", "0".repeat(32));
     var before = tableItems();
     for (ApiRoutes route : tokenRoutes()) {
       Scope required = REQUIRED.get(route.toString());

@@ -241,7 +241,7 @@ class SentryEndpointsFuzzProperties {
       assertThat(tableItems()).as("a refused %s wrote nothing", attempt).isEqualTo(before);
     }
     if (success == 202 && r.statusCode() == 202 && r.body().equals("{}")) {
-      // A check-in the cron endpoint dropped (docs/semantics.md rule P1): at most its processing error was written.
+      // A check-in the cron endpoint dropped (docs/semantics.md rule E1): at most its processing error was written.
       List<Map<String, AttributeValue>> after = tableItems();
       List<Map<String, AttributeValue>> changed = new ArrayList<>(after);
       changed.removeAll(before);

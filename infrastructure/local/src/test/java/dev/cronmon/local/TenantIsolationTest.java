@@ -2,18 +2,19 @@ package dev.cronmon.local;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.cronmon.domain.tenant.Bootstrap;
+import dev.cronmon.domain.service.Bootstrap;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * Tenants are walls (DESIGN.md): for every route of both routers, organization B's token or DSN key aimed at
+ * Tenants are walls: for every route of both routers, organization B's token or DSN key aimed at
  * organization A's resources gets a 404 (which never tells whether A or the resource exists) or a 403, and the table
  * is exactly as it was. Organization A is the stack's own ("local"); B is bootstrapped next to it.
  */
@@ -41,6 +42,10 @@ class TenantIsolationTest extends LocalStackTestBase {
     send("GET", "/api/" + a.projectId() + "/cron/no-such-a-job/" + a.publicKey() + "/?status=ok", null);
     aResources.put("errorId", api("GET", "/api/0/projects/" + a.organization() + "/" + a.projectId() + "/processing-errors/", null)
         .json().get(0).get("id").asText());
+    // Pings: B's own ping key with A's slug, and a UUID that is no ping address (B cannot know A's).
+    String bPingKey = stack.services().store().pingKeyOfProject(b.projectId()).orElseThrow().key();
+    aResources.putAll(Map.of("uuid", UUID.randomUUID().toString(), "uuidOrPingKey", bPingKey, "signalOrSlug", "a-job",
+        "pingKey", bPingKey, "signal", "fail"));
     aSecrets = List.of(stack.services().store().monitor(a.organization(), "a-job").orElseThrow().id(), a.token(), "A second", "Local");
     // B has a monitor of its own, so that B's check-in routes reach the check-in id rule and not just "no monitor".
     send("POST", "/api/0/organizations/other/monitors/b-job/checkins/", "{\"status\":\"ok\"," + CONFIG + "}",
@@ -48,7 +53,7 @@ class TenantIsolationTest extends LocalStackTestBase {
   }
 
   private String body(ApiRoutes route, boolean withConfig) {
-    if (route.method().equals("GET") || route.method().equals("DELETE")) return null;
+    if (route.method().equals("GET") || route.method().equals("HEAD") || route.method().equals("DELETE")) return null;
     if (route.template().contains("/checkins/")) return "{\"status\":\"ok\"" + (withConfig ? "," + CONFIG : "") + "}";
     if (route.template().contains("/envelope/")) {
       return "{}\n{\"type\":\"check_in\"}\n{\"monitor_slug\":\"a-job\",\"status\":\"ok\"," + CONFIG + "}\n";
@@ -68,6 +73,8 @@ class TenantIsolationTest extends LocalStackTestBase {
       out.add(new String[] {"X-Sentry-Auth", "Sentry sentry_version=7,sentry_key=" + b.publicKey()});
     } else if (route.params().contains("sentryKey")) {
       out.add(new String[] {"Content-Type", "application/json"}); // B's key is the path's {sentryKey}
+    } else if (route.ping()) {
+      out.add(new String[] {"Content-Type", "text/plain"}); // the path's ping key or UUID is the only credential
     } else if (route.sentryIngestion()) {
       out.add(new String[] {"Authorization", "Basic " + Base64.getEncoder().encodeToString((b.publicKey() + ":").getBytes(StandardCharsets.UTF_8)),
           "Content-Type", "application/json"});
@@ -102,7 +109,7 @@ class TenantIsolationTest extends LocalStackTestBase {
     mixed.put("org", "other");
     var before = tableItems();
     for (ApiRoutes route : ApiRoutes.all(stack.services().store(), clock)) {
-      if (route.sentryIngestion() || route.dashboard() || route.params().equals(List.of("org"))) continue; // nothing of A's in the path
+      if (route.sentryIngestion() || route.ping() || route.dashboard() || route.params().equals(List.of("org"))) continue; // nothing of A's in the path
       Map<String, String> values = new HashMap<>(mixed);
       if (route.params().contains("checkInId")) values.put("slug", "b-job");
       Response r = send(route.method(), route.path(values), body(route, false),

@@ -15,7 +15,7 @@ import dev.cronmon.domain.alert.RecordingReceiver;
 import dev.cronmon.domain.incident.IncidentEvent;
 import dev.cronmon.domain.incident.codec.IncidentEventCodec;
 import dev.cronmon.domain.monitor.Monitor;
-import dev.cronmon.domain.monitor.MonitorConfig;
+import dev.cronmon.domain.config.MonitorConfig;
 import dev.cronmon.domain.monitor.MonitorStatus;
 import dev.cronmon.domain.schedule.CrontabSchedule;
 import dev.cronmon.domain.time.MutableClock;

@@ -39,6 +39,9 @@ import org.junit.jupiter.api.extension.ParameterResolver;
 public final class MotoExtension implements ExecutionCondition, BeforeAllCallback, ParameterResolver {
   static final String EXECUTABLE = "moto_server";
   static final String NOT_FOUND = EXECUTABLE + " not found on the PATH: the moto tests need it (pip install 'moto[server]')";
+  private static final String OUTAGE_AT_SCALE = "hundreds to thousands of monitors marked by the sweeper, each mark a "
+      + "TransactWriteItems that moto copies the table for (as SweeperScaleTest); the outage detector's reads and items "
+      + "run on moto in OutageDetectionTest's 20-monitor case and BrokenMonitorTest";
   /** Test classes, or class#method, that cannot apply to moto 5.2.1, with why. */
   static final Map<String, String> NOT_ON_MOTO = Map.of(
       "dev.cronmon.dynamodb.SweeperScaleTest",
@@ -48,9 +51,18 @@ public final class MotoExtension implements ExecutionCondition, BeforeAllCallbac
       "dev.cronmon.dynamodb.AdministrationCostTest",
       "it measures DynamoDB's capacity units; moto reports a fixed number per call whatever the item sizes (and none "
           + "for TransactWriteItems)",
+      "dev.cronmon.dynamodb.JobOutputCostTest",
+      "it measures DynamoDB's capacity units of output items by their size; moto reports a fixed number per call "
+          + "whatever the item sizes",
       "dev.cronmon.dynamodb.LostResponseTest#sweep_whoseTransactionIsRetriedAfterItCommitted_marksTheSlotOnce_andCountsIt",
       "moto ignores TransactWriteItems' ClientRequestToken: the SDK's retry of a committed transaction fails its "
-          + "conditions instead of being answered as the commit it was");
+          + "conditions instead of being answered as the commit it was",
+      "dev.cronmon.dynamodb.OutageDetectionTest#thousandMonitorsFallingSilentAtOnceForTenMinutes_areUnknown_noneMissed_andAlertNoOne",
+      OUTAGE_AT_SCALE,
+      "dev.cronmon.dynamodb.OutageDetectionTest#oneMonitorFallingSilentAmongAThousandThatCheckIn_isMissed_andOpensAnIncident",
+      OUTAGE_AT_SCALE,
+      "dev.cronmon.dynamodb.OutageDetectionTest#aBurstRefusedUpstream_oneMinuteOfCheckInsNeverArriving_isUnknown",
+      OUTAGE_AT_SCALE);
   private static final Duration START_TIMEOUT = Duration.ofSeconds(90);
   private static final ExtensionContext.Namespace NAMESPACE = ExtensionContext.Namespace.create(MotoExtension.class);
 

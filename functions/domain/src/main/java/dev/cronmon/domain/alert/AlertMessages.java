@@ -29,15 +29,21 @@ public final class AlertMessages {
 
   /** The notification {@code channel} gets for {@code event}, signed (webhooks) at {@code now}. */
   public static Notification render(IncidentEvent event, Channel channel, Instant now, String pagerDutyEventsUrl) {
+    return render(event, channel, now, pagerDutyEventsUrl, FailureDetail.NONE);
+  }
+
+  /** As above, with what the check-in that opened the incident reported (exit status, reason, last lines of output). */
+  public static Notification render(IncidentEvent event, Channel channel, Instant now, String pagerDutyEventsUrl,
+                                    FailureDetail detail) {
     ChannelConfig config = channel.config();
     if (config instanceof ChannelConfig.Slack slack) {
-      return new Notification.HttpPost(slack.url(), slack(event), jsonHeaders());
+      return new Notification.HttpPost(slack.url(), slack(event, detail), jsonHeaders());
     }
     if (config instanceof ChannelConfig.PagerDuty pd) {
-      return new Notification.HttpPost(pagerDutyEventsUrl, pagerDuty(event, pd.routingKey()), jsonHeaders());
+      return new Notification.HttpPost(pagerDutyEventsUrl, pagerDuty(event, pd.routingKey(), detail), jsonHeaders());
     }
     if (config instanceof ChannelConfig.Webhook webhook) {
-      String body = webhook(event);
+      String body = webhook(event, detail);
       Map<String, String> headers = new LinkedHashMap<>(jsonHeaders());
       headers.put(WebhookSignature.HEADER, WebhookSignature.header(channel.signingSecret(), now.getEpochSecond(), body));
       headers.put("Cronmon-Event-Id", event.id());
@@ -45,7 +51,7 @@ public final class AlertMessages {
       return new Notification.HttpPost(webhook.url(), body, headers);
     }
     ChannelConfig.Email email = (ChannelConfig.Email) config;
-    return new Notification.Email(recipients(email, event), title(event) + " (" + oneLine(event.environment()) + ")", plainText(event));
+    return new Notification.Email(recipients(email, event), title(event) + " (" + oneLine(event.environment()) + ")", plainText(event, detail));
   }
 
   /** The channel's addresses, and the monitor's owner when the channel says so and the owner is an address. */
@@ -66,7 +72,23 @@ public final class AlertMessages {
   // --- human text -------------------------------------------------------------------------------------------
 
   public static String title(IncidentEvent e) {
-    return (e.type() == IncidentEvent.Type.OPENED ? "Monitor failure: " : "Monitor recovered: ") + oneLine(e.monitorName());
+    return switch (e.type()) {
+      case OPENED -> "Monitor failure: ";
+      case RESOLVED -> "Monitor recovered: ";
+      case BROKEN -> "Monitor broken: ";
+      case MUTED -> "Monitor muted: ";
+    } + oneLine(e.monitorName());
+  }
+
+  /** The line under the title: what failed, how long it was down, or the broken-monitor notice (rules B1, B2). */
+  public static String summary(IncidentEvent e) {
+    long days = Duration.between(e.incidentStarted(), e.time()).toDays();
+    return switch (e.type()) {
+      case OPENED -> whatFailed(e);
+      case RESOLVED -> downtime(e);
+      case BROKEN -> "This monitor has been failing for " + days + " days \u2014 fix or mute it.";
+      case MUTED -> "This monitor has been failing for " + days + " days and was muted automatically; unmute it once it is fixed.";
+    };
   }
 
   /** What failed, in Sentry's words: "2 missed and 1 timeout check-ins detected". */
@@ -97,7 +119,15 @@ public final class AlertMessages {
     return out.toString();
   }
 
-  static String plainText(IncidentEvent e) {
+  /** "Exit status 3: exited with status 3", or the reason alone; null when the check-in reported neither. */
+  static String exitAndReason(FailureDetail d) {
+    if (d.exitStatus() == null && d.reason() == null) return null;
+    String reason = d.reason() == null ? null : oneLine(d.reason());
+    if (d.exitStatus() == null) return "Reason: " + reason;
+    return "Exit status " + d.exitStatus() + (reason == null ? "" : ": " + reason);
+  }
+
+  static String plainText(IncidentEvent e, FailureDetail detail) {
     StringBuilder out = new StringBuilder();
     out.append(title(e)).append('\n');
     out.append("Monitor: ").append(oneLine(e.monitorSlug())).append('\n');
@@ -105,8 +135,12 @@ public final class AlertMessages {
     if (e.owner() != null) out.append(ownerLine(e)).append('\n');
     if (e.type() == IncidentEvent.Type.OPENED) {
       out.append(whatFailed(e)).append('\n');
+      String exit = exitAndReason(detail);
+      if (exit != null) out.append(exit).append('\n');
+      // Plain text: the output as it was escaped (control bytes as \xNN), never interpreted.
+      if (detail.outputTail() != null) out.append("Last lines of output:\n").append(indent(detail.outputTail())).append('\n');
     } else {
-      out.append(downtime(e)).append('\n');
+      out.append(summary(e)).append('\n');
     }
     out.append(lastOk(e)).append('\n');
     out.append("Incident: ").append(e.incidentId()).append('\n');
@@ -115,12 +149,23 @@ public final class AlertMessages {
 
   // --- Slack ------------------------------------------------------------------------------------------------
 
-  static String slack(IncidentEvent e) {
+  static String slack(IncidentEvent e, FailureDetail detail) {
     boolean opened = e.type() == IncidentEvent.Type.OPENED;
-    String text = (opened ? ":red_circle: " : ":large_green_circle: ") + "*" + slackEscape(title(e)) + "*"
+    String exit = opened ? exitAndReason(detail) : null;
+    // In a code block, and escaped: the job's output is data, never a Slack link, mention or the block's end.
+    String output = opened && detail.outputTail() != null
+        ? "\n```" + slackEscape(detail.outputTail().replace("```", "` ` `")) + "```" : "";
+    String icon = switch (e.type()) {
+      case OPENED -> ":red_circle: ";
+      case RESOLVED -> ":large_green_circle: ";
+      case BROKEN -> ":warning: ";
+      case MUTED -> ":mute: ";
+    };
+    String text = icon + "*" + slackEscape(title(e)) + "*"
         + " in `" + slackEscape(oneLine(e.environment())) + "`\n"
-        + slackEscape(opened ? whatFailed(e) : downtime(e)) + "\n"
-        + slackEscape(lastOk(e)) + (e.owner() == null ? "" : "\n" + slackEscape(ownerLine(e)));
+        + slackEscape(summary(e)) + "\n"
+        + (exit == null ? "" : slackEscape(exit) + "\n")
+        + slackEscape(lastOk(e)) + (e.owner() == null ? "" : "\n" + slackEscape(ownerLine(e))) + output;
     Map<String, Object> body = new LinkedHashMap<>();
     body.put("text", text);
     body.put("blocks", List.of(Map.of("type", "section", "text", Map.of("type", "mrkdwn", "text", text))));
@@ -134,7 +179,7 @@ public final class AlertMessages {
 
   // --- PagerDuty Events API v2 ------------------------------------------------------------------------------
 
-  static String pagerDuty(IncidentEvent e, String routingKey) {
+  static String pagerDuty(IncidentEvent e, String routingKey, FailureDetail detail) {
     Map<String, Object> body = new LinkedHashMap<>();
     body.put("routing_key", routingKey);
     // The incident id as dedup_key: PagerDuty folds the trigger and the resolve into one alert.
@@ -143,8 +188,9 @@ public final class AlertMessages {
       body.put("event_action", "resolve");
       return Json.write(body);
     }
+    // A broken or muted notice re-triggers the incident's own alert (same dedup_key), so it is one alert in PagerDuty.
     body.put("event_action", "trigger");
-    String summary = title(e) + " (" + oneLine(e.environment()) + "): " + whatFailed(e);
+    String summary = title(e) + " (" + oneLine(e.environment()) + "): " + summary(e);
     Map<String, Object> payload = new LinkedHashMap<>();
     payload.put("summary", summary.length() > PAGERDUTY_SUMMARY_MAX ? summary.substring(0, PAGERDUTY_SUMMARY_MAX) : summary);
     payload.put("source", "cronmon/" + e.organization() + "/" + e.monitorSlug());
@@ -159,6 +205,9 @@ public final class AlertMessages {
     details.put("reason", whatFailed(e));
     details.put("incident_started", e.incidentStarted().toString());
     details.put("last_ok", e.lastOk() == null ? "Never" : e.lastOk().toString());
+    if (detail.exitStatus() != null) details.put("exit_status", detail.exitStatus());
+    if (detail.reason() != null) details.put("failure_reason", detail.reason());
+    if (detail.outputTail() != null) details.put("output_tail", detail.outputTail());
     if (e.owner() != null) details.put("owner", e.owner());
     payload.put("custom_details", details);
     body.put("payload", payload);
@@ -168,10 +217,11 @@ public final class AlertMessages {
   // --- webhooks ---------------------------------------------------------------------------------------------
 
   public static String webhookType(IncidentEvent e) {
-    return e.type() == IncidentEvent.Type.OPENED ? "incident.opened" : "incident.resolved";
+    return "incident." + e.type().wire();
   }
 
-  static String webhook(IncidentEvent e) {
+  static String webhook(IncidentEvent e, FailureDetail detail) {
+    boolean resolved = e.type() == IncidentEvent.Type.RESOLVED;
     boolean opened = e.type() == IncidentEvent.Type.OPENED;
     Map<String, Object> body = new LinkedHashMap<>();
     body.put("id", e.id());
@@ -187,14 +237,22 @@ public final class AlertMessages {
     body.put("environment", e.environment());
     // The environment's status before and after: an environment that never had an ok check-in was "new".
     body.put("previousStatus", opened ? (e.lastOk() == null ? "new" : "ok") : "error");
-    body.put("status", opened ? "error" : "ok");
+    body.put("status", resolved ? "ok" : "error");
     Map<String, Object> incident = new LinkedHashMap<>();
     incident.put("id", e.incidentId());
     incident.put("startedAt", e.incidentStarted().toString());
-    incident.put("resolvedAt", opened ? null : e.time().toString());
-    incident.put("durationSeconds", opened ? null : Math.max(0, Duration.between(e.incidentStarted(), e.time()).toSeconds()));
+    incident.put("resolvedAt", resolved ? e.time().toString() : null);
+    incident.put("durationSeconds", resolved ? Math.max(0, Duration.between(e.incidentStarted(), e.time()).toSeconds()) : null);
     incident.put("reason", whatFailed(e));
+    if (!opened && !resolved) incident.put("notice", summary(e));
     incident.put("failures", e.failures().stream().map(AlertMessages::failure).toList());
+    if (opened && !detail.isEmpty()) {
+      Map<String, Object> last = new LinkedHashMap<>();
+      last.put("exitStatus", detail.exitStatus());
+      last.put("reason", detail.reason());
+      last.put("outputTail", detail.outputTail());
+      incident.put("lastFailure", last);
+    }
     body.put("incident", incident);
     body.put("lastOk", e.lastOk() == null ? null : e.lastOk().toString());
     return Json.write(body);
@@ -206,6 +264,10 @@ public final class AlertMessages {
     v.put("status", f.status().wire());
     v.put("time", f.time().toString());
     return v;
+  }
+
+  private static String indent(String text) {
+    return "  " + text.replace("\n", "\n  ");
   }
 
   private static Map<String, String> jsonHeaders() {

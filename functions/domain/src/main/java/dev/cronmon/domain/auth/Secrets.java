@@ -23,6 +23,13 @@ public final class Secrets {
     return randomHex(16);
   }
 
+  /** A project's ping key in healthchecks' format: 16 random bytes, URL-safe base64 without padding (22 characters). */
+  public static String newPingKey() {
+    byte[] b = new byte[16];
+    RANDOM.nextBytes(b);
+    return java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(b);
+  }
+
   /** A numeric project id: SDKs parse the DSN's project id as an integer. */
   public static String newProjectId() {
     return Integer.toString(1_000_000 + RANDOM.nextInt(9_000_000));

@@ -4,7 +4,7 @@ import java.time.Instant;
 import java.util.List;
 
 /**
- * Opening or resolving an incident. Stored with the state change that caused it and published after;
+ * Opening or resolving an incident, or a notice about an open one (broken, muted). Stored with the state change that caused it and published after;
  * {@code id} is stable (incident id + type) so consumers can drop duplicates. {@code owner}: the monitor's owner as
  * given (docs/semantics.md rule O1), or null.
  */
@@ -29,9 +29,19 @@ public record IncidentEvent(
     this(id, type, organization, monitorId, monitorSlug, monitorName, environment, incidentId, incidentStarted, time, failures, lastOk, null);
   }
 
+  /**
+   * An incident opened or resolved (rules I1, I2); its environment was found broken, or muted for being broken
+   * (rules B1, B2): notices about an incident that stays open.
+   */
   public enum Type {
     OPENED,
-    RESOLVED
+    RESOLVED,
+    BROKEN,
+    MUTED;
+
+    public String wire() {
+      return name().toLowerCase(java.util.Locale.ROOT);
+    }
   }
 
   /** Sentry's wording: "A missed check-in was detected", "2 missed and 1 timeout check-ins detected". */

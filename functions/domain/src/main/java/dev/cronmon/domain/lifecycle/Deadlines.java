@@ -2,7 +2,7 @@ package dev.cronmon.domain.lifecycle;
 
 import dev.cronmon.domain.checkin.OpenRun;
 import dev.cronmon.domain.monitor.Monitor;
-import dev.cronmon.domain.monitor.MonitorConfig;
+import dev.cronmon.domain.config.MonitorConfig;
 import dev.cronmon.domain.monitor.MonitorEnvironment;
 import dev.cronmon.domain.monitor.MonitorStatus;
 import dev.cronmon.domain.schedule.IntervalSchedule;

@@ -1,6 +1,6 @@
 package dev.cronmon.domain.lifecycle;
 
-import dev.cronmon.domain.monitor.MonitorConfig;
+import dev.cronmon.domain.config.MonitorConfig;
 import dev.cronmon.domain.monitor.MonitorEnvironment;
 
 /**

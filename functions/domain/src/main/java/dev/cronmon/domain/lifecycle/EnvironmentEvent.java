@@ -1,5 +1,6 @@
 package dev.cronmon.domain.lifecycle;
 
+import dev.cronmon.domain.hearing.Deafness;
 import dev.cronmon.domain.checkin.CheckIn;
 import dev.cronmon.domain.checkin.CheckInStatus;
 import java.util.List;
@@ -14,25 +15,61 @@ import java.util.UUID;
  */
 public sealed interface EnvironmentEvent {
 
-  /** A request's new check-in, its item already written (docs/semantics.md rules C2, C6, S5, S6, W2). */
-  record CheckInArrived(CheckIn checkIn) implements EnvironmentEvent {}
+  /**
+   * A request's new check-in, its item already written (docs/semantics.md rules C2, C6, S5, S6, W2); {@code deaf}
+   * decides the overdue slots it marks first (rule U1); {@code replaces}: open runs it supersedes (rule C13), whose
+   * items are already marked.
+   */
+  record CheckInArrived(CheckIn checkIn, Deafness deaf, Set<UUID> replaces) implements EnvironmentEvent {
+    public CheckInArrived {
+      deaf = deaf == null ? Deafness.NONE : deaf;
+      replaces = replaces == null ? Set.of() : Set.copyOf(replaces);
+    }
+
+    public CheckInArrived(CheckIn checkIn) {
+      this(checkIn, Deafness.NONE, Set.of());
+    }
+
+    public CheckInArrived(CheckIn checkIn, Deafness deaf) {
+      this(checkIn, deaf, Set.of());
+    }
+
+    public CheckInArrived(CheckIn checkIn, Set<UUID> replaces) {
+      this(checkIn, Deafness.NONE, replaces);
+    }
+  }
+
+  /** A note (healthchecks' {@code /log}) was written to the history: it counts toward the rate, nothing else (rule C14). */
+  record Noted() implements EnvironmentEvent {}
 
   /**
    * More slots overdue than one write holds, before a check-in's own write (rule W2): up to
-   * {@link MissedSlots#MAX_PER_WRITE} of them are marked missed; nothing changes when one write holds them all.
+   * {@link MissedSlots#MAX_PER_WRITE} of them are marked missed (or unknown, rule U1); nothing changes when one write
+   * holds them all.
    */
-  record SlotsOverdue() implements EnvironmentEvent {}
+  record SlotsOverdue(Deafness deaf) implements EnvironmentEvent {
+    public SlotsOverdue() {
+      this(Deafness.NONE);
+    }
+  }
 
   /** A request closed the open run {@code checkInId} with {@code status}, its item already written (rules C3, C6). */
   record RunClosed(UUID checkInId, CheckInStatus status) implements EnvironmentEvent {}
 
   /**
-   * A tick of the sweeper (rules W1, W3–W6).
+   * A tick of the sweeper (rules W1, W3–W6, U1, B1–B3).
    *
    * @param runs   check-ins of the open runs past their timeout, as read just before (absent: expired or never written)
    * @param recent the environment's newest check-ins since its last recorded one, read when a slot is overdue
+   * @param deaf   when cronmon could not hear check-ins: slots and runs waiting then end `unknown` (rule U1)
+   * @param broken the deployment's periods of the broken-monitor rule (B1–B3)
    */
-  record Swept(Map<UUID, Optional<CheckIn>> runs, List<CheckIn> recent) implements EnvironmentEvent {}
+  record Swept(Map<UUID, Optional<CheckIn>> runs, List<CheckIn> recent, Deafness deaf, BrokenPolicy broken)
+      implements EnvironmentEvent {
+    public Swept(Map<UUID, Optional<CheckIn>> runs, List<CheckIn> recent) {
+      this(runs, recent, Deafness.NONE, BrokenPolicy.DEFAULT);
+    }
+  }
 
   /** The monitor's config or status changed (rules S7, W6): the deadlines follow. */
   record MonitorChanged() implements EnvironmentEvent {}

@@ -24,9 +24,11 @@ final class IncidentTracker {
 
   private IncidentTracker() {}
 
-  /** The environment after a finished check-in (ok, error, missed or timeout) of {@code monitor}. */
+  /** The environment after a finished check-in (ok, error, missed, timeout; unknown changes nothing) of {@code monitor}. */
   static MonitorEnvironment record(Monitor monitor, MonitorEnvironment env, UUID checkInId, CheckInStatus status, Instant time) {
-    if (status == CheckInStatus.IN_PROGRESS) return env;
+    // Rule U2: an unknown outcome is neither a failure nor an ok; streaks and incidents go on across it. A note (rule
+    // C14) is no outcome at all.
+    if (status == CheckInStatus.IN_PROGRESS || status.isNeutral() || !status.isRun()) return env;
     boolean silent = monitor.muted() || env.muted();
     MonitorEnvironment.Builder next = env.toBuilder();
     Incident incident = env.activeIncident();
@@ -34,11 +36,11 @@ final class IncidentTracker {
       List<Failure> streak = keepLast(append(env.failureStreak(), new Failure(checkInId, status, time)));
       next.okStreak(0).failureStreak(streak);
       if (incident != null) {
-        next.activeIncident(new Incident(incident.id(), incident.started(),
-            keepLast(append(incident.failures(), new Failure(checkInId, status, time)))));
+        next.activeIncident(incident.withFailures(keepLast(append(incident.failures(), new Failure(checkInId, status, time)))));
         next.status(EnvironmentStatus.ERROR);
       } else if (streak.size() >= monitor.config().failureIssueThreshold()) {
-        Incident opened = new Incident(UUID.randomUUID().toString(), streak.get(0).time(), streak);
+        Instant started = streak.get(0).time();
+        Incident opened = new Incident(UUID.randomUUID().toString(), started, streak, BrokenMonitors.firstLook(started), null, false);
         next.activeIncident(opened).status(EnvironmentStatus.ERROR);
         if (!silent) next.outbox(append(env.outbox(), event(IncidentEvent.Type.OPENED, monitor, env, opened, time)));
       }
@@ -53,7 +55,7 @@ final class IncidentTracker {
     return next.build();
   }
 
-  private static IncidentEvent event(IncidentEvent.Type type, Monitor monitor, MonitorEnvironment env, Incident incident, Instant time) {
+  static IncidentEvent event(IncidentEvent.Type type, Monitor monitor, MonitorEnvironment env, Incident incident, Instant time) {
     return new IncidentEvent(incident.id() + ":" + type.name().toLowerCase(java.util.Locale.ROOT), type,
         monitor.organization(), monitor.id(), monitor.slug(), monitor.name(), env.name(), incident.id(),
         incident.started(), time, incident.failures(), env.lastOk(), monitor.owner() == null ? null : monitor.owner().value());

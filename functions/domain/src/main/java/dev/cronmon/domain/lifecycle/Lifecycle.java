@@ -1,17 +1,19 @@
 package dev.cronmon.domain.lifecycle;
 
+import dev.cronmon.domain.hearing.Deafness;
 import dev.cronmon.domain.checkin.CheckIn;
 import dev.cronmon.domain.checkin.CheckInStatus;
 import dev.cronmon.domain.checkin.OpenRun;
 import dev.cronmon.domain.lifecycle.EnvironmentEvent.CheckInArrived;
 import dev.cronmon.domain.lifecycle.EnvironmentEvent.MonitorChanged;
 import dev.cronmon.domain.lifecycle.EnvironmentEvent.Muted;
+import dev.cronmon.domain.lifecycle.EnvironmentEvent.Noted;
 import dev.cronmon.domain.lifecycle.EnvironmentEvent.Published;
 import dev.cronmon.domain.lifecycle.EnvironmentEvent.RunClosed;
 import dev.cronmon.domain.lifecycle.EnvironmentEvent.SlotsOverdue;
 import dev.cronmon.domain.lifecycle.EnvironmentEvent.Swept;
 import dev.cronmon.domain.monitor.Monitor;
-import dev.cronmon.domain.monitor.MonitorConfig;
+import dev.cronmon.domain.config.MonitorConfig;
 import dev.cronmon.domain.monitor.MonitorEnvironment;
 import dev.cronmon.domain.schedule.SlotPlanner;
 import java.time.Instant;
@@ -23,7 +25,7 @@ import java.util.UUID;
 /**
  * The life of a monitor environment as one pure function: {@link #apply} takes the environment, an event and the time,
  * and answers the {@link Transition} (the environment after it, and the check-ins and incident history written with it).
- * It reads and writes nothing; {@link EnvironmentWriter} stores its result, for every caller. The rules it applies are
+ * It reads and writes nothing; {@code service.EnvironmentWriter} stores its result, for every caller. The rules it applies are
  * numbered in docs/semantics.md; each method names those it implements.
  */
 public final class Lifecycle {
@@ -38,9 +40,12 @@ public final class Lifecycle {
                                  Set<UUID> existingMissed) {
     Change change = new Change(monitor == null ? env : EarlierShapes.read(env, monitor.config()));
     if (event instanceof CheckInArrived e) {
-      arrive(change, monitor, e.checkIn(), now, existingMissed);
-    } else if (event instanceof SlotsOverdue) {
-      catchUp(change, monitor, now, existingMissed);
+      supersede(change, e.replaces());
+      arrive(change, monitor, e.checkIn(), now, existingMissed, e.deaf());
+    } else if (event instanceof Noted) {
+      count(change, now);
+    } else if (event instanceof SlotsOverdue e) {
+      catchUp(change, monitor, now, existingMissed, e.deaf());
     } else if (event instanceof RunClosed e) {
       close(change, monitor, e.checkInId(), e.status(), now);
     } else if (event instanceof Swept e) {
@@ -48,7 +53,7 @@ public final class Lifecycle {
     } else if (event instanceof MonitorChanged) {
       change.env = Deadlines.recompute(monitor, change.env, now);
     } else if (event instanceof Muted e) {
-      change.env = change.env.toBuilder().muted(e.muted()).build();
+      change.env = BrokenMonitors.unmuted(change.env.toBuilder().muted(e.muted()).build(), e.muted());
     } else if (event instanceof Published e) {
       change.env = change.env.toBuilder().outbox(change.env.outbox().stream().filter(x -> !e.eventIds().contains(x.id())).toList()).build();
     } else {
@@ -63,7 +68,8 @@ public final class Lifecycle {
    */
   public static Instant claimedSlot(Monitor monitor, MonitorEnvironment env, Instant now) {
     Change scratch = new Change(EarlierShapes.read(env, monitor.config()));
-    MissedSlots.markOverdue(scratch, monitor, now, (MissedSlots.MAX_CATCH_UP_WRITES + 1) * MissedSlots.MAX_PER_WRITE, Set.of());
+    MissedSlots.markOverdue(scratch, monitor, now, (MissedSlots.MAX_CATCH_UP_WRITES + 1) * MissedSlots.MAX_PER_WRITE, Set.of(),
+        Deafness.NONE);
     return claimedSlot(monitor.config(), scratch.env, now);
   }
 
@@ -84,17 +90,44 @@ public final class Lifecycle {
    * the minute; then the arrival itself. When the sweeper got there first, the writer's re-read shows the slot missed
    * already and the check-in no longer claims it.
    */
-  private static void arrive(Change change, Monitor monitor, CheckIn checkIn, Instant now, Set<UUID> existing) {
-    change.overdueLeft = MissedSlots.markOverdue(change, monitor, now, MissedSlots.MAX_PER_WRITE, existing);
+  private static void arrive(Change change, Monitor monitor, CheckIn checkIn, Instant now, Set<UUID> existing, Deafness deaf) {
+    change.overdueLeft = MissedSlots.markOverdue(change, monitor, now, MissedSlots.MAX_PER_WRITE, existing, deaf);
     change.slot = claimedSlot(monitor.config(), change.env, now);
     count(change, now);
     arrival(change, monitor, checkIn);
   }
 
+  /**
+   * Rule C10, cronmon's extension: a run that ends {@code ok} sooner than the monitor's {@code min_runtime} ended too
+   * soon (a backup that found nothing to copy): it is recorded as {@code error} with the reason, and so counts toward
+   * the failure threshold and alerts like any failure. Only an {@code ok} with a known duration (a closed run, or a
+   * check-in that gives one) is judged. Every other status is left as it is.
+   */
+  public static Finished finished(MonitorConfig config, CheckInStatus status, Long durationMs) {
+    Integer min = config.minRuntime();
+    if (status != CheckInStatus.OK || min == null || durationMs == null || durationMs >= min * 1000L) {
+      return new Finished(status, null);
+    }
+    return new Finished(CheckInStatus.ERROR, "finished in " + durationMs / 1000 + " s, minimum " + min + " s");
+  }
+
+  /** The status a finished check-in is recorded with, and the reason when a rule changed it. */
+  public record Finished(CheckInStatus status, String reason) {}
+
+  /**
+   * Rule C13: runs superseded by a start without id leave the open runs: they will not time out (their check-ins were
+   * marked superseded first).
+   */
+  private static void supersede(Change change, Set<UUID> replaced) {
+    if (replaced.isEmpty()) return;
+    change.env = change.env.toBuilder()
+        .openRuns(change.env.openRuns().stream().filter(r -> !replaced.contains(r.checkInId())).toList()).build();
+  }
+
   /** Rule W2: a part of a long backlog of missed slots, written before the check-in's own write. */
-  private static void catchUp(Change change, Monitor monitor, Instant now, Set<UUID> existing) {
+  private static void catchUp(Change change, Monitor monitor, Instant now, Set<UUID> existing, Deafness deaf) {
     Change part = new Change(change.env);
-    if (!MissedSlots.markOverdue(part, monitor, now, MissedSlots.MAX_PER_WRITE, existing)) return;
+    if (!MissedSlots.markOverdue(part, monitor, now, MissedSlots.MAX_PER_WRITE, existing, deaf)) return;
     change.env = part.env;
     change.checkIns.addAll(part.checkIns);
     change.resolved.addAll(part.resolved);

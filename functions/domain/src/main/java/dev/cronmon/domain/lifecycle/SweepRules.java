@@ -1,5 +1,6 @@
 package dev.cronmon.domain.lifecycle;
 
+import dev.cronmon.domain.hearing.Deafness;
 import dev.cronmon.domain.checkin.CheckIn;
 import dev.cronmon.domain.checkin.CheckInStatus;
 import dev.cronmon.domain.checkin.OpenRun;
@@ -15,7 +16,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 
-/** What one tick of the sweeper decides about one environment, in one write (docs/semantics.md rules W1, W3–W6). */
+/** What one tick of the sweeper decides about one environment, in one write (docs/semantics.md rules W1, W3–W6, U1, B1–B2). */
 public final class SweepRules {
   /**
    * A check-in (or a run's close) written by a request that died before updating its environment is recorded by the
@@ -26,9 +27,14 @@ public final class SweepRules {
 
   private SweepRules() {}
 
-  /** Whether the sweeper has anything to decide about {@code env} at {@code now}: a slot or a run past its deadline. */
+  /**
+   * Whether the sweeper has anything to decide about {@code env} at {@code now}: a slot or a run past its deadline, or
+   * the broken-monitor rule's look at its incident (rule B1).
+   */
   public static boolean deadlinePassed(MonitorEnvironment env, Instant now) {
-    return MissedSlots.overdue(env, now) || env.openRuns().stream().anyMatch(r -> !r.timeoutAt().isAfter(now));
+    Instant broken = env.brokenDueAt();
+    return MissedSlots.overdue(env, now) || env.openRuns().stream().anyMatch(r -> !r.timeoutAt().isAfter(now))
+        || (broken != null && !broken.isAfter(now));
   }
 
   /** Rule W6: whether the environments of {@code monitor} (null: deleted) are swept at all. */
@@ -40,9 +46,15 @@ public final class SweepRules {
     if (!swept(monitor)) {
       // Rule W6: never swept, and out of the due index so it costs no reads: no deadline, no open runs. A re-enabled
       // monitor waits for its next check-in, like a new one.
-      change.env = change.env.toBuilder().nextCheckIn(null).nextCheckInLatest(null).openRuns(List.of()).build();
+      change.env = BrokenMonitors.notSwept(change.env.toBuilder().nextCheckIn(null).nextCheckInLatest(null).openRuns(List.of()).build());
       return;
     }
+    decide(change, monitor, event, now, existing);
+    BrokenMonitors.review(change, monitor, now, event.broken());
+  }
+
+  /** Rules W1, W3–W5 and U1: the slots and runs past their deadline, oldest first, up to one write's worth. */
+  private static void decide(Change change, Monitor monitor, Swept event, Instant now, Set<UUID> existing) {
     for (int n = 0; n < MissedSlots.MAX_PER_WRITE; n++) {
       MonitorEnvironment env = change.env;
       Instant slot = MissedSlots.overdue(env, now) ? env.nextCheckIn() : null;
@@ -54,7 +66,7 @@ public final class SweepRules {
       if (run == null || (slot != null && !slot.isAfter(run.timeoutAt()))) {
         CheckIn unrecorded = unrecorded(event.recent(), env);
         if (unrecorded == null) {
-          MissedSlots.markPending(change, monitor, existing);
+          MissedSlots.markPending(change, monitor, existing, event.deaf());
           continue;
         }
         // Rule W5: the slot got a check-in its environment never heard of. While its request may still be writing,
@@ -68,19 +80,23 @@ public final class SweepRules {
         change.recorded.add(unrecorded);
         continue;
       }
-      timeOut(change, monitor, run, event.runs().getOrDefault(run.checkInId(), Optional.empty()).orElse(null), now);
+      timeOut(change, monitor, run, event.runs().getOrDefault(run.checkInId(), Optional.empty()).orElse(null), now, event.deaf());
     }
   }
 
-  /** Rule W3 (and W5 for a run closed by a request long dead): the run leaves the environment with its outcome. */
-  private static void timeOut(Change change, Monitor monitor, OpenRun run, CheckIn checkIn, Instant now) {
+  /**
+   * Rule W3 (and W5 for a run closed by a request long dead): the run leaves the environment with its outcome; a run
+   * whose close cronmon may not have heard ends `unknown` (rule U1).
+   */
+  private static void timeOut(Change change, Monitor monitor, OpenRun run, CheckIn checkIn, Instant now, Deafness deaf) {
     UUID id = run.checkInId();
     change.env = change.env.toBuilder().openRuns(change.env.openRuns().stream().filter(r -> !r.checkInId().equals(id)).toList()).build();
     if (checkIn == null) return; // expired or never written: nothing to mark
     if (checkIn.status() == CheckInStatus.IN_PROGRESS) {
-      change.checkIns.add(checkIn.close(CheckInStatus.TIMEOUT, null, now));
-      change.record(monitor, id, CheckInStatus.TIMEOUT, run.timeoutAt());
-    } else if (checkIn.status() != CheckInStatus.TIMEOUT) {
+      CheckInStatus status = deaf.during(run.started(), run.timeoutAt()) ? CheckInStatus.UNKNOWN : CheckInStatus.TIMEOUT;
+      change.checkIns.add(checkIn.close(status, null, now));
+      change.record(monitor, id, status, run.timeoutAt());
+    } else if (checkIn.status() != CheckInStatus.TIMEOUT && checkIn.status() != CheckInStatus.UNKNOWN) {
       // Closed long ago by a request that died before recording it on the environment: record it now.
       change.record(monitor, id, checkIn.status(), checkIn.dateUpdated());
     }
@@ -90,7 +106,7 @@ public final class SweepRules {
   private static CheckIn unrecorded(List<CheckIn> recent, MonitorEnvironment env) {
     if (env.lastCheckIn() == null) return null;
     return recent.stream()
-        .filter(c -> c.environment().equals(env.name()) && c.status() != CheckInStatus.MISSED)
+        .filter(c -> c.environment().equals(env.name()) && c.status() != CheckInStatus.MISSED && c.status().isRun())
         .filter(c -> c.dateCreated().isAfter(env.lastCheckIn()) && c.dateCreated().isBefore(env.nextCheckInLatest()))
         .min(Comparator.comparing(CheckIn::dateCreated)).orElse(null);
   }
@@ -103,7 +119,7 @@ public final class SweepRules {
     if (checkIn == null) return false;
     if (checkIn.isEmpty()) return true;
     CheckIn c = checkIn.get();
-    if (c.status() == CheckInStatus.IN_PROGRESS || c.status() == CheckInStatus.TIMEOUT) return true;
+    if (c.status() == CheckInStatus.IN_PROGRESS || c.status() == CheckInStatus.TIMEOUT || c.status() == CheckInStatus.UNKNOWN) return true;
     // A fresh close belongs to the request that made it; it updates the environment itself.
     return !c.dateUpdated().plus(ABANDONED_AFTER).isAfter(now);
   }

@@ -12,7 +12,7 @@ import java.util.Set;
 
 /**
  * What one event does to a monitor environment: the environment after it (its version still the one it was computed
- * from; {@link EnvironmentWriter} sets the next), and everything written with it in one conditional write. The incident
+ * from; {@code service.EnvironmentWriter} sets the next), and everything written with it in one conditional write. The incident
  * events it creates are in the environment's outbox ({@link #newEvents}).
  *
  * @param before    the environment it was computed from (as {@link EarlierShapes} reads it)

@@ -1,11 +1,12 @@
 package dev.cronmon.domain.monitor;
 
+import dev.cronmon.domain.config.MonitorConfig;
 import java.time.Instant;
 
 /**
  * A monitor: what one scheduled job is expected to do. {@code version} guards every write (optimistic concurrency);
- * {@code configError} is the last `monitor_config` of a check-in that could not be applied (rule C9), for the API;
- * {@code owner} who owns it, or null (rule O1).
+ * {@code configError} is the last `monitor_config` of a check-in that could not be applied (docs/semantics.md rule C9), for the API;
+ * {@code owner} who owns it, or null (docs/semantics.md rule O1).
  */
 public record Monitor(
     String id,

@@ -1,19 +1,20 @@
 package dev.cronmon.domain.monitor;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import dev.cronmon.domain.config.MonitorConfig;
 import dev.cronmon.domain.schedule.Schedule;
 import dev.cronmon.domain.schedule.ScheduleParser;
 import dev.cronmon.domain.schedule.ScheduleResult;
 import java.time.DateTimeException;
 import java.time.ZoneId;
+import java.util.OptionalLong;
 import java.util.Set;
 
 /**
- * The keys of a monitor config as a client sent them (any may be absent), in either wire form:
- * the SDK form of a check-in's `monitor_config` ({@code schedule: {type, value, unit}}) or the API form of
- * a monitor body ({@code schedule_type} + {@code schedule: "0 * * * *" | [2, "hour"]}).
- * {@link #applyTo} merges them over an existing config (or the defaults) and validates; the single home of
- * every config rule of DESIGN.md.
+ * The keys of a monitor config as a client sent them, any of them absent: a check-in's {@code monitor_config} or a
+ * monitor body's {@code config}, read from JSON by {@code monitor.codec.MonitorConfigJson}, which calls the setters below
+ * with the values it found (in the order their errors are reported). Each setter applies the key's rule and keeps the
+ * value or an error; {@link #applyTo} merges the values over an existing config (or the defaults) and validates: the
+ * single home of every config rule.
  */
 public final class MonitorConfigInput {
   private static final Set<String> REGION_ZONES = ZoneId.getAvailableZoneIds();
@@ -25,45 +26,74 @@ public final class MonitorConfigInput {
   private Integer failureIssueThreshold;
   private Integer recoveryThreshold;
   private Owner owner;
+  /** Seconds; 0 removes it (no minimum). */
+  private Integer minRuntime;
   private final FieldErrors errors = new FieldErrors();
 
-  private MonitorConfigInput() {}
+  /** No key given. */
+  public MonitorConfigInput() {}
 
-  /** A check-in's `monitor_config` (SDK form). */
-  public static MonitorConfigInput fromSdk(JsonNode node) {
-    MonitorConfigInput in = new MonitorConfigInput();
-    if (!requireObject(node, in)) return in;
-    JsonNode schedule = node.get("schedule");
-    if (present(schedule)) {
-      if (!schedule.isObject()) {
-        in.errors.add("schedule", "Schedule is invalid");
-      } else {
-        in.readSchedule(text(schedule.get("type")), schedule.get("value"), schedule.get("unit"));
-      }
-    }
-    in.readCommon(node);
-    in.readOwner(node.get("owner"));
-    return in;
+  /** A key whose JSON shape is wrong (not an object, an interval that is no array): the message is the field's error. */
+  public MonitorConfigInput refuse(String field, String message) {
+    errors.add(field, message);
+    return this;
   }
 
-  /** A monitor body's `config` (API form). */
-  public static MonitorConfigInput fromApi(JsonNode node) {
-    MonitorConfigInput in = new MonitorConfigInput();
-    if (!requireObject(node, in)) return in;
-    JsonNode type = node.get("schedule_type");
-    JsonNode schedule = node.get("schedule");
-    if (present(schedule) || present(type)) {
-      String typeName = present(type) ? text(type) : (schedule != null && schedule.isArray() ? "interval" : "crontab");
-      if ("interval".equals(typeName) && schedule != null && schedule.isArray()) {
-        in.readSchedule("interval", schedule.get(0), schedule.get(1));
-      } else if ("interval".equals(typeName)) {
-        in.errors.add("schedule", "Invalid interval, expected [value, unit]");
-      } else {
-        in.readSchedule(typeName, schedule, null);
-      }
-    }
-    in.readCommon(node);
-    return in;
+  /** A crontab schedule; {@code expression} null when the value given is not text. */
+  public MonitorConfigInput crontab(String expression) {
+    return schedule(ScheduleParser.crontab(expression));
+  }
+
+  /** An interval schedule: {@code value} a number, the text given, or null; {@code unit} null when not text. */
+  public MonitorConfigInput interval(Object value, String unit) {
+    return schedule(ScheduleParser.interval(value, unit));
+  }
+
+  /** A schedule type that is neither crontab nor interval, or none with a schedule that needs one. */
+  public MonitorConfigInput unknownScheduleType() {
+    errors.add("schedule_type", "Missing or invalid schedule type");
+    return this;
+  }
+
+  /** Minutes; empty when the value given is no integer. Sentry treats 0 as "not set" (the default); SDKs do send 0. */
+  public MonitorConfigInput checkinMargin(OptionalLong minutes) {
+    Integer margin = bounded("checkin_margin", minutes, 0, MonitorConfig.MAX_MINUTES);
+    checkinMargin = margin != null && margin == 0 ? Integer.valueOf(MonitorConfig.DEFAULT_CHECKIN_MARGIN) : margin;
+    return this;
+  }
+
+  /** Minutes; empty when the value given is no integer. */
+  public MonitorConfigInput maxRuntime(OptionalLong minutes) {
+    maxRuntime = bounded("max_runtime", minutes, 1, MonitorConfig.MAX_MINUTES);
+    return this;
+  }
+
+  /** Consecutive failures; empty when the value given is no integer. */
+  public MonitorConfigInput failureIssueThreshold(OptionalLong count) {
+    failureIssueThreshold = bounded("failure_issue_threshold", count, 1, MonitorConfig.MAX_THRESHOLD);
+    return this;
+  }
+
+  /** Consecutive successes; empty when the value given is no integer. */
+  public MonitorConfigInput recoveryThreshold(OptionalLong count) {
+    recoveryThreshold = bounded("recovery_threshold", count, 1, MonitorConfig.MAX_THRESHOLD);
+    return this;
+  }
+
+  /**
+   * Seconds (cronmon's extension, docs/semantics.md rule C10); 0 removes a minimum that was set; empty when the value
+   * given is no integer.
+   */
+  public MonitorConfigInput minRuntime(OptionalLong seconds) {
+    minRuntime = bounded("min_runtime", seconds, 0, MonitorConfig.MAX_MIN_RUNTIME_SECONDS);
+    return this;
+  }
+
+  /** An IANA zone name; offsets like "+02:00" are refused, as Sentry's list of choices refuses them. */
+  public MonitorConfigInput timezone(String name) {
+    timezone = zone(name);
+    if (timezone == null) errors.add("timezone", "\"" + name + "\" is not a valid choice.");
+    return this;
   }
 
   public FieldErrors errors() {
@@ -82,15 +112,16 @@ public final class MonitorConfigInput {
     return java.util.Optional.ofNullable(owner);
   }
 
-  private void readOwner(JsonNode value) {
-    if (!present(value)) return;
-    if (!value.isTextual()) {
+  /** A check-in config's {@code owner} (rule O1); {@code raw} null when the value given is not text. */
+  public MonitorConfigInput owner(String raw) {
+    if (raw == null) {
       errors.add("owner", "Not a valid string.");
-      return;
+      return this;
     }
-    Owner.Parsed parsed = Owner.parse(value.textValue());
+    Owner.Parsed parsed = Owner.parse(raw);
     if (parsed.owner() == null) errors.add("owner", parsed.problem());
     owner = parsed.owner();
+    return this;
   }
 
   /**
@@ -111,55 +142,25 @@ public final class MonitorConfigInput {
         failureIssueThreshold != null ? failureIssueThreshold
             : base != null ? base.failureIssueThreshold() : MonitorConfig.DEFAULT_THRESHOLD,
         recoveryThreshold != null ? recoveryThreshold
-            : base != null ? base.recoveryThreshold() : MonitorConfig.DEFAULT_THRESHOLD);
+            : base != null ? base.recoveryThreshold() : MonitorConfig.DEFAULT_THRESHOLD,
+        minRuntime != null ? (minRuntime == 0 ? null : minRuntime) : base != null ? base.minRuntime() : null);
   }
 
-  private void readSchedule(String type, JsonNode value, JsonNode unit) {
-    ScheduleResult result;
-    if ("crontab".equals(type)) {
-      result = ScheduleParser.crontab(value != null && value.isTextual() ? value.textValue() : null);
-    } else if ("interval".equals(type)) {
-      Object number = value == null || value.isNull() ? null : value.isNumber() ? value.numberValue() : value.asText();
-      result = ScheduleParser.interval(number, unit != null && unit.isTextual() ? unit.textValue() : null);
-    } else {
-      errors.add("schedule_type", "Missing or invalid schedule type");
-      return;
-    }
+  private MonitorConfigInput schedule(ScheduleResult result) {
     if (result.isValid()) {
       schedule = result.schedule();
     } else {
       errors.add("schedule", result.error());
     }
+    return this;
   }
 
-  private void readCommon(JsonNode node) {
-    // Sentry treats a margin of 0 as "not set" (the default, 1 minute); SDKs do send 0.
-    Integer margin = intField(node, "checkin_margin", 0, MonitorConfig.MAX_MINUTES);
-    checkinMargin = margin != null && margin == 0 ? Integer.valueOf(MonitorConfig.DEFAULT_CHECKIN_MARGIN) : margin;
-    maxRuntime = intField(node, "max_runtime", 1, MonitorConfig.MAX_MINUTES);
-    failureIssueThreshold = intField(node, "failure_issue_threshold", 1, MonitorConfig.MAX_THRESHOLD);
-    recoveryThreshold = intField(node, "recovery_threshold", 1, MonitorConfig.MAX_THRESHOLD);
-    JsonNode tz = node.get("timezone");
-    if (present(tz)) {
-      timezone = zone(tz);
-      if (timezone == null) errors.add("timezone", "\"" + tz.asText() + "\" is not a valid choice.");
-    }
-  }
-
-  private Integer intField(JsonNode node, String field, int min, int max) {
-    JsonNode value = node.get(field);
-    if (!present(value)) return null;
-    long number;
-    if (value.isIntegralNumber() && value.canConvertToLong()) {
-      number = value.longValue();
-    } else if (value.isNumber() && value.doubleValue() == Math.rint(value.doubleValue())) {
-      number = (long) value.doubleValue();
-    } else if (value.isTextual() && value.textValue().matches("-?[0-9]{1,10}")) {
-      number = Long.parseLong(value.textValue());
-    } else {
+  private Integer bounded(String field, OptionalLong value, int min, int max) {
+    if (value.isEmpty()) {
       errors.add(field, "A valid integer is required.");
       return null;
     }
+    long number = value.getAsLong();
     if (number < min) {
       errors.add(field, "Ensure this value is greater than or equal to " + Math.max(min, 1) + ".");
       return null;
@@ -171,27 +172,12 @@ public final class MonitorConfigInput {
     return (int) number;
   }
 
-  /** IANA names only: offsets like "+02:00" are refused, as Sentry's list of choices refuses them. */
-  private static ZoneId zone(JsonNode tz) {
-    if (!tz.isTextual() || !REGION_ZONES.contains(tz.textValue())) return null;
+  private static ZoneId zone(String name) {
+    if (name == null || !REGION_ZONES.contains(name)) return null;
     try {
-      return ZoneId.of(tz.textValue());
+      return ZoneId.of(name);
     } catch (DateTimeException e) {
       return null;
     }
-  }
-
-  private static boolean requireObject(JsonNode node, MonitorConfigInput in) {
-    if (node != null && node.isObject()) return true;
-    if (present(node)) in.errors.add("monitor_config", "Expected an object.");
-    return false;
-  }
-
-  private static boolean present(JsonNode node) {
-    return node != null && !node.isNull() && !node.isMissingNode();
-  }
-
-  private static String text(JsonNode node) {
-    return node != null && node.isTextual() ? node.textValue() : null;
   }
 }

@@ -11,7 +11,7 @@ import java.util.stream.Stream;
 
 /**
  * The track of one monitor in one environment: the single item every check-in and sweep of that environment
- * updates (conditionally, on {@code version}, through dev.cronmon.domain.lifecycle.EnvironmentWriter). It carries its
+ * updates (conditionally, on {@code version}, through dev.cronmon.domain.service.EnvironmentWriter). It carries its
  * open runs, the streaks that open and resolve incidents, an outbox of incident events not yet published, and the
  * check-in count of the current minute (docs/semantics.md rule C6). {@code disabled} mirrors the monitor's status
  * (MonitorService keeps it in step) so that a disabled monitor's environments leave the due index.
@@ -74,13 +74,22 @@ public record MonitorEnvironment(
         List.of(), 0, List.of(), null, List.of(), 0, CheckInRate.NONE, false);
   }
 
-  /** When the sweeper must look at this environment next: a missed slot, a run timing out, or events to publish. */
+  /**
+   * When the sweeper must look at this environment next: a missed slot, a run timing out, events to publish, or the
+   * broken-monitor rule's next look at its open incident (docs/semantics.md rule B1).
+   */
   public Instant dueAt() {
     if (!outbox.isEmpty()) return Instant.EPOCH;
     if (disabled) return null; // disabled monitors are never swept (docs/semantics.md rule W6)
-    return Stream.concat(Stream.ofNullable(nextCheckInLatest), openRuns.stream().map(OpenRun::timeoutAt))
+    return Stream.concat(Stream.of(nextCheckInLatest, brokenDueAt()).filter(java.util.Objects::nonNull),
+            openRuns.stream().map(OpenRun::timeoutAt))
         .min(Instant::compareTo)
         .orElse(null);
+  }
+
+  /** When the broken-monitor rule must look at the open incident (docs/semantics.md rules B1, B2); null: no need. */
+  public Instant brokenDueAt() {
+    return activeIncident == null ? null : activeIncident.brokenDueAt();
   }
 
   public Builder toBuilder() {

@@ -5,7 +5,7 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.regex.Pattern;
 
-/** Monitor slugs: the rule of DESIGN.md and Sentry's normalisation of upserted slugs. */
+/** Monitor slugs: 1 to 50 of {@code a-z 0-9 _ -}, not all digits (as Sentry accepts them), and Sentry's normalisation of upserted slugs. */
 public final class Slug {
   public static final int MAX_LENGTH = 50;
   private static final Pattern VALID = Pattern.compile("^(?![0-9]+$)[a-z0-9_-]{1,50}$");

@@ -6,11 +6,13 @@ import java.time.temporal.ChronoUnit;
 /**
  * The write counter of one error list: {@code seq} numbers the errors written to it (1, 2, …; it is also the
  * counter's version, so two writers cannot take one number), {@code minute} and {@code inMinute} how many were written
- * in the last clock minute that had any. Error {@code seq} goes to slot {@code seq mod }{@link ProcessingErrors#PER_LIST},
- * replacing the oldest.
+ * in the last clock minute that had any. Error {@code seq} goes to slot {@code seq mod }{@link #SLOTS}, replacing the
+ * oldest (docs/semantics.md rule E3).
  */
 public record ErrorCounter(long seq, Instant minute, int inMinute) {
   public static final ErrorCounter NONE = new ErrorCounter(0, null, 0);
+  /** The slots of a list: it keeps its newest {@value} errors. */
+  public static final int SLOTS = 10;
 
   /** Whether another error may be written at {@code now}: at most {@code perMinute} per clock minute. */
   public boolean allows(Instant now, int perMinute) {
@@ -24,6 +26,6 @@ public record ErrorCounter(long seq, Instant minute, int inMinute) {
   }
 
   public int slot() {
-    return (int) (seq % ProcessingErrors.PER_LIST);
+    return (int) (seq % SLOTS);
   }
 }

@@ -6,7 +6,7 @@ import java.util.UUID;
 
 /**
  * A check-in that cronmon dropped, as Sentry records it: the check-in as it arrived ({@code payload}, JSON text cut
- * to {@link ProcessingErrors#MAX_PAYLOAD_CHARS}), when ({@code received}), on which endpoint ({@code source}:
+ * to a few KB by the service that keeps it), when ({@code received}), on which endpoint ({@code source}:
  * {@code envelope} or {@code cron}), for which project, and why ({@code errors}, at least one).
  */
 public record ProcessingError(UUID id, String projectId, String monitorSlug, Instant received, String source, String payload,

@@ -1,5 +1,6 @@
 package dev.cronmon.domain.tenant;
 
+import dev.cronmon.domain.config.Variables;
 import java.util.function.Function;
 
 /**
@@ -24,8 +25,8 @@ public record Limits(int maxMonitors, int maxEnvironmentsPerMonitor) {
   /** The deployment's defaults from its environment variables; absent ones take {@link #DEFAULT}'s values. */
   public static Limits fromEnvironment(Function<String, String> env) {
     return new Limits(
-        positive(env, MAX_MONITORS_PER_ORG, DEFAULT.maxMonitors),
-        positive(env, MAX_ENVIRONMENTS_PER_MONITOR, DEFAULT.maxEnvironmentsPerMonitor));
+        Variables.integer(env, MAX_MONITORS_PER_ORG, DEFAULT.maxMonitors, 1, MAX_LIMIT),
+        Variables.integer(env, MAX_ENVIRONMENTS_PER_MONITOR, DEFAULT.maxEnvironmentsPerMonitor, 1, MAX_LIMIT));
   }
 
   /** These defaults with the organization's own values, where the operator set some. */
@@ -34,17 +35,5 @@ public record Limits(int maxMonitors, int maxEnvironmentsPerMonitor) {
     return new Limits(
         organization.maxMonitors() != null ? organization.maxMonitors() : maxMonitors,
         organization.maxEnvironmentsPerMonitor() != null ? organization.maxEnvironmentsPerMonitor() : maxEnvironmentsPerMonitor);
-  }
-
-  private static int positive(Function<String, String> env, String name, int absent) {
-    String raw = env.apply(name);
-    if (raw == null || raw.isBlank()) return absent;
-    try {
-      int value = Integer.parseInt(raw.trim());
-      if (value >= 1 && value <= MAX_LIMIT) return value;
-    } catch (NumberFormatException ignored) {
-      // reported below
-    }
-    throw new IllegalStateException("environment variable " + name + " must be an integer between 1 and " + MAX_LIMIT + ", got \"" + raw + "\"");
   }
 }

@@ -63,7 +63,7 @@ class AlertMessagesTest {
         "<!channel> & co", e.environment(), e.incidentId(), e.incidentStarted(), e.time(), e.failures(), e.lastOk());
 
     // WHEN rendered
-    String text = json(AlertMessages.slack(sneaky)).get("text").asText();
+    String text = json(AlertMessages.slack(sneaky, FailureDetail.NONE)).get("text").asText();
 
     // THEN they are escaped, so the name cannot ping a channel
     assertThat(text).contains("&lt;!channel&gt; &amp; co").doesNotContain("<!channel>");
@@ -136,7 +136,7 @@ class AlertMessagesTest {
         e.monitorName(), e.environment(), e.incidentId(), e.incidentStarted(), e.time(), e.failures(), null);
 
     // WHEN rendered
-    JsonNode body = json(AlertMessages.webhook(neverOk));
+    JsonNode body = json(AlertMessages.webhook(neverOk, FailureDetail.NONE));
 
     // THEN it went from new to error, and lastOk is null
     assertThat(body.get("previousStatus").asText()).isEqualTo("new");
@@ -176,6 +176,42 @@ class AlertMessagesTest {
   }
 
   @Test
+  void theFailingCheckInsExitStatusReasonAndLastLines_areInEveryMessage_escapedForEach() throws Exception {
+    // GIVEN an opening whose check-in exited 3 with output that looks like Slack and HTML markup
+    IncidentEvent opened = Events.opened("mon-1", "inc-1");
+    FailureDetail detail = new FailureDetail(3, "exited with status 3", "copying…\n<!channel> <https://evil.example|click> ```\n<b>Error</b> \\x1b[31m");
+
+    // WHEN it is rendered for each channel type
+    String slack = json(((Notification.HttpPost) AlertMessages.render(opened,
+        channel(new ChannelConfig.Slack("https://hooks.slack.com/services/T0/B0/abc"), null), NOW, PD_URL, detail)).body()).get("text").asText();
+    Notification.Email email = (Notification.Email) AlertMessages.render(opened,
+        channel(new ChannelConfig.Email(List.of("ops@example.com")), null), NOW, PD_URL, detail);
+    JsonNode hook = json(((Notification.HttpPost) AlertMessages.render(opened,
+        channel(new ChannelConfig.Webhook("https://example.com/hook"), "whsec_x"), NOW, PD_URL, detail)).body());
+    JsonNode pd = json(((Notification.HttpPost) AlertMessages.render(opened,
+        channel(new ChannelConfig.PagerDuty("R0UT1NGKEY0123456789abcdefABCDEF"), null), NOW, PD_URL, detail)).body());
+
+    // THEN each says the exit status and reason and carries the last lines, never as markup of its own
+    assertThat(slack).contains("Exit status 3: exited with status 3")
+        .contains("```copying…\n&lt;!channel&gt; &lt;https://evil.example|click&gt; ` ` `\n&lt;b&gt;Error&lt;/b&gt; \\x1b[31m```")
+        .doesNotContain("<!channel>").doesNotContain("<https://");
+    assertThat(email.text()).contains("Exit status 3: exited with status 3\nLast lines of output:\n  copying…\n  <!channel>");
+    assertThat(hook.get("incident").get("lastFailure").get("exitStatus").asInt()).isEqualTo(3);
+    assertThat(hook.get("incident").get("lastFailure").get("outputTail").asText()).isEqualTo(detail.outputTail());
+    assertThat(pd.get("payload").get("custom_details").get("failure_reason").asText()).isEqualTo("exited with status 3");
+  }
+
+  @Test
+  void aResolution_carriesNoFailureDetail() throws Exception {
+    FailureDetail detail = new FailureDetail(3, "exited with status 3", "boom");
+
+    String slack = json(((Notification.HttpPost) AlertMessages.render(Events.resolved("mon-1", "inc-1"),
+        channel(new ChannelConfig.Slack("https://hooks.slack.com/services/T0/B0/abc"), null), NOW, PD_URL, detail)).body()).get("text").asText();
+
+    assertThat(slack).doesNotContain("Exit status").doesNotContain("boom");
+  }
+
+  @Test
   void humanDuration_roundsToMinutes() {
     assertThat(AlertMessages.humanDuration(java.time.Duration.ofSeconds(30))).isEqualTo("less than a minute");
     assertThat(AlertMessages.humanDuration(java.time.Duration.ofMinutes(45))).isEqualTo("45 min");
@@ -199,10 +235,47 @@ class AlertMessagesTest {
     assertThat(owned.text()).contains("Owner: dana@example.com");
     assertThat(((Notification.Email) AlertMessages.render(mailable, plain, NOW, PD_URL)).to()).containsExactly("ops@example.com");
     assertThat(((Notification.Email) AlertMessages.render(team, toOwner, NOW, PD_URL)).to()).containsExactly("ops@example.com");
-    assertThat(json(AlertMessages.webhook(team)).get("monitor").get("owner").asText()).isEqualTo("team:42");
-    assertThat(json(AlertMessages.slack(team)).get("text").asText()).contains("Owner: team:42");
-    assertThat(json(AlertMessages.pagerDuty(team, "R0UT1NGKEY0123456789abcdefABCDEF")).get("payload").get("custom_details").get("owner").asText())
+    assertThat(json(AlertMessages.webhook(team, FailureDetail.NONE)).get("monitor").get("owner").asText()).isEqualTo("team:42");
+    assertThat(json(AlertMessages.slack(team, FailureDetail.NONE)).get("text").asText()).contains("Owner: team:42");
+    assertThat(json(AlertMessages.pagerDuty(team, "R0UT1NGKEY0123456789abcdefABCDEF", FailureDetail.NONE)).get("payload").get("custom_details").get("owner").asText())
         .isEqualTo("team:42");
-    assertThat(AlertMessages.plainText(Events.opened("mon-1", "inc-1"))).doesNotContain("Owner:");
+    assertThat(AlertMessages.plainText(Events.opened("mon-1", "inc-1"), FailureDetail.NONE)).doesNotContain("Owner:");
+  }
+
+  @Test
+  void brokenNotice_saysHowLongItHasFailed_andWhatToDo_onEveryChannel_ruleB1() throws Exception {
+    // GIVEN the broken notice of an incident open for 14 days
+    IncidentEvent broken = Events.broken("mon-1", "inc-1", false);
+
+    // WHEN it is rendered for email, Slack, a webhook and PagerDuty
+    Notification.Email email = (Notification.Email) AlertMessages.render(broken, channel(new ChannelConfig.Email(List.of("ops@example.com")), null), NOW, PD_URL);
+    String slack = json(((Notification.HttpPost) AlertMessages.render(broken,
+        channel(new ChannelConfig.Slack("https://hooks.slack.com/services/T0/B0/abc"), null), NOW, PD_URL)).body()).get("text").asText();
+    Notification.HttpPost webhook = (Notification.HttpPost) AlertMessages.render(broken,
+        channel(new ChannelConfig.Webhook("https://example.com/hook"), "secret"), NOW, PD_URL);
+    JsonNode pagerDuty = json(((Notification.HttpPost) AlertMessages.render(broken,
+        channel(new ChannelConfig.PagerDuty("0123456789abcdef0123456789abcdef"), null), NOW, PD_URL)).body());
+
+    // THEN each says the monitor has been failing for 14 days and to fix or mute it
+    String notice = "This monitor has been failing for 14 days \u2014 fix or mute it.";
+    assertThat(email.subject()).isEqualTo("Monitor broken: Nightly backup (production)");
+    assertThat(email.text()).contains(notice);
+    assertThat(slack).contains("Monitor broken: Nightly backup").contains(notice);
+    assertThat(webhook.headers()).containsEntry("Cronmon-Event-Type", "incident.broken");
+    assertThat(json(webhook.body()).get("incident").get("notice").asText()).isEqualTo(notice);
+    assertThat(json(webhook.body()).get("status").asText()).isEqualTo("error");
+    assertThat(pagerDuty.get("event_action").asText()).isEqualTo("trigger");
+    assertThat(pagerDuty.get("dedup_key").asText()).as("one alert with the incident's own").isEqualTo("inc-1");
+    assertThat(pagerDuty.get("payload").get("summary").asText()).contains(notice);
+  }
+
+  @Test
+  void mutedNotice_saysItWasMutedAutomatically_ruleB2() {
+    IncidentEvent muted = Events.broken("mon-1", "inc-1", true);
+
+    Notification.Email email = (Notification.Email) AlertMessages.render(muted, channel(new ChannelConfig.Email(List.of("ops@example.com")), null), NOW, PD_URL);
+
+    assertThat(email.subject()).isEqualTo("Monitor muted: Nightly backup (production)");
+    assertThat(email.text()).contains("This monitor has been failing for 28 days and was muted automatically; unmute it once it is fixed.");
   }
 }

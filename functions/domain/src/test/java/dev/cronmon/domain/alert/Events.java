@@ -32,6 +32,13 @@ public final class Events {
         "Nightly backup", "production", incidentId, STARTED, STARTED.plusSeconds(2 * 3600 + 5 * 60), failures(), LAST_OK);
   }
 
+  /** The broken-monitor notice (docs/semantics.md rule B1), or with {@code muted} the muting (B2), 14 or 28 days in. */
+  public static IncidentEvent broken(String monitorId, String incidentId, boolean muted) {
+    IncidentEvent.Type type = muted ? IncidentEvent.Type.MUTED : IncidentEvent.Type.BROKEN;
+    return new IncidentEvent(incidentId + ":" + type.wire(), type, "acme", monitorId, "nightly-backup", "Nightly backup",
+        "production", incidentId, STARTED, STARTED.plus(java.time.Duration.ofDays(muted ? 28 : 14)), failures(), LAST_OK);
+  }
+
   static List<Failure> failures() {
     return List.of(
         new Failure(UUID.fromString("11111111-1111-4111-8111-111111111111"), CheckInStatus.MISSED, STARTED),

@@ -35,6 +35,14 @@ class CheckInLimitsTest {
   }
 
   @Test
+  void fromEnvironment_readsTheJobOutputLimit_upTo100000Bytes() {
+    assertThat(CheckInLimits.fromEnvironment(name -> null).outputBytes()).isEqualTo(10_000);
+    assertThat(CheckInLimits.fromEnvironment(Map.of("JOB_OUTPUT_LIMIT_BYTES", "100000")::get).outputBytes()).isEqualTo(100_000);
+    assertThatThrownBy(() -> CheckInLimits.fromEnvironment(Map.of("JOB_OUTPUT_LIMIT_BYTES", "100001")::get))
+        .isInstanceOf(IllegalStateException.class).hasMessageContaining("JOB_OUTPUT_LIMIT_BYTES");
+  }
+
+  @Test
   void checkInRate_countsWithinOneClockMinute_andStartsOverInTheNext() {
     Instant t = Instant.parse("2026-03-02T10:00:59.900Z");
     CheckInRate two = CheckInRate.NONE.plusOne(t).plusOne(t);

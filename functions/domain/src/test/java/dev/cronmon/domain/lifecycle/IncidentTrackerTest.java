@@ -6,7 +6,7 @@ import dev.cronmon.domain.checkin.CheckInStatus;
 import dev.cronmon.domain.incident.IncidentEvent;
 import dev.cronmon.domain.monitor.EnvironmentStatus;
 import dev.cronmon.domain.monitor.Monitor;
-import dev.cronmon.domain.monitor.MonitorConfig;
+import dev.cronmon.domain.config.MonitorConfig;
 import dev.cronmon.domain.monitor.MonitorEnvironment;
 import dev.cronmon.domain.monitor.MonitorStatus;
 import dev.cronmon.domain.schedule.CrontabSchedule;

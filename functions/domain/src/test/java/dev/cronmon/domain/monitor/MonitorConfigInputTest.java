@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.cronmon.domain.config.MonitorConfig;
+import dev.cronmon.domain.monitor.codec.MonitorConfigJson;
 import dev.cronmon.domain.schedule.CrontabSchedule;
 import dev.cronmon.domain.schedule.IntervalSchedule;
 import dev.cronmon.domain.schedule.IntervalUnit;
@@ -26,7 +28,7 @@ class MonitorConfigInputTest {
   @Test
   void fromSdk_appliesDefaults_whenOnlyScheduleGiven() {
     FieldErrors errors = new FieldErrors();
-    MonitorConfig config = MonitorConfigInput.fromSdk(json("{'schedule':{'type':'crontab','value':'0 * * * *'}}")).applyTo(null, errors);
+    MonitorConfig config = MonitorConfigJson.fromSdk(json("{'schedule':{'type':'crontab','value':'0 * * * *'}}")).applyTo(null, errors);
 
     assertThat(errors.isEmpty()).isTrue();
     assertThat(config.schedule()).isEqualTo(new CrontabSchedule("0 * * * *"));
@@ -40,7 +42,7 @@ class MonitorConfigInputTest {
   @Test
   void fromSdk_readsEveryKey_ofTheJavaSdkPayload() {
     FieldErrors errors = new FieldErrors();
-    MonitorConfig config = MonitorConfigInput.fromSdk(json("{'schedule':{'type':'crontab','value':'0 2 * * *'},'checkin_margin':5,"
+    MonitorConfig config = MonitorConfigJson.fromSdk(json("{'schedule':{'type':'crontab','value':'0 2 * * *'},'checkin_margin':5,"
         + "'max_runtime':30,'timezone':'America/New_York','failure_issue_threshold':2,'recovery_threshold':3}")).applyTo(null, errors);
 
     assertThat(errors.asMap()).isEmpty();
@@ -50,7 +52,7 @@ class MonitorConfigInputTest {
   @Test
   void fromSdk_readsIntervalSchedule() {
     FieldErrors errors = new FieldErrors();
-    MonitorConfig config = MonitorConfigInput.fromSdk(json("{'schedule':{'type':'interval','value':2,'unit':'hour'}}")).applyTo(null, errors);
+    MonitorConfig config = MonitorConfigJson.fromSdk(json("{'schedule':{'type':'interval','value':2,'unit':'hour'}}")).applyTo(null, errors);
 
     assertThat(config.schedule()).isEqualTo(new IntervalSchedule(2, IntervalUnit.HOUR));
   }
@@ -58,8 +60,8 @@ class MonitorConfigInputTest {
   @Test
   void fromApi_readsBothScheduleForms() {
     FieldErrors errors = new FieldErrors();
-    MonitorConfig cron = MonitorConfigInput.fromApi(json("{'schedule_type':'crontab','schedule':'@daily'}")).applyTo(null, errors);
-    MonitorConfig interval = MonitorConfigInput.fromApi(json("{'schedule_type':'interval','schedule':[10,'minute']}")).applyTo(null, errors);
+    MonitorConfig cron = MonitorConfigJson.fromApi(json("{'schedule_type':'crontab','schedule':'@daily'}")).applyTo(null, errors);
+    MonitorConfig interval = MonitorConfigJson.fromApi(json("{'schedule_type':'interval','schedule':[10,'minute']}")).applyTo(null, errors);
 
     assertThat(errors.isEmpty()).isTrue();
     assertThat(cron.schedule()).isEqualTo(new CrontabSchedule("@daily"));
@@ -71,7 +73,7 @@ class MonitorConfigInputTest {
     MonitorConfig base = new MonitorConfig(new CrontabSchedule("0 2 * * *"), ZoneId.of("Europe/Berlin"), 5, 60, 2, 3);
     FieldErrors errors = new FieldErrors();
 
-    MonitorConfig merged = MonitorConfigInput.fromSdk(json("{'max_runtime':10}")).applyTo(base, errors);
+    MonitorConfig merged = MonitorConfigJson.fromSdk(json("{'max_runtime':10}")).applyTo(base, errors);
 
     assertThat(merged).isEqualTo(new MonitorConfig(new CrontabSchedule("0 2 * * *"), ZoneId.of("Europe/Berlin"), 5, 10, 2, 3));
   }
@@ -79,7 +81,7 @@ class MonitorConfigInputTest {
   @Test
   void checkinMarginZero_meansTheDefault_asInSentry() {
     FieldErrors errors = new FieldErrors();
-    MonitorConfig config = MonitorConfigInput.fromSdk(json("{'schedule':{'type':'crontab','value':'0 * * * *'},'checkin_margin':0}")).applyTo(null, errors);
+    MonitorConfig config = MonitorConfigJson.fromSdk(json("{'schedule':{'type':'crontab','value':'0 * * * *'},'checkin_margin':0}")).applyTo(null, errors);
 
     assertThat(config.checkinMargin()).isEqualTo(1);
   }
@@ -103,7 +105,7 @@ class MonitorConfigInputTest {
   void invalidConfig_isRefused_withTheFieldAndSentrysMessage(String body, String field, String message) {
     FieldErrors errors = new FieldErrors();
 
-    MonitorConfig config = MonitorConfigInput.fromSdk(json(body)).applyTo(null, errors);
+    MonitorConfig config = MonitorConfigJson.fromSdk(json(body)).applyTo(null, errors);
 
     assertThat(config).isNull();
     assertThat(errors.asMap()).containsKey(field);

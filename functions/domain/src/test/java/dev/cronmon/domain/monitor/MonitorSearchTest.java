@@ -2,6 +2,7 @@ package dev.cronmon.domain.monitor;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.cronmon.domain.config.MonitorConfig;
 import dev.cronmon.domain.schedule.CrontabSchedule;
 import java.time.Instant;
 import java.time.ZoneId;

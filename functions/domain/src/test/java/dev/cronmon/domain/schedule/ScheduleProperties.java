@@ -271,7 +271,7 @@ class ScheduleProperties {
             return dom.text().startsWith("*") || dow.text().startsWith("*") ? domOk && dowOk : domOk || dowOk;
         }
 
-        /** Whether instant {@code x} (a whole minute) is a slot, straight from the rules in DESIGN.md. */
+        /** Whether instant {@code x} (a whole minute) is a slot, straight from docs/semantics.md rules S1 and S3. */
         boolean isSlot(Instant x, ZoneId zone) {
             ZoneRules rules = zone.getRules();
             ZoneOffset offset = rules.getOffset(x);

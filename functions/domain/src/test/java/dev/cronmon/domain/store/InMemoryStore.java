@@ -7,15 +7,18 @@ import dev.cronmon.domain.alert.AlertRule;
 import dev.cronmon.domain.alert.Channel;
 import dev.cronmon.domain.alert.Delivery;
 import dev.cronmon.domain.checkin.CheckIn;
+import dev.cronmon.domain.checkin.JobOutput;
 import dev.cronmon.domain.incident.ResolvedIncident;
 import dev.cronmon.domain.monitor.Monitor;
 import dev.cronmon.domain.monitor.MonitorEnvironment;
+import dev.cronmon.domain.monitor.MonitorPing;
 import dev.cronmon.domain.processing.ErrorCounter;
 import dev.cronmon.domain.processing.ErrorList;
 import dev.cronmon.domain.processing.ProcessingError;
 import dev.cronmon.domain.tenant.ApiToken;
 import dev.cronmon.domain.tenant.DsnKey;
 import dev.cronmon.domain.tenant.Organization;
+import dev.cronmon.domain.tenant.PingKey;
 import dev.cronmon.domain.tenant.Project;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -65,6 +68,11 @@ public final class InMemoryStore implements CronStore {
   private final NavigableMap<String, Channel> channels = new TreeMap<>(); // org / id
   private final Map<String, AlertRule> alertRules = new HashMap<>(); // kind / owner id
   private final Map<String, Delivery> deliveries = new HashMap<>(); // channel / event
+  private final Map<UUID, StoredOutput> outputs = new HashMap<>();
+  private final Addresses<UUID, MonitorPing> pings = new Addresses<>(MonitorPing::pingId, MonitorPing::monitorId);
+  private final Addresses<String, PingKey> pingKeys = new Addresses<>(PingKey::key, PingKey::projectId);
+
+  private record StoredOutput(Instant received, Instant checkInCreated, JobOutput output) {}
   private final Map<ErrorList, ErrorCounter> errorCounters = new HashMap<>();
   private final Map<ErrorList, Map<Integer, StoredError>> errorSlots = new HashMap<>();
 
@@ -599,6 +607,119 @@ public final class InMemoryStore implements CronStore {
     List<MonitorEnvironment> out = new ArrayList<>(due.values());
     out.sort(Comparator.comparing(MonitorEnvironment::dueAt));
     return List.copyOf(out.subList(0, Math.min(limit, out.size())));
+  }
+
+  // --- JobOutputs -------------------------------------------------------------------------------------------------
+
+  @Override
+  public synchronized boolean saveOutput(UUID checkInId, Instant checkInCreated, Instant received, JobOutput output) {
+    StoredOutput stored = outputs.get(checkInId);
+    if (stored != null && stored.received().isAfter(received)) return false;
+    outputs.put(checkInId, new StoredOutput(received, checkInCreated, output));
+    return true;
+  }
+
+  @Override
+  public synchronized Optional<JobOutput> output(UUID checkInId) {
+    return Optional.ofNullable(outputs.get(checkInId)).map(StoredOutput::output);
+  }
+
+  /** When the output of check-in {@code checkInId} expires: with its check-in. */
+  public synchronized Instant outputExpiresAt(UUID checkInId) {
+    return outputs.get(checkInId).checkInCreated().plus(CheckInHistory.RETENTION);
+  }
+
+  // --- PingAddresses ----------------------------------------------------------------------------------------------
+
+  /** Secrets of one kind by secret and by owner, written together as the DynamoDB store's transactions do. */
+  private static final class Addresses<S, T> {
+    final Map<S, T> bySecret = new HashMap<>();
+    final Map<String, T> byOwner = new HashMap<>();
+    final Function<T, S> secret;
+    final Function<T, String> owner;
+
+    Addresses(Function<T, S> secret, Function<T, String> owner) {
+      this.secret = secret;
+      this.owner = owner;
+    }
+
+    boolean put(T value) {
+      if (bySecret.containsKey(secret.apply(value)) || byOwner.containsKey(owner.apply(value))) return false;
+      bySecret.put(secret.apply(value), value);
+      byOwner.put(owner.apply(value), value);
+      return true;
+    }
+
+    boolean current(T value) {
+      T stored = byOwner.get(owner.apply(value));
+      return bySecret.containsKey(secret.apply(value)) && stored != null && secret.apply(stored).equals(secret.apply(value));
+    }
+
+    boolean replace(T previous, T next) {
+      if (!owner.apply(previous).equals(owner.apply(next))) throw new IllegalArgumentException("a secret moves within its owner only");
+      if (!current(previous) || bySecret.containsKey(secret.apply(next))) return false;
+      bySecret.remove(secret.apply(previous));
+      bySecret.put(secret.apply(next), next);
+      byOwner.put(owner.apply(next), next);
+      return true;
+    }
+
+    boolean delete(T value) {
+      if (!current(value)) return false;
+      bySecret.remove(secret.apply(value));
+      byOwner.remove(owner.apply(value));
+      return true;
+    }
+  }
+
+  @Override
+  public synchronized Optional<MonitorPing> monitorPing(UUID pingId) {
+    return Optional.ofNullable(pings.bySecret.get(pingId));
+  }
+
+  @Override
+  public synchronized Optional<MonitorPing> pingOfMonitor(String monitorId) {
+    return valid(monitorId) ? Optional.ofNullable(pings.byOwner.get(monitorId)) : Optional.empty();
+  }
+
+  @Override
+  public synchronized boolean putMonitorPing(MonitorPing ping) {
+    return pings.put(ping);
+  }
+
+  @Override
+  public synchronized boolean replaceMonitorPing(MonitorPing previous, MonitorPing next) {
+    return pings.replace(previous, next);
+  }
+
+  @Override
+  public synchronized boolean deleteMonitorPing(MonitorPing ping) {
+    return pings.delete(ping);
+  }
+
+  @Override
+  public synchronized Optional<PingKey> pingKey(String key) {
+    return valid(key) ? Optional.ofNullable(pingKeys.bySecret.get(key)) : Optional.empty();
+  }
+
+  @Override
+  public synchronized Optional<PingKey> pingKeyOfProject(String projectId) {
+    return valid(projectId) ? Optional.ofNullable(pingKeys.byOwner.get(projectId)) : Optional.empty();
+  }
+
+  @Override
+  public synchronized boolean putPingKey(PingKey key) {
+    return pingKeys.put(key);
+  }
+
+  @Override
+  public synchronized boolean replacePingKey(PingKey previous, PingKey next) {
+    return pingKeys.replace(previous, next);
+  }
+
+  @Override
+  public synchronized boolean deletePingKey(PingKey key) {
+    return pingKeys.delete(key);
   }
 
   // --- ProcessingErrorStore ---------------------------------------------------------------------------------------

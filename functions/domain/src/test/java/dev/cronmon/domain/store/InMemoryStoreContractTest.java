@@ -12,6 +12,7 @@ class InMemoryStoreContractTest extends StoreContract {
 
   @Override
   protected Optional<Instant> storedExpiry(Object record) {
+    if (record instanceof OutputOf o) return Optional.of(((InMemoryStore) store).outputExpiresAt(o.checkInId()));
     return Optional.of(InMemoryStore.expiresAt(record));
   }
 }

@@ -9,13 +9,16 @@ import dev.cronmon.domain.alert.ChannelConfig;
 import dev.cronmon.domain.alert.Delivery;
 import dev.cronmon.domain.checkin.CheckIn;
 import dev.cronmon.domain.checkin.CheckInStatus;
+import dev.cronmon.domain.checkin.JobOutput;
+import dev.cronmon.domain.checkin.RunFacts;
 import dev.cronmon.domain.checkin.OpenRun;
 import dev.cronmon.domain.incident.Failure;
 import dev.cronmon.domain.incident.IncidentEvent;
 import dev.cronmon.domain.incident.ResolvedIncident;
 import dev.cronmon.domain.monitor.Monitor;
-import dev.cronmon.domain.monitor.MonitorConfig;
+import dev.cronmon.domain.config.MonitorConfig;
 import dev.cronmon.domain.monitor.MonitorEnvironment;
+import dev.cronmon.domain.monitor.MonitorPing;
 import dev.cronmon.domain.monitor.Owner;
 import dev.cronmon.domain.processing.ErrorCounter;
 import dev.cronmon.domain.processing.ErrorList;
@@ -27,6 +30,7 @@ import dev.cronmon.domain.schedule.CrontabSchedule;
 import dev.cronmon.domain.tenant.ApiToken;
 import dev.cronmon.domain.tenant.DsnKey;
 import dev.cronmon.domain.tenant.Organization;
+import dev.cronmon.domain.tenant.PingKey;
 import dev.cronmon.domain.tenant.Project;
 import dev.cronmon.domain.tenant.Scope;
 import java.time.Instant;
@@ -63,7 +67,13 @@ public abstract class StoreContract {
   /** A new, empty store. */
   protected abstract CronStore newStore();
 
-  /** When the store will let {@code record} (a check-in, resolved incident or delivery) go, if it records that. */
+  /** The output item of a check-in, as a record whose expiry {@link #storedExpiry} reads. */
+  protected record OutputOf(UUID checkInId) {}
+
+  /**
+   * When the store will let {@code record} (a check-in, resolved incident, delivery, or the {@link OutputOf} a check-in)
+   * go, if it records that.
+   */
   protected abstract Optional<Instant> storedExpiry(Object record);
 
   @BeforeEach
@@ -590,6 +600,88 @@ public abstract class StoreContract {
     storedExpiry(c).ifPresent(expiry -> assertThat(expiry.getEpochSecond()).isEqualTo(T0.plus(CheckInHistory.RETENTION).getEpochSecond()));
   }
 
+  @Test
+  void checkIn_keepsItsRunFacts_andItsSnapshotsMinRuntime() {
+    CheckIn open = checkIn("m1", "production", T0);
+    CheckIn closed = new CheckIn(open.id(), "m1", "p-1", "production", CheckInStatus.ERROR, 2000L, T0, T0, null, null,
+        HOURLY.withMinRuntime(60), null, 1, new RunFacts(3, "exited with status 3", 12_345L, true, true));
+    CheckIn plain = checkIn("m1", "production", T0.plusSeconds(1));
+    store.saveCheckIn(closed);
+    store.saveCheckIn(plain);
+
+    assertThat(store.checkIn(closed.id())).contains(closed);
+    assertThat(store.checkIn(plain.id()).orElseThrow().facts()).isEqualTo(RunFacts.NONE);
+    assertThat(store.checkIn(plain.id()).orElseThrow().monitorConfig().minRuntime()).isNull();
+  }
+
+  @Test
+  void output_isKeptBesideItsCheckIn_theLaterReceivedWins_andItExpiresWithTheCheckIn() {
+    CheckIn c = checkIn("m1", "production", T0);
+    store.saveCheckIn(c);
+    byte[] binary = new byte[30_000];
+    for (int i = 0; i < binary.length; i++) binary[i] = (byte) (i * 31);
+    JobOutput first = JobOutput.of(binary, 10_000);
+    JobOutput later = JobOutput.of("done\n".getBytes(java.nio.charset.StandardCharsets.UTF_8), 10_000);
+
+    assertThat(store.output(c.id())).isEmpty();
+    assertThat(store.saveOutput(c.id(), T0, T0.plusSeconds(10), first)).isTrue();
+    assertThat(store.output(c.id())).contains(first);
+    assertThat(store.saveOutput(c.id(), T0, T0.plusSeconds(5), later)).as("older than what is stored").isFalse();
+    assertThat(store.output(c.id())).contains(first);
+    assertThat(store.saveOutput(c.id(), T0, T0.plusSeconds(20), later)).isTrue();
+    assertThat(store.output(c.id())).contains(later);
+    assertThat(store.checkIn(c.id())).as("the check-in item is not touched").contains(c);
+    storedExpiry(new OutputOf(c.id())).ifPresent(expiry ->
+        assertThat(expiry.getEpochSecond()).isEqualTo(T0.plus(CheckInHistory.RETENTION).getEpochSecond()));
+  }
+
+  @Test
+  void pingUuid_addressesItsMonitor_isRotatedAtOnce_andGoesWithIt() {
+    MonitorPing first = new MonitorPing(UUID.randomUUID(), "acme", "m1", T0);
+    MonitorPing second = new MonitorPing(UUID.randomUUID(), "acme", "m1", T0.plusSeconds(1));
+    MonitorPing third = new MonitorPing(UUID.randomUUID(), "acme", "m1", T0.plusSeconds(2));
+
+    assertThat(store.putMonitorPing(first)).isTrue();
+    assertThat(store.putMonitorPing(second)).as("a monitor has one ping UUID").isFalse();
+    assertThat(store.putMonitorPing(new MonitorPing(first.pingId(), "acme", "m2", T0))).as("a UUID addresses one monitor").isFalse();
+    assertThat(store.monitorPing(first.pingId())).contains(first);
+    assertThat(store.pingOfMonitor("m1")).contains(first);
+
+    assertThat(store.replaceMonitorPing(first, second)).isTrue();
+    assertThat(store.monitorPing(first.pingId())).as("the rotated UUID stops working at once").isEmpty();
+    assertThat(store.monitorPing(second.pingId())).contains(second);
+    assertThat(store.pingOfMonitor("m1")).contains(second);
+    assertThat(store.replaceMonitorPing(first, third)).as("rotating from a stale UUID").isFalse();
+    assertThat(store.monitorPing(third.pingId())).isEmpty();
+
+    assertThat(store.deleteMonitorPing(second)).isTrue();
+    assertThat(store.deleteMonitorPing(second)).isFalse();
+    assertThat(store.monitorPing(second.pingId())).isEmpty();
+    assertThat(store.pingOfMonitor("m1")).isEmpty();
+  }
+
+  @Test
+  void pingKey_addressesItsProject_isRotatedAndRevokedAtOnce() {
+    PingKey first = new PingKey("k1-aaaaaaaaaaaaaaaaaaa", "acme", "p-1", T0);
+    PingKey second = new PingKey("k2-bbbbbbbbbbbbbbbbbbb", "acme", "p-1", T0.plusSeconds(1));
+
+    assertThat(store.putPingKey(first)).isTrue();
+    assertThat(store.putPingKey(second)).as("a project has one ping key").isFalse();
+    assertThat(store.pingKey(first.key())).contains(first);
+    assertThat(store.pingKeyOfProject("p-1")).contains(first);
+    assertThat(store.pingKeyOfProject("p-2")).isEmpty();
+
+    assertThat(store.replacePingKey(first, second)).isTrue();
+    assertThat(store.pingKey(first.key())).isEmpty();
+    assertThat(store.pingKey(second.key())).contains(second);
+    assertThat(store.replacePingKey(first, new PingKey("k3", "acme", "p-1", T0))).isFalse();
+
+    assertThat(store.deletePingKey(second)).isTrue();
+    assertThat(store.pingKey(second.key())).isEmpty();
+    assertThat(store.pingKeyOfProject("p-1")).isEmpty();
+    assertThat(store.pingKey("x".repeat(300))).as("a key that cannot exist").isEmpty();
+  }
+
   private static <T> List<T> readAll(java.util.function.Function<String, Page<T>> page) {
     List<T> out = new ArrayList<>();
     String cursor = null;
@@ -834,7 +926,7 @@ public abstract class StoreContract {
     assertThat(store.monitorsById(List.of(theirs.id()))).containsOnlyKeys(theirs.id());
   }
 
-  // --- ProcessingErrorStore and owners (docs/semantics.md rules P3, O1) --------------------------------------------
+  // --- ProcessingErrorStore and owners (docs/semantics.md rules E3, O1) --------------------------------------------
 
   @Test
   void errorCounter_isCreatedOnce_andReplacedOnlyOverTheNumberBefore() {

@@ -15,7 +15,6 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.UUID;
 
 /**
@@ -31,6 +30,9 @@ public final class IncidentEventCodec {
   public static final String SOURCE = "cronmon";
   public static final String OPENED = "Monitor Incident Opened";
   public static final String RESOLVED = "Monitor Incident Resolved";
+  /** The broken-monitor notices of an open incident (docs/semantics.md rules B1, B2). */
+  public static final String BROKEN = "Monitor Environment Broken";
+  public static final String MUTED = "Monitor Environment Muted";
 
   /** The detail: {@code {eventId, type, organization, monitor: {id, slug, name, owner}, environment, incident: {id, started, failures}, reason, lastOk, time}}. */
   record Detail(String eventId, String type, String organization, MonitorRef monitor, String environment, IncidentRef incident,
@@ -53,7 +55,12 @@ public final class IncidentEventCodec {
   private IncidentEventCodec() {}
 
   public static String detailType(IncidentEvent.Type type) {
-    return type == IncidentEvent.Type.OPENED ? OPENED : RESOLVED;
+    return switch (type) {
+      case OPENED -> OPENED;
+      case RESOLVED -> RESOLVED;
+      case BROKEN -> BROKEN;
+      case MUTED -> MUTED;
+    };
   }
 
   /** The detail JSON, as the publisher's PutEvents entry carries it. */
@@ -94,7 +101,7 @@ public final class IncidentEventCodec {
   private static Detail toDetail(IncidentEvent e) {
     List<FailureRef> failures = e.failures().stream()
         .map(f -> new FailureRef(f.checkInId() == null ? null : f.checkInId().toString(), f.status().wire(), iso(f.time()))).toList();
-    return new Detail(e.id(), e.type().name().toLowerCase(Locale.ROOT), e.organization(),
+    return new Detail(e.id(), e.type().wire(), e.organization(),
         new MonitorRef(e.monitorId(), e.monitorSlug(), e.monitorName(), e.owner()), e.environment(),
         new IncidentRef(e.incidentId(), iso(e.incidentStarted()), failures), e.reason(), iso(e.lastOk()), iso(e.time()));
   }
@@ -103,6 +110,8 @@ public final class IncidentEventCodec {
     IncidentEvent.Type type = switch (require(d.type(), "type")) {
       case "opened" -> IncidentEvent.Type.OPENED;
       case "resolved" -> IncidentEvent.Type.RESOLVED;
+      case "broken" -> IncidentEvent.Type.BROKEN;
+      case "muted" -> IncidentEvent.Type.MUTED;
       default -> throw new IllegalArgumentException("unknown incident event type \"" + d.type() + "\"");
     };
     MonitorRef monitor = require(d.monitor(), "monitor");
