@@ -150,6 +150,50 @@ try {
     await page.getByLabel('Search').fill('');
   });
 
+  await step('droppedCheckIns_showABannerOnTheListAndTheMonitor_andDismissDeletesThem', async () => {
+    // Check-ins the cron endpoint answers 202 and drops: one for a monitor that does not exist, one with a bad status.
+    const dsn = new URL(DSN);
+    const cron = (slug, query) => fetch(`${BASE}/api${dsn.pathname}/cron/${slug}/${dsn.username}/?${query}`).then((r) => r.status);
+    check(await cron('ghost-job', 'status=ok') === 202, 'the cron endpoint did not answer 202');
+    check(await cron('billing-sync', 'status=bogus') === 202, 'the cron endpoint did not answer 202');
+    // The list is showing: reload it once its own requests are done (a reload aborts requests still in flight).
+    await page.waitForLoadState('networkidle');
+    await page.reload();
+    const listBanner = page.locator('.notice.dropped');
+    await listBanner.getByText('1 check-in was dropped: monitor not found — create it or send monitor_config').waitFor();
+    await listBanner.locator('code', { hasText: 'ghost-job' }).waitFor();
+    await axe(page, 'list-with-dropped');
+    await listBanner.getByRole('button', { name: 'Dismiss' }).click();
+    await listBanner.waitFor({ state: 'detached' });
+    const projectId = dsn.pathname.slice(1);
+    const left = await fetch(`${BASE}/api/0/projects/${ORG}/${projectId}/processing-errors/`, { headers: { Authorization: `Bearer ${TOKEN}` } })
+      .then((r) => r.json());
+    check(left.length === 0, `dismissed errors are still listed: ${JSON.stringify(left)}`);
+
+    await page.goto(`${BASE}/#/monitors/billing-sync`);
+    const detailBanner = page.locator('.notice.dropped');
+    await detailBanner.getByText('1 check-in was dropped: invalid check-in').waitFor();
+    await detailBanner.getByRole('button', { name: 'Dismiss' }).click();
+    await detailBanner.waitFor({ state: 'detached' });
+    check((await api('GET', '/monitors/billing-sync/processing-errors/')).length === 0, 'the monitor still lists the dismissed error');
+  });
+
+  await step('owner_isSetInTheForm_shownOnTheMonitor_andFiltersTheList', async () => {
+    await page.goto(`${BASE}/#/monitors/hourly-report/edit`);
+    await page.getByLabel('Owner').fill('team:reports');
+    await page.getByRole('button', { name: 'Save changes' }).click();
+    await page.locator('p.owner', { hasText: 'team:reports' }).waitFor();
+    check((await api('GET', '/monitors/hourly-report/')).owner?.name === 'team:reports', 'the API does not show the owner');
+    await page.goto(`${BASE}/#/`);
+    await page.getByLabel('Owner').selectOption('team:reports');
+    const owned = await page.locator('tbody tr[data-monitor]').evaluateAll((rows) => [...new Set(rows.map((r) => r.dataset.monitor))]);
+    check(owned.length === 1 && owned[0] === 'hourly-report', `owner filter shows ${owned}`);
+    await page.getByLabel('Owner').selectOption('unassigned');
+    const unowned = await page.locator('tbody tr[data-monitor]').evaluateAll((rows) => rows.map((r) => r.dataset.monitor));
+    check(unowned.length > 0 && !unowned.includes('hourly-report'), `unassigned filter shows ${unowned}`);
+    await page.getByLabel('Owner').selectOption('');
+  });
+
   await step('list_isKeyboardNavigable_fromSkipLinkToAMonitor', async () => {
     await page.goto(`${BASE}/#/`);
     await page.locator('table.monitors .tick').first().waitFor();

@@ -21,6 +21,10 @@ export const routes = {
   alertRule: (org, slug) => `/api/0/organizations/${enc(org)}/monitors/${enc(slug)}/alert-rule/`,
   checkInOutput: (org, slug, id) => `/api/0/organizations/${enc(org)}/monitors/${enc(slug)}/checkins/${enc(id)}/output/`,
   rotatePingUrl: (org, slug) => `/api/0/organizations/${enc(org)}/monitors/${enc(slug)}/rotate-ping-url/`,
+  monitorErrors: (org, slug) => `/api/0/organizations/${enc(org)}/monitors/${enc(slug)}/processing-errors/`,
+  monitorError: (org, slug, id) => `/api/0/organizations/${enc(org)}/monitors/${enc(slug)}/processing-errors/${enc(id)}/`,
+  projectErrors: (org, project) => `/api/0/projects/${enc(org)}/${enc(project)}/processing-errors/`,
+  projectError: (org, project, id) => `/api/0/projects/${enc(org)}/${enc(project)}/processing-errors/${enc(id)}/`,
 };
 
 function enc(value) {

@@ -1,6 +1,7 @@
 // One monitor: its environments as tabs (timeline, durations, history), incidents, config, alert rule, snippets.
 import { routes, session } from './api.js';
 import { h, clear } from './dom.js';
+import { droppedBanner } from './errors.js';
 import { dateTime, duration, relative } from './format.js';
 import { checkInsSince } from './list.js';
 import { describeConfig } from './schedule.js';
@@ -15,7 +16,10 @@ const view = { zoom: '24h', environment: null };
 
 export async function detailPage(context, slug) {
   const { api } = context;
-  const monitor = await api.get(routes.monitor(api.org, slug));
+  const [monitor, dropped] = await Promise.all([
+    api.get(routes.monitor(api.org, slug)),
+    api.get(routes.monitorErrors(api.org, slug)).catch(() => []),
+  ]);
   const page = h('article', { class: 'detail', 'aria-labelledby': 'monitor-title' });
   const status = h('div', { class: 'action-status', role: 'status' });
   page.append(
@@ -24,9 +28,12 @@ export async function detailPage(context, slug) {
       h('div', {},
         h('h1', { id: 'monitor-title' }, monitor.name),
         h('p', { class: 'subtitle' }, h('code', { class: 'slug' }, monitor.slug), ' · ', describeConfig(monitor.config), ' ',
-          monitor.status === 'disabled' ? badge('disabled') : null, monitor.isMuted ? badge('muted') : null)),
+          monitor.status === 'disabled' ? badge('disabled') : null, monitor.isMuted ? badge('muted') : null),
+        monitor.owner ? h('p', { class: 'owner' }, 'Owner: ', h('span', { dataset: { owner: monitor.owner.name } }, monitor.owner.name)) : null),
       actions(context, monitor, status)),
     status);
+  const banner = droppedBanner(api, dropped, (e) => routes.monitorError(api.org, monitor.slug, e.id));
+  if (banner) page.append(banner);
   if (monitor.configError) page.append(notice(`The last monitor_config sent with a check-in was not applied: ${monitor.configError}`, 'warning'));
 
   page.append(h('section', { 'aria-labelledby': 'environments-title' },

@@ -28,6 +28,8 @@ export async function formPage(context, slug) {
   const number = (name, value, min, max) => h('input', { name, type: 'number', inputmode: 'numeric', min, max, step: 1, value, required: true });
 
   const name = h('input', { name: 'name', value: monitor?.name ?? '', required: true, maxlength: 128, autocomplete: 'off' });
+  const owner = h('input', { name: 'owner', value: monitor?.owner?.name ?? '', maxlength: 254, autocomplete: 'off', spellcheck: 'false',
+    placeholder: 'team:backend or dana@example.com' });
   const slugInput = h('input', { name: 'slug', value: monitor?.slug ?? '', maxlength: 50, autocomplete: 'off', spellcheck: 'false', pattern: '[a-z0-9_\\-]+' });
   const project = projects?.length > 1 ? h('select', { name: 'project' }, ...projects.map((p) => h('option', { value: p.id }, p.name || p.slug || p.id))) : null;
   const status = h('select', { name: 'status' },
@@ -70,6 +72,8 @@ export async function formPage(context, slug) {
         field({ id: 'slug', label: 'Slug', control: slugInput, hint: monitor ? 'Changing it changes the URL jobs check in to.' : 'Optional: made from the name when empty.' }),
         project ? field({ id: 'project', label: 'Project', control: project }) : null,
         field({ id: 'status', label: 'Status', control: status }),
+        field({ id: 'owner', label: 'Owner', control: owner, errorKeys: ['owner'],
+          hint: 'Optional: user:<id>, team:<id>, or an email address (an email channel can mail it).' }),
         scheduleType, cronField, intervalField,
         field({ id: 'timezone', label: 'Timezone', control: timezone, errorKeys: ['config.timezone'] }),
         h('div', { class: 'field-row' },
@@ -139,6 +143,7 @@ export async function formPage(context, slug) {
     const body = { name: name.value.trim(), status: status.value, config: config() };
     if (slugInput.value.trim()) body.slug = slugInput.value.trim();
     if (project) body.project = project.value;
+    if (owner.value.trim() || monitor?.owner) body.owner = owner.value.trim() || null;
     try {
       const saved = monitor ? await api.put(routes.monitor(api.org, monitor.slug), body) : await api.post(routes.monitors(api.org), body);
       const ids = [...form.querySelectorAll('input[name=channel]:checked')].map((b) => b.value);

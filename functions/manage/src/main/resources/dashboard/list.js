@@ -1,6 +1,7 @@
 // The monitor list: every monitor environment with its state, last and next check-in, open incident and timeline.
 import { routes } from './api.js';
 import { h, clear } from './dom.js';
+import { droppedBanner } from './errors.js';
 import { dateTime, relative } from './format.js';
 import { describeConfig } from './schedule.js';
 import { legend, renderTimeline, zoomById, zoomControl } from './timeline.js';
@@ -9,7 +10,8 @@ import { badge, brokenText, environmentState, notice } from './ui.js';
 const STATES = ['ok', 'error', 'missed', 'timeout', 'in_progress', 'new', 'muted', 'disabled'];
 const LIST_CHECKIN_PAGES = 3;
 // Kept while the tab lives, so coming back from a monitor shows the same view.
-const filters = { query: '', project: '', environment: '', state: '', zoom: '24h' };
+const filters = { query: '', project: '', environment: '', state: '', owner: '', zoom: '24h' };
+const UNASSIGNED = 'unassigned';
 
 /** Check-ins of one monitor inside the window, newest first (the window's start ends the paging). */
 export async function checkInsSince(api, slug, start, end, pages = LIST_CHECKIN_PAGES) {
@@ -28,8 +30,12 @@ export async function listPage(context) {
   const page = h('section', { 'aria-labelledby': 'list-title' });
   const heading = h('div', { class: 'page-head' }, h('h1', { id: 'list-title' }, 'Monitors'),
     h('a', { href: '#/new', class: 'button primary' }, 'Add monitor'));
+  // Check-ins for monitors that do not exist (or that a project could not take) are kept in each project's list.
+  const dropped = await Promise.all((projects || []).map((p) => api.get(routes.projectErrors(api.org, p.id))
+    .then((errors) => droppedBanner(api, errors, (e) => routes.projectError(api.org, p.id, e.id), { slugs: true })).catch(() => null)));
+  const banners = dropped.filter(Boolean);
   if (monitors.length === 0) {
-    page.append(heading, h('div', { class: 'card empty' },
+    page.append(heading, ...banners, h('div', { class: 'card empty' },
       h('p', {}, 'No monitors yet.'),
       h('p', {}, h('a', { href: '#/new' }, 'Add one'), ', or send a check-in from a job: the monitor appears with it.')));
     return page;
@@ -43,12 +49,15 @@ export async function listPage(context) {
     h('option', { value: '' }, all), ...options.map(([v, label]) => h('option', { value: v, selected: v === value }, label)));
   const project = select('filter-project', 'All projects', [...projectNames], filters.project);
   const environment = select('filter-environment', 'All environments', environments.map((e) => [e, e]), filters.environment);
+  const owners = [...new Set(monitors.map((m) => m.owner?.name).filter(Boolean))].sort();
+  const owner = select('filter-owner', 'All owners', [[UNASSIGNED, 'Unassigned'], ...owners.map((o) => [o, o])], filters.owner);
   const state = select('filter-status', 'All statuses', STATES.map((st) => [st, st === 'in_progress' ? 'In progress' : st.charAt(0).toUpperCase() + st.slice(1)]), filters.state);
   const toolbar = h('div', { class: 'toolbar', role: 'search', 'aria-label': 'Filter monitors' },
     h('div', { class: 'field inline' }, h('label', { for: 'filter-query' }, 'Search'), search),
     h('div', { class: 'field inline' }, h('label', { for: 'filter-project' }, 'Project'), project),
     h('div', { class: 'field inline' }, h('label', { for: 'filter-environment' }, 'Environment'), environment),
     h('div', { class: 'field inline' }, h('label', { for: 'filter-status' }, 'Status'), state),
+    h('div', { class: 'field inline' }, h('label', { for: 'filter-owner' }, 'Owner'), owner),
     zoomControl(filters.zoom, (zoom) => { filters.zoom = zoom.id; loadTimelines(); }));
   const count = h('p', { class: 'count', role: 'status' });
   const body = h('tbody');
@@ -57,7 +66,7 @@ export async function listPage(context) {
     h('thead', {}, h('tr', {}, ...['Monitor', 'Schedule', 'Environment', 'Last check-in', 'Next expected', 'Open incident', 'Timeline']
       .map((t) => h('th', { scope: 'col' }, t)))),
     body);
-  page.append(heading, toolbar, count, h('div', { class: 'table-wrap' }, table), legend());
+  page.append(heading, ...banners, toolbar, count, h('div', { class: 'table-wrap' }, table), legend());
 
   let checkIns = new Map();
   const now = context.now();
@@ -69,6 +78,7 @@ export async function listPage(context) {
     for (const m of monitors) {
       if (q && !m.name.toLowerCase().includes(q) && !m.slug.includes(q)) continue;
       if (filters.project && m.project?.id !== filters.project) continue;
+      if (filters.owner && (filters.owner === UNASSIGNED ? m.owner : m.owner?.name !== filters.owner)) continue;
       const mine = checkIns.get(m.slug) ?? [];
       const envs = (m.environments.length ? m.environments : [null]).filter((e) => {
         if (filters.environment && e?.name !== filters.environment) return false;
@@ -89,7 +99,8 @@ export async function listPage(context) {
     const cells = [];
     if (span) {
       cells.push(h('th', { scope: 'rowgroup', rowspan: span, class: 'monitor' },
-        h('a', { href: `#/monitors/${encodeURIComponent(m.slug)}` }, m.name), h('code', { class: 'slug' }, m.slug)));
+        h('a', { href: `#/monitors/${encodeURIComponent(m.slug)}` }, m.name), h('code', { class: 'slug' }, m.slug),
+        m.owner ? h('small', { class: 'owner' }, m.owner.name) : null));
       cells.push(h('td', { rowspan: span, class: 'schedule' }, describeConfig(m.config)));
     }
     if (!e) {
@@ -126,10 +137,11 @@ export async function listPage(context) {
     filters.project = project.value;
     filters.environment = environment.value;
     filters.state = state.value;
+    filters.owner = owner.value;
     rows();
   };
   search.addEventListener('input', onFilter);
-  for (const el of [project, environment, state]) el.addEventListener('change', onFilter);
+  for (const el of [project, environment, state, owner]) el.addEventListener('change', onFilter);
   rows();
   loadTimelines();
   if (monitors.some((m) => m.configError)) page.insertBefore(notice('Some monitors have a config error from a check-in; open them to see it.', 'warning'), toolbar);

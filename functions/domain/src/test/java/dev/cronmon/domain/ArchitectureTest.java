@@ -21,7 +21,8 @@ import org.junit.jupiter.api.Test;
  *       {@code CheckInStatus}), its event codec in {@code incident.codec};</li>
  *   <li>{@code monitor}: monitors and their environments (which hold open runs and incidents), the typed config input
  *       and its validation (the JSON of a config is read in {@code monitor.codec}, called by the HTTP layer);
- *       {@code tenant} and {@code alert}: their models and rules;</li>
+ *       {@code tenant} and {@code alert}: their models and rules; {@code processing}: dropped check-ins (processing
+ *       errors) and the counter of their lists;</li>
  *   <li>{@code lifecycle}: the state core, pure rules over the models; {@code store}: the storage ports, naming the
  *       models;</li>
  *   <li>{@code service}: everything that reads or writes through the ports (check-in intake, monitors, the sweep, alerts,

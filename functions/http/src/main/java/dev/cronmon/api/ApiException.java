@@ -1,19 +1,34 @@
 package dev.cronmon.api;
 
 import dev.cronmon.domain.monitor.FieldErrors;
+import dev.cronmon.domain.monitor.Monitor;
+import dev.cronmon.domain.processing.Problem;
+import java.util.List;
 import java.util.Map;
 
-/** A client error with the status and JSON body to answer; the router turns it into the response. */
+/**
+ * A client error with the status and JSON body to answer; the router turns it into the response. A refused check-in
+ * also says why as processing-error {@link #problems()} (and its {@link #monitor()} when it has one), which the
+ * Sentry endpoints record instead of answering the error (docs/semantics.md rule E1).
+ */
 public final class ApiException extends RuntimeException {
   private final int status;
   private final Object body;
   private final Map<String, String> headers;
+  private final List<Problem> problems;
+  private final Monitor monitor;
 
   private ApiException(int status, Object body, Map<String, String> headers) {
+    this(status, body, headers, List.of(), null);
+  }
+
+  private ApiException(int status, Object body, Map<String, String> headers, List<Problem> problems, Monitor monitor) {
     super(String.valueOf(body), null, false, false);
     this.status = status;
     this.body = body;
     this.headers = headers;
+    this.problems = List.copyOf(problems);
+    this.monitor = monitor;
   }
 
   public static ApiException detail(int status, String detail) {
@@ -36,7 +51,26 @@ public final class ApiException extends RuntimeException {
   public ApiException withHeaders(Map<String, String> more) {
     Map<String, String> all = new java.util.LinkedHashMap<>(headers);
     all.putAll(more);
-    return new ApiException(status, body, Map.copyOf(all));
+    return new ApiException(status, body, Map.copyOf(all), problems, monitor);
+  }
+
+  /** The same refusal of a check-in, saying why as processing errors; {@code monitor} null when it names none that exists. */
+  public ApiException dropping(Monitor monitor, List<Problem> why) {
+    return new ApiException(status, body, headers, why, monitor);
+  }
+
+  public ApiException dropping(Monitor monitor, Problem why) {
+    return dropping(monitor, List.of(why));
+  }
+
+  /** Why a refused check-in was refused, as processing errors; empty for any other error. */
+  public List<Problem> problems() {
+    return problems;
+  }
+
+  /** The existing monitor a refused check-in was for, or null. */
+  public Monitor monitor() {
+    return monitor;
   }
 
   public int status() {

@@ -200,7 +200,10 @@ public final class ChannelRoutes {
     if (config instanceof ChannelConfig.Slack slack) v.put("url", maskUrl(slack.url()));
     else if (config instanceof ChannelConfig.PagerDuty pd) v.put("routing_key", maskTail(pd.routingKey()));
     else if (config instanceof ChannelConfig.Webhook webhook) v.put("url", webhook.url());
-    else if (config instanceof ChannelConfig.Email email) v.put("to", email.to());
+    else if (config instanceof ChannelConfig.Email email) {
+      v.put("to", email.to());
+      v.put("toOwner", email.toOwner());
+    }
     return v;
   }
 

@@ -14,9 +14,13 @@ import dev.cronmon.domain.monitor.FieldErrors;
 import dev.cronmon.domain.monitor.Monitor;
 import dev.cronmon.domain.service.MonitorService;
 import dev.cronmon.domain.monitor.Slug;
+import dev.cronmon.domain.processing.Problem;
+import dev.cronmon.domain.processing.ProcessingErrorType;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
 
@@ -64,45 +68,102 @@ public final class CheckInIntake {
 
   public Accepted submit(Submission s) {
     FieldErrors errors = new FieldErrors();
+    FieldErrors invalid = new FieldErrors();
+    List<Problem> problems = new ArrayList<>();
     String slug = Slug.normalize(s.monitorSlug());
-    Slug.problem(slug).ifPresent(p -> errors.add("monitor_slug", p));
+    Slug.problem(slug).ifPresent(p -> invalid.add("monitor_slug", p));
     CheckInStatus status = CheckInStatus.fromClient(s.status()).orElse(null);
-    if (status == null) errors.add("status", s.status() == null ? "This field is required." : "\"" + Requests.truncate(s.status()) + "\" is not a valid choice.");
+    if (status == null) invalid.add("status", s.status() == null ? "This field is required." : "\"" + Requests.truncate(s.status()) + "\" is not a valid choice.");
+    errors.addAll("", invalid);
+    if (!invalid.isEmpty()) problems.add(Problem.withFieldErrors(ProcessingErrorType.CHECKIN_VALIDATION_FAILED, invalid.message(""), invalid.asMap()));
     String environment = EnvironmentName.orDefault(s.environment());
-    EnvironmentName.problem(environment).ifPresent(p -> errors.add("environment", p));
+    EnvironmentName.problem(environment).ifPresent(p -> {
+      errors.add("environment", p);
+      problems.add(Problem.withReason(ProcessingErrorType.MONITOR_INVALID_ENVIRONMENT, "environment: " + p));
+    });
     if (s.durationMs() != null && (s.durationMs() < 0 || s.durationMs() > MAX_DURATION_MS)) {
-      errors.add("duration", "Ensure this value is between 0 and " + MAX_DURATION_MS + " ms.");
+      String message = "Ensure this value is between 0 and " + MAX_DURATION_MS + " ms.";
+      errors.add("duration", message);
+      problems.add(Problem.of(ProcessingErrorType.CHECKIN_INVALID_DURATION, "duration: " + message, "duration", s.durationMs() + " ms"));
     }
-    if (!errors.isEmpty()) throw ApiException.fields(errors);
+    if (!errors.isEmpty()) throw ApiException.fields(errors).dropping(null, problems);
 
     // A check-in that will be refused (disabled monitor, rate limit, caps, finished run) must not apply its
     // monitor_config either: ask before the upsert writes.
     AtomicReference<CheckInResult> refused = new AtomicReference<>();
-    AtomicBoolean foreign = new AtomicBoolean();
-    MonitorService.Upsert upsert = upsert(s, slug, environment, status, refused, foreign);
+    AtomicReference<Monitor> refusedFor = new AtomicReference<>();
+    AtomicReference<Monitor> foreign = new AtomicReference<>();
+    MonitorService.Upsert upsert = upsert(s, slug, environment, status, refused, refusedFor, foreign);
     boolean closesARunOfAMonitorInTheMaking = s.id() != null && status.isTerminal() && s.monitorConfig() == null;
     for (int wait = 0; closesARunOfAMonitorInTheMaking && unknownMonitor(upsert) && wait < MONITOR_WAIT_ATTEMPTS; wait++) {
       pause();
-      upsert = upsert(s, slug, environment, status, refused, foreign);
+      upsert = upsert(s, slug, environment, status, refused, refusedFor, foreign);
     }
-    if (foreign.get()) throw ApiException.detail(403, "Monitor \"" + slug + "\" belongs to another project than this DSN key");
-    if (refused.get() != null) throw refusal(refused.get(), slug, environment, s.id(), status);
-    if (upsert.limitExceeded() != null) throw ApiException.detail(403, upsert.limitExceeded());
+    if (foreign.get() != null) throw foreign(slug);
+    if (refused.get() != null) {
+      // A monitor the check-in would have created (version 1) does not exist: its error goes to the project's list.
+      Monitor existing = refusedFor.get().version() > 1 ? refusedFor.get() : null;
+      throw refusal(refused.get(), slug, environment, s.id(), status).dropping(existing, problem(refused.get(), refusedFor.get()));
+    }
+    if (upsert.limitExceeded() != null) {
+      throw ApiException.detail(403, upsert.limitExceeded()).dropping(null, Problem.withReason(ProcessingErrorType.MONITOR_LIMIT_EXCEEDED, upsert.limitExceeded()));
+    }
     if (upsert.rejected()) {
-      if (unknownMonitor(upsert)) throw ApiException.detail(404, "Monitor \"" + slug + "\" not found");
-      throw ApiException.fields(new FieldErrors().addAll("monitor_config.", upsert.configErrors()));
+      if (unknownMonitor(upsert)) {
+        throw ApiException.detail(404, "Monitor \"" + slug + "\" not found").dropping(null, Problem.of(ProcessingErrorType.MONITOR_NOT_FOUND,
+            "Monitor \"" + slug + "\" does not exist and the check-in has no monitor_config to create it"));
+      }
+      FieldErrors configErrors = upsert.configErrors();
+      throw ApiException.fields(new FieldErrors().addAll("monitor_config.", configErrors)).dropping(null, configProblems(configErrors));
     }
-    if (otherProject(s, upsert.monitor())) {
-      throw ApiException.detail(403, "Monitor \"" + slug + "\" belongs to another project than this DSN key");
-    }
+    if (otherProject(s, upsert.monitor())) throw foreign(slug);
     if (!upsert.configErrors().isEmpty()) {
       Log.warn("monitor_config not applied", "monitor", slug, "environment", environment, "errors", upsert.configErrors().asMap());
     }
     CheckInResult result = checkIns.checkIn(new CheckInCommand(upsert.monitor(), environment, status, s.id(), s.durationMs(), s.traceId(), s.report()), upsert.read());
-    if (!result.accepted()) throw refusal(result, slug, environment, s.id(), status);
+    if (!result.accepted()) throw refusal(result, slug, environment, s.id(), status).dropping(upsert.monitor(), problem(result, upsert.monitor()));
     Log.info("check-in", "monitor", slug, "environment", environment, "checkInId", result.id().toString(),
         "status", status.wire(), "outcome", result.outcome().name());
     return new Accepted(result.id(), slug, result.outcome(), upsert.configErrors());
+  }
+
+  /** A DSN key checking in to a monitor of another project: to that project, no monitor of this slug exists. */
+  private static ApiException foreign(String slug) {
+    String message = "Monitor \"" + slug + "\" belongs to another project than this DSN key";
+    return ApiException.detail(403, message).dropping(null, Problem.of(ProcessingErrorType.MONITOR_NOT_FOUND, message));
+  }
+
+  /** A config that could not create the monitor: an invalid owner is its own type (rule O1), the rest invalid config. */
+  private static List<Problem> configProblems(FieldErrors configErrors) {
+    List<Problem> out = new ArrayList<>();
+    Map<String, List<String>> rest = new LinkedHashMap<>(configErrors.asMap());
+    List<String> owner = rest.remove("owner");
+    if (owner != null) out.add(Problem.withReason(ProcessingErrorType.MONITOR_INVALID_OWNER, String.join("; ", owner)));
+    if (!rest.isEmpty() || out.isEmpty()) {
+      FieldErrors others = new FieldErrors();
+      rest.forEach((field, messages) -> messages.forEach(m -> others.add(field, m)));
+      out.add(Problem.withFieldErrors(ProcessingErrorType.MONITOR_INVALID_CONFIG, others.message("monitor_config."), others.asMap()));
+    }
+    return out;
+  }
+
+  /** Sentry's type for a check-in the state machine refused (rule E1). */
+  static Problem problem(CheckInResult result, Monitor monitor) {
+    return switch (result.outcome()) {
+      case RATE_LIMITED -> Problem.of(ProcessingErrorType.MONITOR_ENVIRONMENT_RATELIMITED, result.message());
+      case ALREADY_FINISHED -> Problem.of(ProcessingErrorType.CHECKIN_FINISHED, result.message());
+      case MONITOR_DISABLED -> Problem.of(ProcessingErrorType.MONITOR_DISABLED, result.message());
+      case ENVIRONMENT_LIMIT -> Problem.withReason(ProcessingErrorType.MONITOR_ENVIRONMENT_LIMIT_EXCEEDED, result.message());
+      case TOO_MANY_OPEN_RUNS -> Problem.withFieldErrors(ProcessingErrorType.CHECKIN_VALIDATION_FAILED, result.message(),
+          Map.of("status", List.of(result.message())));
+      case ID_CONFLICT -> result.existing() != null && result.existing().monitorId().equals(monitor.id())
+          ? Problem.of(ProcessingErrorType.CHECKIN_ENVIRONMENT_MISMATCH, "Check-in " + result.id() + " belongs to environment \""
+              + result.existing().environment() + "\"", "existingEnvironment", result.existing().environment())
+          : Problem.of(ProcessingErrorType.CHECKIN_GUID_PROJECT_MISMATCH, "Check-in " + result.id() + " belongs to another monitor",
+              "guid", result.id().toString().replace("-", ""));
+      default -> Problem.withFieldErrors(ProcessingErrorType.CHECKIN_VALIDATION_FAILED, String.valueOf(result.message()),
+          Map.of("status", List.of(String.valueOf(result.message()))));
+    };
   }
 
   /**
@@ -149,15 +210,17 @@ public final class CheckInIntake {
   }
 
   private MonitorService.Upsert upsert(Submission s, String slug, String environment, CheckInStatus status,
-                                       AtomicReference<CheckInResult> refused, AtomicBoolean foreign) {
+                                       AtomicReference<CheckInResult> refused, AtomicReference<Monitor> refusedFor,
+                                       AtomicReference<Monitor> foreign) {
     refused.set(null);
-    foreign.set(false);
+    foreign.set(null);
     return monitors.upsertFromCheckIn(s.organization(), s.projectId(), slug, environment, MonitorConfigJson.fromSdk(s.monitorConfig()), prospective -> {
       if (otherProject(s, prospective)) {
-        foreign.set(true);
+        foreign.set(prospective);
         return false;
       }
       checkIns.refusal(new CheckInCommand(prospective, environment, status, s.id(), s.durationMs(), s.traceId(), s.report())).ifPresent(refused::set);
+      if (refused.get() != null) refusedFor.set(prospective);
       return refused.get() == null;
     });
   }

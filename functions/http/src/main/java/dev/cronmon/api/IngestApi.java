@@ -6,6 +6,7 @@ import dev.cronmon.domain.checkin.CheckInLimits;
 import dev.cronmon.domain.hearing.Deafness;
 import dev.cronmon.domain.service.CheckInService;
 import dev.cronmon.domain.service.MonitorService;
+import dev.cronmon.domain.service.ProcessingErrors;
 import dev.cronmon.domain.store.CronStore;
 import dev.cronmon.domain.tenant.Limits;
 import dev.cronmon.domain.tenant.Project;
@@ -49,7 +50,7 @@ public final class IngestApi {
     this.intake = new CheckInIntake(new MonitorService(store, clock, limits),
         new CheckInService(store, clock, checkInLimits, limits, deafness));
     this.checkInLimits = checkInLimits;
-    new SentryRoutes(store, intake, router);
+    new SentryRoutes(store, intake, new DroppedCheckIns(store, new ProcessingErrors(store, clock)), router);
     new PingRoutes(store, intake, new Pings(store, clock), checkInLimits, router);
     router.add("POST", "/api/0/organizations/{org}/monitors/{slug}/checkins/", this::createCheckIn);
     router.add("PUT", "/api/0/organizations/{org}/monitors/{slug}/checkins/{checkInId}/", this::updateCheckIn);

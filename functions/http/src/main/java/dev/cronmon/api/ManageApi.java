@@ -16,6 +16,7 @@ import dev.cronmon.domain.monitor.MonitorSearch;
 import dev.cronmon.domain.monitor.codec.MonitorConfigJson;
 import dev.cronmon.domain.service.MonitorService;
 import dev.cronmon.domain.monitor.MonitorStatus;
+import dev.cronmon.domain.monitor.Owner;
 import dev.cronmon.domain.monitor.Slug;
 import dev.cronmon.domain.service.Pings;
 import dev.cronmon.domain.schedule.Schedule;
@@ -54,6 +55,8 @@ public final class ManageApi {
   private static final int MAX_QUERY_LENGTH = 200;
   private static final Pattern STATS_PERIOD = Pattern.compile("([0-9]{1,6})([smhdw])");
   private static final String OFFSET_CURSOR = "o1:";
+  /** {@code ?owner=unassigned}: monitors without an owner, as in Sentry's monitor list. */
+  private static final String UNASSIGNED = "unassigned";
 
   private final Router router = new Router(MAX_BODY_BYTES);
   private final CronStore store;
@@ -97,6 +100,7 @@ public final class ManageApi {
     new AdminRoutes(store, clock, auth, limits, router);
     StaticAssets.fromClasspath().register(router);
     new ChannelRoutes(store, clock, auth, alerting).register(router);
+    new ProcessingErrorRoutes(store, clock, auth).register(router);
   }
 
   public Router router() {
@@ -175,12 +179,13 @@ public final class ManageApi {
       errors.addAll("config.", configErrors);
     }
     String projectId = project(org, Requests.text(body, "project"), errors);
+    Owner owner = owner(body, errors);
     if (!errors.isEmpty()) throw ApiException.fields(errors);
     monitors.monitorLimitExceeded(org).ifPresent(limit -> {
       throw ApiException.detail(403, limit);
     });
     String finalSlug = slug;
-    Monitor created = monitors.create(org, projectId, slug, name, status, muted != null && muted, config)
+    Monitor created = monitors.create(org, projectId, slug, name, status, muted != null && muted, config, owner)
         .orElseThrow(() -> ApiException.fields(new FieldErrors().add("slug", "The slug \"" + finalSlug + "\" is already in use.")));
     Log.info("monitor created", "monitor", created.slug(), "organization", org);
     return ApiResponse.json(201, Json.write(detail(request, created)));
@@ -238,8 +243,11 @@ public final class ManageApi {
         .orElseThrow(() -> ApiException.fields(new FieldErrors().add("status", "\"" + Requests.truncate(statusText) + "\" is not a valid choice.")));
     JsonNode config = body.get("config");
     if (config != null && !config.isNull() && !config.isObject()) throw ApiException.fields(new FieldErrors().add("config", "Expected an object."));
+    FieldErrors ownerErrors = new FieldErrors();
+    Owner owner = owner(body, ownerErrors);
+    if (!ownerErrors.isEmpty()) throw ApiException.fields(ownerErrors);
     MonitorService.Changes changes = new MonitorService.Changes(Requests.text(body, "name"), Requests.text(body, "slug"), status,
-        Requests.bool(body, "is_muted"), MonitorConfigJson.fromApi(config));
+        Requests.bool(body, "is_muted"), MonitorConfigJson.fromApi(config), body.has("owner"), owner);
     MonitorService.Updated updated = monitors.update(org, params.get("slug"), changes).orElseThrow(() -> ApiException.notFound("Monitor"));
     if (updated.monitor() == null) throw ApiException.fields(updated.errors());
     Log.info("monitor updated", "monitor", updated.monitor().slug(), "organization", org);
@@ -315,7 +323,14 @@ public final class ManageApi {
     String query = request.queryParam("query").filter(q -> !q.isBlank()).orElse(null);
     String sortText = request.queryParam("sort").filter(q -> !q.isEmpty()).orElse(null);
     String ascText = request.queryParam("asc").filter(q -> !q.isEmpty()).orElse(null);
+    String ownerText = request.queryParam("owner").filter(q -> !q.isEmpty()).orElse(null);
     FieldErrors errors = new FieldErrors();
+    Owner owner = null;
+    if (ownerText != null && !ownerText.equals(UNASSIGNED)) {
+      Owner.Parsed parsed = Owner.parse(ownerText);
+      if (parsed.owner() == null) errors.add("owner", parsed.problem() + " Or \"" + UNASSIGNED + "\".");
+      owner = parsed.owner();
+    }
     String environment = environmentParam(request, errors);
     if (query != null && (query.length() > MAX_QUERY_LENGTH || DisplayName.hasUnprintable(query))) {
       errors.add("query", "Ensure this field has no more than " + MAX_QUERY_LENGTH + " printable characters.");
@@ -335,8 +350,8 @@ public final class ManageApi {
       if (projectId == null) errors.add("project", "Project not found.");
     }
     if (!errors.isEmpty()) throw ApiException.fields(errors);
-    if (project == null && environment == null && query == null && sort == null && ascText == null) return Optional.empty();
-    return Optional.of(new MonitorSearch.Criteria(projectId, environment, query, sort, !"0".equals(ascText)));
+    if (project == null && environment == null && query == null && sort == null && ascText == null && ownerText == null) return Optional.empty();
+    return Optional.of(new MonitorSearch.Criteria(projectId, environment, query, sort, !"0".equals(ascText), owner, UNASSIGNED.equals(ownerText)));
   }
 
   /**
@@ -433,6 +448,23 @@ public final class ManageApi {
       errors.add(name, "Expected an ISO-8601 date-time with offset, like 2026-01-01T00:00:00Z");
       return null;
     }
+  }
+
+  /**
+   * The monitor body's {@code owner} (rule O1): Sentry's {@code user:<id>}/{@code team:<id>} or an email address; null
+   * or {@code ""} for none. Sentry's response object ({@code {type, id, …}}) is taken back too, by its {@code name}.
+   */
+  private static Owner owner(JsonNode body, FieldErrors errors) {
+    JsonNode value = body.get("owner");
+    if (value != null && value.isObject()) value = value.get("name");
+    if (value == null || value.isNull() || value.isTextual() && value.textValue().isEmpty()) return null;
+    if (!value.isTextual()) {
+      errors.add("owner", "Not a valid string.");
+      return null;
+    }
+    Owner.Parsed parsed = Owner.parse(value.textValue());
+    if (parsed.owner() == null) errors.add("owner", parsed.problem());
+    return parsed.owner();
   }
 
   private Monitor monitor(String org, String slug) {

@@ -12,11 +12,17 @@ import dev.cronmon.api.sentry.SentryAuth;
 import dev.cronmon.api.sentry.SentryProtocolException;
 import dev.cronmon.common.Json;
 import dev.cronmon.common.Log;
+import dev.cronmon.domain.monitor.FieldErrors;
+import dev.cronmon.domain.processing.Problem;
+import dev.cronmon.domain.processing.ProcessingErrorType;
 import dev.cronmon.domain.store.CronStore;
 import dev.cronmon.domain.tenant.DsnKey;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.UUID;
 
 /**
  * Sentry's ingestion endpoints, as SDKs, sentry-cli and curl call them: the envelope endpoint and the cron endpoint.
@@ -28,10 +34,12 @@ final class SentryRoutes {
 
   private final CronStore store;
   private final CheckInIntake intake;
+  private final DroppedCheckIns dropped;
 
-  SentryRoutes(CronStore store, CheckInIntake intake, Router router) {
+  SentryRoutes(CronStore store, CheckInIntake intake, DroppedCheckIns dropped, Router router) {
     this.store = store;
     this.intake = intake;
+    this.dropped = dropped;
     router.add("POST", "/api/{projectId}/envelope/", this::envelope);
     router.add("GET", "/api/{projectId}/cron/{slug}/{sentryKey}/", this::cron);
     router.add("POST", "/api/{projectId}/cron/{slug}/{sentryKey}/", this::cron);
@@ -61,22 +69,24 @@ final class SentryRoutes {
 
     int accepted = 0;
     ApiException rateLimited = null;
-    ApiException firstRefusal = null;
     for (EnvelopeItem item : envelope.items()) {
       if (!EnvelopeParser.CHECK_IN.equals(item.type())) continue; // events, sessions, client reports: not ours to keep
+      String payload = new String(item.payload(), StandardCharsets.UTF_8);
+      CheckInPayload checkIn = null;
       try {
-        submit(key, protocol(() -> CheckInPayload.fromJson(item.payload())), null);
+        checkIn = checkInPayload(() -> CheckInPayload.fromJson(CheckInPayload.readJson(item.payload())));
+        submit(key, checkIn, null);
         accepted++;
       } catch (ApiException refused) {
-        Log.warn("envelope check-in dropped", "project", projectId, "status", refused.status(), "error", refused.body());
+        // The envelope's rate limit is answered, as today (429, or the headers of a 200): SDKs back off from it.
         if (refused.status() == 429) rateLimited = refused;
-        else if (firstRefusal == null) firstRefusal = refused;
+        else dropped.record(key, checkIn == null ? null : checkIn.monitorSlug(), "envelope", payload, refused);
       }
     }
     Map<String, String> backOff = rateLimited == null ? Map.of() : sentryRateLimit(rateLimited);
     if (accepted == 0 && rateLimited != null) throw rateLimited.withHeaders(backOff);
-    // Relay answers 200 and drops bad items; when nothing at all was kept we say why, which helps the 2 a.m. curl user.
-    if (accepted == 0 && firstRefusal != null) throw firstRefusal;
+    // Relay answers 200 to a well-formed, authenticated envelope, whatever its check-ins hold: what it refused is a
+    // processing error the project's people see in the API and the dashboard (rule E1).
     ApiResponse response = ApiResponse.json(200, Json.write(eventId == null ? Map.of() : Map.of("id", eventId)));
     for (Map.Entry<String, String> h : backOff.entrySet()) response = response.withHeader(h.getKey(), h.getValue());
     return response;
@@ -114,34 +124,80 @@ final class SentryRoutes {
     DsnKey key = key(publicKey, params.get("projectId"));
     boolean json = request.header("content-type").map(t -> t.toLowerCase(Locale.ROOT).startsWith("application/json")).orElse(false)
         && request.body() != null && request.body().length > 0;
+    String slug = params.get("slug");
+    String payloadText;
     CheckInPayload payload;
     if (json) {
-      // The JSON body is one check-in item: the same 100 KiB limit as in an envelope.
+      // The JSON body is one check-in item: the same 100 KiB limit as in an envelope; a body that is no JSON object is
+      // no check-in at all (400), one whose fields are wrong is a refused check-in.
       if (request.body().length > MAX_ITEM_BYTES) throw ApiException.detail(413, "check-in is " + request.body().length + " bytes; the limit is " + MAX_ITEM_BYTES);
-      payload = protocol(() -> CheckInPayload.fromJson(request.body()));
+      payloadText = new String(request.body(), StandardCharsets.UTF_8);
+      JsonNode body = protocol(() -> CheckInPayload.readJson(request.body()));
+      try {
+        payload = checkInPayload(() -> CheckInPayload.fromJson(body));
+      } catch (ApiException refused) {
+        dropped.record(key, slug, "cron", payloadText, refused);
+        return ApiResponse.json(202, "{}");
+      }
     } else {
-      Double seconds = Requests.parseNumber(request.queryParam("duration").orElse(null), "duration");
+      Map<String, String> query = new java.util.LinkedHashMap<>();
+      query.put("monitor_slug", slug);
+      for (String name : List.of("status", "check_in_id", "environment", "duration")) request.queryParam(name).ifPresent(v -> query.put(name, v));
+      payloadText = Json.write(query);
+      String durationText = request.queryParam("duration").orElse(null);
+      Double seconds;
+      try {
+        seconds = Requests.parseNumber(durationText, "duration");
+      } catch (ApiException bad) {
+        dropped.record(key, slug, "cron", payloadText, bad.dropping(null, invalidDuration(durationText)));
+        return ApiResponse.json(202, "{}");
+      }
       payload = new CheckInPayload(request.queryParam("check_in_id").orElse(null), null,
           request.queryParam("status").orElse(null), request.queryParam("environment").orElse(null), seconds, null, null);
     }
     try {
-      CheckInIntake.Accepted accepted = submit(key, payload, params.get("slug"));
+      CheckInIntake.Accepted accepted = submit(key, payload, slug);
       return ApiResponse.json(202, Json.write(Map.of("id", accepted.id().toString())));
     } catch (ApiException refused) {
-      if (refused.status() != 429) throw refused;
-      // Relay never answers 429 here: a `curl --fail` in a crontab must not fail the job over a rate limit. The
-      // check-in is dropped (and logged); Retry-After still says when it would be taken again.
-      Log.warn("cron check-in dropped", "project", key.projectId(), "monitor", params.get("slug"), "error", refused.body());
-      return ApiResponse.json(202, "{}").withHeader("Retry-After", refused.headers().getOrDefault("Retry-After", "60"));
+      // Relay never answers an error here for a check-in it took: a `curl --fail` in a crontab must not fail the job
+      // over it. The check-in is dropped and kept as a processing error; for the rate limit Retry-After still says when
+      // it would be taken again.
+      dropped.record(key, slug, "cron", payloadText, refused);
+      ApiResponse response = ApiResponse.json(202, "{}");
+      return refused.status() == 429 ? response.withHeader("Retry-After", refused.headers().getOrDefault("Retry-After", "60")) : response;
     }
   }
 
   private CheckInIntake.Accepted submit(DsnKey key, CheckInPayload payload, String slugFromPath) {
     Double seconds = payload.durationSeconds();
-    if (seconds != null && (!Double.isFinite(seconds) || seconds < 0)) throw ApiException.fields(new dev.cronmon.domain.monitor.FieldErrors().add("duration", "Must be a non-negative number of seconds."));
+    if (seconds != null && (!Double.isFinite(seconds) || seconds < 0)) {
+      throw ApiException.fields(new FieldErrors().add("duration", "Must be a non-negative number of seconds."))
+          .dropping(null, invalidDuration(String.valueOf(seconds)));
+    }
+    UUID id;
+    try {
+      id = Requests.checkInId(payload.checkInId());
+    } catch (ApiException bad) {
+      throw bad.dropping(null, Problem.of(ProcessingErrorType.CHECKIN_INVALID_GUID, "check_in_id \"" + Requests.truncate(payload.checkInId()) + "\" is not a UUID"));
+    }
     return intake.submit(new CheckInIntake.Submission(key.organization(), key::projectId,
-        slugFromPath != null ? slugFromPath : payload.monitorSlug(), payload.status(), Requests.checkInId(payload.checkInId()),
+        slugFromPath != null ? slugFromPath : payload.monitorSlug(), payload.status(), id,
         payload.environment(), seconds == null ? null : Math.round(seconds * 1000), payload.monitorConfig(), payload.traceId(), true));
+  }
+
+  private static Problem invalidDuration(String duration) {
+    return Problem.of(ProcessingErrorType.CHECKIN_INVALID_DURATION, "duration \"" + Requests.truncate(String.valueOf(duration))
+        + "\" is not a non-negative number of seconds", "duration", String.valueOf(duration));
+  }
+
+  /** A check-in item whose fields have the wrong shapes: a refused check-in (CHECKIN_VALIDATION_FAILED), not a bad request. */
+  private static CheckInPayload checkInPayload(java.util.function.Supplier<CheckInPayload> parse) {
+    try {
+      return parse.get();
+    } catch (SentryProtocolException e) {
+      throw ApiException.detail(400, e.getMessage()).dropping(null, Problem.withFieldErrors(ProcessingErrorType.CHECKIN_VALIDATION_FAILED,
+          e.getMessage(), Map.of("payload", List.of(e.getMessage()))));
+    }
   }
 
   /** The live key, which must belong to the project of the URL; a wrong or revoked key reads like an unknown one. */

@@ -11,6 +11,7 @@ import dev.cronmon.domain.monitor.Monitor;
 import dev.cronmon.domain.config.MonitorConfig;
 import dev.cronmon.domain.monitor.MonitorEnvironment;
 import dev.cronmon.domain.monitor.MonitorPing;
+import dev.cronmon.domain.monitor.Owner;
 import dev.cronmon.domain.schedule.CrontabSchedule;
 import dev.cronmon.domain.schedule.IntervalSchedule;
 import dev.cronmon.domain.schedule.Schedule;
@@ -43,8 +44,22 @@ public final class Views {
     v.put("dateCreated", iso(m.dateCreated()));
     v.put("project", Map.of("id", m.projectId()));
     v.put("environments", environments.stream().map(e -> environment(m, e)).toList());
-    v.put("owner", null);
+    v.put("owner", owner(m.owner()));
     v.put("configError", m.configError());
+    return v;
+  }
+
+  /**
+   * Sentry's actor shape {@code {type, id, name}} (plus {@code email} for an address); cronmon has no users or teams,
+   * so the name is the owner as given (rule O1).
+   */
+  public static Map<String, Object> owner(Owner owner) {
+    if (owner == null) return null;
+    Map<String, Object> v = new LinkedHashMap<>();
+    v.put("type", owner.kind().wire());
+    v.put("id", owner.id());
+    v.put("name", owner.value());
+    owner.email().ifPresent(e -> v.put("email", e));
     return v;
   }
 

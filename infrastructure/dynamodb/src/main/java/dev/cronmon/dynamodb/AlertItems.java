@@ -35,7 +35,10 @@ final class AlertItems {
     if (config instanceof ChannelConfig.Slack slack) i.s("url", slack.url());
     else if (config instanceof ChannelConfig.Webhook webhook) i.s("url", webhook.url());
     else if (config instanceof ChannelConfig.PagerDuty pd) i.s("routingKey", pd.routingKey());
-    else if (config instanceof ChannelConfig.Email email) i.strings("to", email.to());
+    else if (config instanceof ChannelConfig.Email email) {
+      i.strings("to", email.to());
+      if (email.toOwner()) i.bool("toOwner", true);
+    }
     return i.build();
   }
 
@@ -45,7 +48,7 @@ final class AlertItems {
       case SLACK -> new ChannelConfig.Slack(s(i, "url"));
       case WEBHOOK -> new ChannelConfig.Webhook(s(i, "url"));
       case PAGERDUTY -> new ChannelConfig.PagerDuty(s(i, "routingKey"));
-      case EMAIL -> new ChannelConfig.Email(Attrs.strings(i, "to"));
+      case EMAIL -> new ChannelConfig.Email(Attrs.strings(i, "to"), Attrs.bool(i, "toOwner"));
     };
     return new Channel(s(i, "id"), s(i, "organization"), s(i, "name"), config, s(i, "signingSecret"),
         instant(i, "dateCreated"), instant(i, "lastDeliveredAt"), s(i, "lastError"), instant(i, "lastErrorAt"), Attrs.bool(i, "failing"),

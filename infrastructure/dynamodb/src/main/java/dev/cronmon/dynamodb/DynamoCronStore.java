@@ -9,6 +9,9 @@ import dev.cronmon.domain.incident.ResolvedIncident;
 import dev.cronmon.domain.monitor.Monitor;
 import dev.cronmon.domain.monitor.MonitorEnvironment;
 import dev.cronmon.domain.monitor.MonitorPing;
+import dev.cronmon.domain.processing.ErrorCounter;
+import dev.cronmon.domain.processing.ErrorList;
+import dev.cronmon.domain.processing.ProcessingError;
 import dev.cronmon.domain.store.CronStore;
 import dev.cronmon.domain.store.MonitorRead;
 import dev.cronmon.domain.store.Page;
@@ -30,7 +33,8 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
  * {@link CronStore} on one DynamoDB table (layout: docs/data-model.md, table: {@link TableSchema}): one adapter per
  * port ({@link DynamoTenantStore}, {@link DynamoCredentialStore}, {@link DynamoMonitorStore},
  * {@link DynamoEnvironmentStore}, {@link DynamoCheckInHistory}, {@link DynamoIncidentHistory}, {@link DynamoAlertStore},
- * {@link DynamoDueIndex}) over one {@link Table}, and this class handing each call to its adapter.
+ * {@link DynamoDueIndex}, {@link DynamoProcessingErrorStore}) over one {@link Table}, and this class handing each call to
+ * its adapter.
  *
  * <p>Every write is conditional: creating requires {@code attribute_not_exists(PK)}, replacing requires the stored
  * {@code version} to be the caller's previous one; a refused condition is a {@code false}, never an exception. Reads
@@ -60,6 +64,7 @@ public final class DynamoCronStore implements CronStore {
   private final DynamoDueIndex due;
   private final DynamoJobOutputs outputs;
   private final DynamoPingAddresses pings;
+  private final DynamoProcessingErrorStore processingErrors;
 
   public DynamoCronStore(DynamoDbClient client, String tableName) {
     this(client, tableName, DEFAULT_DUE_SHARDS);
@@ -84,6 +89,7 @@ public final class DynamoCronStore implements CronStore {
     this.due = new DynamoDueIndex(table, this.dueShards);
     this.outputs = new DynamoJobOutputs(table);
     this.pings = new DynamoPingAddresses(table);
+    this.processingErrors = new DynamoProcessingErrorStore(table);
   }
 
   public String tableName() {
@@ -207,4 +213,11 @@ public final class DynamoCronStore implements CronStore {
   @Override public boolean putPingKey(PingKey key) { return pings.putPingKey(key); }
   @Override public boolean replacePingKey(PingKey previous, PingKey next) { return pings.replacePingKey(previous, next); }
   @Override public boolean deletePingKey(PingKey key) { return pings.deletePingKey(key); }
+
+  // --- ProcessingErrorStore ---
+  @Override public Optional<ErrorCounter> errorCounter(ErrorList list) { return processingErrors.errorCounter(list); }
+  @Override public boolean saveErrorCounter(ErrorList list, ErrorCounter c, Instant expiresAt) { return processingErrors.saveErrorCounter(list, c, expiresAt); }
+  @Override public void putProcessingError(ErrorList list, int slot, long seq, ProcessingError e, Instant expiresAt) { processingErrors.putProcessingError(list, slot, seq, e, expiresAt); }
+  @Override public List<StoredError> processingErrors(ErrorList list) { return processingErrors.processingErrors(list); }
+  @Override public boolean deleteProcessingError(ErrorList list, UUID id) { return processingErrors.deleteProcessingError(list, id); }
 }

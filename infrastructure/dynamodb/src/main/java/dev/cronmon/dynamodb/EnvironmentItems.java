@@ -114,13 +114,13 @@ final class EnvironmentItems {
         .s("organization", e.organization()).s("monitorId", e.monitorId()).s("monitorSlug", e.monitorSlug())
         .s("monitorName", e.monitorName()).s("environment", e.environment()).s("incidentId", e.incidentId())
         .instant("incidentStarted", e.incidentStarted()).instant("time", e.time())
-        .list("failures", e.failures(), EnvironmentItems::failure).instant("lastOk", e.lastOk()).build();
+        .list("failures", e.failures(), EnvironmentItems::failure).instant("lastOk", e.lastOk()).s("owner", e.owner()).build();
   }
 
   static IncidentEvent event(Map<String, AttributeValue> m) {
     return new IncidentEvent(s(m, "id"), IncidentEvent.Type.valueOf(s(m, "type").toUpperCase(Locale.ROOT)),
         s(m, "organization"), s(m, "monitorId"), s(m, "monitorSlug"), s(m, "monitorName"), s(m, "environment"),
         s(m, "incidentId"), instant(m, "incidentStarted"), instant(m, "time"), list(m, "failures", EnvironmentItems::failure),
-        instant(m, "lastOk"));
+        instant(m, "lastOk"), s(m, "owner"));
   }
 }

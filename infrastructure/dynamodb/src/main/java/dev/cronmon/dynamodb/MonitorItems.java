@@ -13,6 +13,7 @@ import static dev.cronmon.dynamodb.Keys.VERSION;
 import dev.cronmon.domain.monitor.Monitor;
 import dev.cronmon.domain.config.MonitorConfig;
 import dev.cronmon.domain.monitor.MonitorStatus;
+import dev.cronmon.domain.monitor.Owner;
 import dev.cronmon.domain.schedule.CrontabSchedule;
 import dev.cronmon.domain.schedule.IntervalSchedule;
 import dev.cronmon.domain.schedule.IntervalUnit;
@@ -35,13 +36,14 @@ final class MonitorItems {
         .s("id", mon.id()).s("organization", mon.organization()).s("projectId", mon.projectId())
         .s("slug", mon.slug()).s("name", mon.name()).s("status", mon.status().wire()).bool("muted", mon.muted())
         .m("config", config(mon.config())).instant("dateCreated", mon.dateCreated())
-        .s("configError", mon.configError()).n(VERSION, mon.version()).build();
+        .s("configError", mon.configError()).n(VERSION, mon.version()).s("owner", mon.owner() == null ? null : mon.owner().value()).build();
   }
 
   static Monitor monitor(Map<String, AttributeValue> i) {
     return new Monitor(s(i, "id"), s(i, "organization"), s(i, "projectId"), s(i, "slug"), s(i, "name"),
         MonitorStatus.fromWire(s(i, "status")).orElseThrow(() -> corrupt(i, "status")), bool(i, "muted"),
-        config(m(i, "config")), instant(i, "dateCreated"), s(i, "configError"), longN(i, VERSION, 0));
+        config(m(i, "config")), instant(i, "dateCreated"), s(i, "configError"), longN(i, VERSION, 0),
+        s(i, "owner") == null ? null : Owner.parse(s(i, "owner")).value().orElseThrow(() -> corrupt(i, "owner")));
   }
 
   /**

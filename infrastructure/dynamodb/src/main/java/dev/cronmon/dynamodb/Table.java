@@ -156,6 +156,11 @@ final class Table {
 
   // --- writes -------------------------------------------------------------------------------------------------
 
+  /** PutItem with no condition: for an item whose last writer wins by design (a ring slot over its oldest entry). */
+  void put(Map<String, AttributeValue> item) {
+    client.putItem(b -> b.tableName(name).item(item));
+  }
+
   /** PutItem under {@code condition}; false when it failed. */
   boolean put(Map<String, AttributeValue> item, Condition condition) {
     return unlessConditionFails(() -> client.putItem(b -> b.tableName(name).item(item).conditionExpression(condition.expression())

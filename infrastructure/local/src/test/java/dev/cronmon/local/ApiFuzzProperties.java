@@ -77,6 +77,9 @@ class ApiFuzzProperties {
     String pingId = json(manage.handle(request("GET", "/api/0/organizations/acme/monitors/fuzzed/", admin(), null))).get("ping").get("id").asText();
     String pingKey = json(manage.handle(request("GET", "/api/0/projects/acme/default/ping-keys/", admin(), null))).get(0).get("key").asText();
     valid.putAll(Map.of("uuid", pingId, "uuidOrPingKey", pingKey, "signalOrSlug", "fuzzed", "pingKey", pingKey, "signal", "start"));
+    // A processing error: a check-in of the project's key for a monitor that does not exist.
+    ingest.handle(request("GET", "/api/" + credentials.projectId() + "/cron/never-created/" + credentials.publicKey() + "/", Map.of(), null));
+    valid.put("errorId", json(manage.handle(request("GET", "/api/0/projects/acme/default/processing-errors/", admin(), null))).get(0).get("id").asText());
   }
 
   @AfterContainer

@@ -7,6 +7,7 @@ import static dev.cronmon.local.SentryWire.sentryAuth;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.cronmon.domain.processing.ProcessingErrorType;
 import dev.cronmon.domain.tenant.DsnKey;
 import java.net.URI;
 import java.net.http.HttpRequest;
@@ -90,9 +91,9 @@ class CheckInIdsOnEveryPathTest extends EveryCheckInPathTestBase {
 
     Response r = checkIn(path, other, "ok", id.toString(), null);
 
-    assertThat(r.status()).isEqualTo(400);
-    assertThat(r.json().get("detail").asText()).contains("another monitor");
-    assertThat(tableItems()).isEqualTo(before);
+    JsonNode error = assertRefused(path, r, before, 400, ProcessingErrorType.CHECKIN_GUID_PROJECT_MISMATCH);
+    if (path == Path.ORG_API) assertThat(r.json().get("detail").asText()).contains("another monitor");
+    else assertThat(error.get("errors").get(0).get("guid").asText()).isEqualTo(id.toString().replace("-", ""));
   }
 
   @ParameterizedTest
@@ -106,9 +107,9 @@ class CheckInIdsOnEveryPathTest extends EveryCheckInPathTestBase {
 
     Response r = checkIn(path, slug, "ok", id.toString(), "production");
 
-    assertThat(r.status()).isEqualTo(400);
-    assertThat(r.json().get("detail").asText()).contains("another monitor or environment");
-    assertThat(tableItems()).isEqualTo(before);
+    JsonNode error = assertRefused(path, r, before, 400, ProcessingErrorType.CHECKIN_ENVIRONMENT_MISMATCH);
+    if (path == Path.ORG_API) assertThat(r.json().get("detail").asText()).contains("another monitor or environment");
+    else assertThat(error.get("errors").get(0).get("existingEnvironment").asText()).isEqualTo("staging");
   }
 
   @ParameterizedTest
@@ -127,12 +128,14 @@ class CheckInIdsOnEveryPathTest extends EveryCheckInPathTestBase {
 
     Response theirIdOnOurMonitor = checkIn(path, ours, "ok", theirRun.toString(), null);
 
-    assertThat(theirIdOnOurMonitor.status()).isEqualTo(400);
-    assertThat(tableItems()).isEqualTo(before);
+    assertRefused(path, theirIdOnOurMonitor, before, 400, ProcessingErrorType.CHECKIN_GUID_PROJECT_MISMATCH);
     if (path != Path.ORG_API) { // a token speaks for the whole organization; a DSN key only for its project
+      var beforeTheirs = tableItems();
       Response ourKeyOnTheirMonitor = checkIn(path, theirs, "ok", null, null);
-      assertThat(ourKeyOnTheirMonitor.status()).isEqualTo(403);
-      assertThat(tableItems()).isEqualTo(before);
+      // To our project, their monitor does not exist: the error is in our project's list, never in their monitor's.
+      JsonNode error = assertOnlyAProcessingErrorWritten(beforeTheirs, ProcessingErrorType.MONITOR_NOT_FOUND);
+      assertThat(error.get("checkin").get("projectId").asText()).isEqualTo(stack.credentials().projectId());
+      assertThat(ourKeyOnTheirMonitor.status()).isEqualTo(path == Path.ENVELOPE ? 200 : 202);
     }
   }
 }

@@ -4,15 +4,19 @@ import static dev.cronmon.local.SentryWire.basicAuth;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.cronmon.domain.processing.ProcessingErrorType;
 import dev.cronmon.domain.tenant.DsnKey;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * `GET|POST /api/{project_id}/cron/{monitor_slug}/{sentry_key}/` and `…/cron/{monitor_slug}/` with Basic auth, over
@@ -98,7 +102,7 @@ class CronEndpointTest extends LocalStackTestBase {
   }
 
   @Test
-  void refusedRequests_getA4xx_andWriteNothing() {
+  void requestsThatAreNoCheckIn_getA4xx_andWriteNothing() {
     createHourly("cron-refused");
     DsnKey foreign = SentryWire.keyOfAnotherProject(stack.services().store(), clock, org);
     var before = tableItems();
@@ -107,26 +111,48 @@ class CronEndpointTest extends LocalStackTestBase {
     Response unknownKey = send("GET", "/api/" + stack.credentials().projectId() + "/cron/cron-refused/ffffffffffffffffffffffffffffffff/?status=ok", null);
     Response otherProject = send("GET", "/api/" + stack.credentials().projectId() + "/cron/cron-refused/" + foreign.publicKey() + "/?status=ok", null);
     Response badBasic = send("GET", withoutKey("cron-refused") + "?status=ok", null, "Authorization", "Basic !!!not-base64");
-    Response noStatus = send("GET", withKey("cron-refused"), null);
-    Response clientMissed = send("GET", withKey("cron-refused") + "?status=missed", null);
-    Response badId = send("GET", withKey("cron-refused") + "?status=ok&check_in_id=1-2-3-4-5", null);
-    Response badDuration = send("GET", withKey("cron-refused") + "?status=ok&duration=soon", null);
-    Response negativeDuration = send("GET", withKey("cron-refused") + "?status=ok&duration=-1", null);
     Response badJson = send("POST", withKey("cron-refused"), "{\"status\":", "Content-Type", "application/json");
-    Response sixFields = send("POST", withKey("new-cron-job"), "{\"status\":\"ok\",\"monitor_config\":{\"schedule\":{\"type\":\"crontab\",\"value\":\"* * * * * *\"}}}",
-        "Content-Type", "application/json");
-    Response unknownMonitor = send("GET", withKey("no-such-cron-job") + "?status=ok", null);
     Response bigJson = send("POST", withKey("cron-refused"), "{\"status\":\"ok\",\"release\":\"" + "r".repeat(101 * 1024) + "\"}",
         "Content-Type", "application/json");
 
     assertThat(List.of(noKey.status(), unknownKey.status(), otherProject.status(), badBasic.status()))
         .containsExactly(401, 401, 403, 401);
-    assertThat(List.of(noStatus.status(), clientMissed.status(), badId.status(), badDuration.status(), negativeDuration.status(), badJson.status()))
-        .containsOnly(400);
-    assertThat(sixFields.status()).isEqualTo(400);
-    assertThat(sixFields.json().get("monitor_config.schedule").get(0).asText()).isEqualTo("Only 5 field crontab syntax is supported");
-    assertThat(unknownMonitor.status()).isEqualTo(404);
+    assertThat(badJson.status()).isEqualTo(400);
     assertThat(bigJson.status()).isEqualTo(413);
     assertThat(tableItems()).isEqualTo(before);
+  }
+
+  /** Each refused check-in: 202 as Relay answers, and its processing error is all that is written (rule E1). */
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("refusedCheckIns")
+  void refusedCheckIns_get202_andOnlyTheirProcessingErrorIsWritten(String what, String method, String slug, String query, String body,
+                                                                   ProcessingErrorType type) {
+    createHourly("cron-refused-" + what);
+    clock.advance(Duration.ofMinutes(1));
+    var before = tableItems();
+
+    String path = withKey(slug.replace("{what}", what)) + query;
+    Response r = body == null ? send(method, path, null) : send(method, path, body, "Content-Type", "application/json");
+
+    assertThat(r.status()).as(r.body()).isEqualTo(202);
+    assertOnlyAProcessingErrorWritten(before, type);
+  }
+
+  static Stream<Arguments> refusedCheckIns() {
+    return Stream.of(
+        Arguments.of("no-status", "GET", "cron-refused-{what}", "", null, ProcessingErrorType.CHECKIN_VALIDATION_FAILED),
+        Arguments.of("client-missed", "GET", "cron-refused-{what}", "?status=missed", null, ProcessingErrorType.CHECKIN_VALIDATION_FAILED),
+        Arguments.of("bad-id", "GET", "cron-refused-{what}", "?status=ok&check_in_id=1-2-3-4-5", null, ProcessingErrorType.CHECKIN_INVALID_GUID),
+        Arguments.of("bad-duration", "GET", "cron-refused-{what}", "?status=ok&duration=soon", null, ProcessingErrorType.CHECKIN_INVALID_DURATION),
+        Arguments.of("negative-duration", "GET", "cron-refused-{what}", "?status=ok&duration=-1", null, ProcessingErrorType.CHECKIN_INVALID_DURATION),
+        Arguments.of("bad-environment", "GET", "cron-refused-{what}", "?status=ok&environment=a%23b", null, ProcessingErrorType.MONITOR_INVALID_ENVIRONMENT),
+        Arguments.of("status-not-a-string", "POST", "cron-refused-{what}", "", "{\"status\":1}", ProcessingErrorType.CHECKIN_VALIDATION_FAILED),
+        Arguments.of("six-fields", "POST", "new-cron-{what}", "",
+            "{\"status\":\"ok\",\"monitor_config\":{\"schedule\":{\"type\":\"crontab\",\"value\":\"* * * * * *\"}}}",
+            ProcessingErrorType.MONITOR_INVALID_CONFIG),
+        Arguments.of("bad-owner", "POST", "new-cron-{what}", "",
+            "{\"status\":\"ok\",\"monitor_config\":{\"schedule\":{\"type\":\"crontab\",\"value\":\"@daily\"},\"owner\":\"nobody\"}}",
+            ProcessingErrorType.MONITOR_INVALID_OWNER),
+        Arguments.of("unknown-monitor", "GET", "no-such-cron-{what}", "?status=ok", null, ProcessingErrorType.MONITOR_NOT_FOUND));
   }
 }

@@ -63,6 +63,8 @@ class DashboardBrowserTest extends LocalStackTestBase {
         "timeline_showsTicksInTheirStatusColours_afterCheckInsOverHttp",
         "detail_showsThePingUrl_andExpandsACheckInsOutput_asTextNeverMarkup",
         "list_isKeyboardNavigable_fromSkipLinkToAMonitor",
+        "droppedCheckIns_showABannerOnTheListAndTheMonitor_andDismissDeletesThem",
+        "owner_isSetInTheForm_shownOnTheMonitor_andFiltersTheList",
         "page_runsUnderTheContentSecurityPolicy_withoutErrors",
         "session_leavesNoConsoleErrors_andNoFailedRequests");
     assertThat(names(result.path("skipped"))).as("skipped steps").isEmpty();

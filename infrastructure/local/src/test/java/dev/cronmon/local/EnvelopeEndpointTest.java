@@ -7,6 +7,7 @@ import static dev.cronmon.local.SentryWire.sentryAuth;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.cronmon.domain.processing.ProcessingErrorType;
 import dev.cronmon.domain.tenant.DsnKey;
 import java.io.ByteArrayInputStream;
 import java.net.URI;
@@ -272,16 +273,16 @@ class EnvelopeEndpointTest extends LocalStackTestBase {
   }
 
   @Test
-  void invalidConfig_forANewMonitor_getsTheValidationErrors_andWritesNothing() {
+  void invalidConfig_forANewMonitor_isAProcessingErrorWithTheValidationErrors_andNothingElseIsWritten() {
     String sixFields = "\"monitor_config\":{\"schedule\":{\"type\":\"crontab\",\"value\":\"0 0 2 * * *\"}}";
     byte[] body = envelope("{}").checkIn(checkInJson("six-field-job", "ok", null, sixFields)).bytes();
     var before = tableItems();
 
     Response r = post(body, "X-Sentry-Auth", sentryAuth(key()));
 
-    assertThat(r.status()).isEqualTo(400);
-    assertThat(r.json().get("monitor_config.schedule").get(0).asText()).isEqualTo("Only 5 field crontab syntax is supported");
-    assertThat(tableItems()).isEqualTo(before);
+    assertThat(r.status()).as(r.body()).isEqualTo(200);
+    JsonNode error = assertOnlyAProcessingErrorWritten(before, ProcessingErrorType.MONITOR_INVALID_CONFIG);
+    assertThat(error.get("errors").get(0).get("errors").get("schedule").get(0).asText()).isEqualTo("Only 5 field crontab syntax is supported");
   }
 
   @Test
@@ -322,14 +323,16 @@ class EnvelopeEndpointTest extends LocalStackTestBase {
   }
 
   @Test
-  void unknownMonitorWithoutConfig_gets404_andWritesNothing() {
+  void unknownMonitorWithoutConfig_gets200_andOnlyItsProcessingErrorIsWritten() {
     byte[] body = envelope("{}").checkIn(checkInJson("never-created", "ok", null, null)).bytes();
     var before = tableItems();
 
     Response r = post(body, "X-Sentry-Auth", sentryAuth(key()));
 
-    assertThat(r.status()).isEqualTo(404);
-    assertThat(tableItems()).isEqualTo(before);
+    assertThat(r.status()).as(r.body()).isEqualTo(200);
+    JsonNode error = assertOnlyAProcessingErrorWritten(before, ProcessingErrorType.MONITOR_NOT_FOUND);
+    assertThat(error.get("checkin").get("payload").get("monitor_slug").asText()).isEqualTo("never-created");
+    assertThat(error.get("checkin").get("source").asText()).isEqualTo("envelope");
   }
 
   @Test

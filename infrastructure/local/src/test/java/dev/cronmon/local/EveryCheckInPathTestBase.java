@@ -13,7 +13,11 @@ import java.net.http.HttpRequest;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import dev.cronmon.domain.processing.ProcessingErrorType;
+import java.util.List;
+import java.util.Map;
 import java.util.UUID;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import org.junit.jupiter.api.BeforeEach;
 
 /** The three check-in paths behind one method, so a rule can be tested on each of them over real HTTP. */
@@ -87,6 +91,21 @@ abstract class EveryCheckInPathTestBase extends LocalStackTestBase {
     Response r = api("GET", orgPath("/monitors/" + slug + "/"), null);
     assertThat(r.status()).as(r.body()).isEqualTo(200);
     return r.json();
+  }
+
+  /**
+   * A refused check-in (docs/semantics.md rule E1): the org API answers {@code orgStatus} and writes nothing; the
+   * Sentry endpoints answer as Relay does (envelope 200, cron 202) and write one processing error and nothing else,
+   * listed through the API with {@code type}. Returns the listed error (null on the org API).
+   */
+  JsonNode assertRefused(Path path, Response r, List<Map<String, AttributeValue>> before, int orgStatus, ProcessingErrorType type) {
+    if (path == Path.ORG_API) {
+      assertThat(r.status()).as(r.body()).isEqualTo(orgStatus);
+      assertThat(tableItems()).isEqualTo(before);
+      return null;
+    }
+    assertThat(r.status()).as(r.body()).isEqualTo(path == Path.ENVELOPE ? 200 : 202);
+    return assertOnlyAProcessingErrorWritten(before, type);
   }
 
   static JsonNode byId(JsonNode history, UUID id) {

@@ -2,6 +2,8 @@ package dev.cronmon.local;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.cronmon.domain.processing.ProcessingErrorType;
 import dev.cronmon.domain.store.CronStore;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -39,6 +41,7 @@ class LimitsApiTest extends LocalStackTestBase {
 
     Response viaApi = api("POST", orgPath("/monitors/"), "{\"name\":\"One too many\",\"config\":{\"schedule_type\":\"crontab\",\"schedule\":\"@daily\"}}");
     Response viaCheckIn = checkIn("one-too-many", "{\"status\":\"ok\"," + DAILY + "}");
+    assertThat(tableItems()).isEqualTo(before);
     Response viaEnvelope = send("POST", "/api/" + stack.credentials().projectId() + "/envelope/",
         "{}\n{\"type\":\"check_in\"}\n{\"monitor_slug\":\"one-too-many\",\"status\":\"ok\"," + DAILY + "}\n",
         "X-Sentry-Auth", "Sentry sentry_key=" + stack.credentials().publicKey());
@@ -46,8 +49,9 @@ class LimitsApiTest extends LocalStackTestBase {
     assertThat(viaApi.status()).isEqualTo(403);
     assertThat(viaApi.json().get("detail").asText()).isEqualTo("You may not exceed 3 monitors per organization");
     assertThat(viaCheckIn.status()).isEqualTo(403);
-    assertThat(viaEnvelope.status()).isEqualTo(403);
-    assertThat(tableItems()).isEqualTo(before);
+    assertThat(viaEnvelope.status()).isEqualTo(200);
+    JsonNode error = assertOnlyAProcessingErrorWritten(before, ProcessingErrorType.MONITOR_LIMIT_EXCEEDED);
+    assertThat(error.get("errors").get(0).get("reason").asText()).isEqualTo("You may not exceed 3 monitors per organization");
     assertThat(checkIn("capped-0", "{\"status\":\"ok\"}").status()).isEqualTo(201);
   }
 

@@ -48,6 +48,32 @@ class LocalStackEmailTest extends LocalStackTestBase {
   }
 
   @Test
+  void anIncidentOfAMonitorOwnedByAnAddress_isMailedToTheOwnerToo_whenTheChannelSaysSo_andNamesTheOwner() throws Exception {
+    // GIVEN an hourly job owned by an address, and an email channel that mails owners, picked by its alert rule
+    clock.set(java.time.Instant.parse("2026-03-02T10:00:00Z"));
+    Response first = api("POST", orgPath("/monitors/owned-job/checkins/"),
+        "{\"status\":\"ok\",\"monitor_config\":{\"schedule\":{\"type\":\"crontab\",\"value\":\"0 * * * *\"},\"owner\":\"dana@example.com\"}}");
+    assertThat(first.status()).as(first.body()).isEqualTo(201);
+    Response channel = api("POST", orgPath("/channels/"),
+        "{\"name\":\"ops and owners\",\"type\":\"email\",\"config\":{\"to\":\"ops@example.com\",\"toOwner\":true}}");
+    assertThat(channel.json().get("config").get("toOwner").asBoolean()).as(channel.body()).isTrue();
+    assertThat(api("PUT", orgPath("/monitors/owned-job/alert-rule/"), "{\"channels\":[\"" + channel.json().get("id").asText() + "\"]}").status())
+        .isEqualTo(200);
+    int before = smtp.getReceivedMessages().length;
+
+    // WHEN the 11:00 slot is missed
+    clock.set(java.time.Instant.parse("2026-03-02T11:02:00Z"));
+    stack.sweep();
+    stack.sweep();
+
+    // THEN one message reached both the channel's address and the owner, and says who owns the job
+    MimeMessage[] received = smtp.getReceivedMessages();
+    assertThat(received).hasSize(before + 2); // GreenMail keeps one copy per recipient
+    assertThat(received[before].getAllRecipients()).extracting(Object::toString).containsExactlyInAnyOrder("ops@example.com", "dana@example.com");
+    assertThat(com.icegreen.greenmail.util.GreenMailUtil.getBody(received[before])).contains("Owner: dana@example.com");
+  }
+
+  @Test
   void smtpFromEnvironment_isEmptyWithoutAHost() {
     assertThat(Main.smtpFromEnvironment(Map.of("SMTP_PORT", "25")::get)).isEmpty();
     assertThat(Main.smtpFromEnvironment(Map.of("SMTP_HOST", "mail.example.com")::get))

@@ -6,6 +6,7 @@ import static dev.cronmon.local.SentryWire.hourly;
 import static dev.cronmon.local.SentryWire.sentryAuth;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.cronmon.domain.processing.ProcessingErrorType;
 import io.sentry.CheckIn;
 import io.sentry.CheckInStatus;
 import io.sentry.Sentry;
@@ -80,6 +81,7 @@ class RateLimitTest extends LocalStackTestBase {
 
     Response org = orgCheckIn("busy-job", "{\"status\":\"ok\"," + changedConfig + "}");
     Response env = envelopeCheckIn(envelope("{}").checkIn(checkInJson("busy-job", "ok", null, changedConfig)).bytes());
+    assertThat(tableItems()).isEqualTo(before);
     Response cron = cronCheckIn("busy-job", "status=ok");
 
     assertThat(org.status()).isEqualTo(429);
@@ -92,7 +94,8 @@ class RateLimitTest extends LocalStackTestBase {
     assertThat(cron.status()).isEqualTo(202);
     assertThat(cron.body()).isEqualTo("{}");
     assertThat(cron.headers().get("retry-after")).containsExactly("45");
-    assertThat(tableItems()).isEqualTo(before);
+    // ... and kept as a processing error, since the cron endpoint's answer cannot say it was dropped (rule E1).
+    assertOnlyAProcessingErrorWritten(before, ProcessingErrorType.MONITOR_ENVIRONMENT_RATELIMITED);
     assertThat(api("GET", orgPath("/monitors/busy-job/"), null).json().get("config").get("schedule").asText()).isEqualTo("0 * * * *");
   }
 

@@ -57,7 +57,11 @@ class ScopeEnforcementTest extends LocalStackTestBase {
       entry("DELETE /api/0/organizations/{org}/monitors/{slug}/alert-rule/", Scope.WRITE),
       entry("GET /api/0/organizations/{org}/projects/{project}/alert-rule/", Scope.READ),
       entry("PUT /api/0/organizations/{org}/projects/{project}/alert-rule/", Scope.WRITE),
-      entry("DELETE /api/0/organizations/{org}/projects/{project}/alert-rule/", Scope.WRITE));
+      entry("DELETE /api/0/organizations/{org}/projects/{project}/alert-rule/", Scope.WRITE),
+      entry("GET /api/0/organizations/{org}/monitors/{slug}/processing-errors/", Scope.READ),
+      entry("DELETE /api/0/organizations/{org}/monitors/{slug}/processing-errors/{errorId}/", Scope.WRITE),
+      entry("GET /api/0/projects/{org}/{project}/processing-errors/", Scope.READ),
+      entry("DELETE /api/0/projects/{org}/{project}/processing-errors/{errorId}/", Scope.WRITE));
 
   private final Map<Scope, String> tokens = new java.util.EnumMap<>(Scope.class);
   private Map<String, String> existing;
@@ -75,6 +79,15 @@ class ScopeEnforcementTest extends LocalStackTestBase {
     String pingKey = api("GET", "/api/0/projects/" + org + "/default/ping-keys/", null).json().get(0).get("key").asText();
     existing = Map.of("org", org, "slug", "scoped-job", "checkInId", checkInId, "environment", "production",
         "project", "default", "keyId", key, "tokenId", tokenId, "channelId", "no-such-channel", "pingKey", pingKey);
+    existing = new java.util.HashMap<>(existing);
+    existing.put("errorId", droppedCheckInId());
+  }
+
+  /** A check-in for a monitor that does not exist, sent with the project's DSN key: the id of its processing error. */
+  private String droppedCheckInId() {
+    Response r = send("GET", "/api/" + stack.credentials().projectId() + "/cron/never-created/" + stack.credentials().publicKey() + "/?status=ok", null);
+    assertThat(r.status()).isEqualTo(202);
+    return api("GET", "/api/0/projects/" + org + "/default/processing-errors/", null).json().get(0).get("id").asText();
   }
 
   private List<ApiRoutes> tokenRoutes() {
@@ -124,7 +137,7 @@ class ScopeEnforcementTest extends LocalStackTestBase {
     // Unknown resources (or an empty body) so that getting past the check still changes nothing.
     Map<String, String> missing = Map.of("org", org, "slug", "no-such-job", "checkInId", "00000000-0000-4000-8000-000000000001",
         "environment", "nowhere", "project", "no-such-project", "keyId", "0".repeat(32), "tokenId", "no-such-token",
-        "channelId", "no-such-channel", "pingKey", "no-such-ping-key");
+        "channelId", "no-such-channel", "pingKey", "no-such-ping-key", "errorId", "0".repeat(32));
     var before = tableItems();
     for (ApiRoutes route : tokenRoutes()) {
       Scope required = REQUIRED.get(route.toString());

@@ -240,6 +240,17 @@ class SentryEndpointsFuzzProperties {
       assertThat(r.body()).as(attempt.toString()).startsWith("{\"");
       assertThat(tableItems()).as("a refused %s wrote nothing", attempt).isEqualTo(before);
     }
+    if (success == 202 && r.statusCode() == 202 && r.body().equals("{}")) {
+      // A check-in the cron endpoint dropped (docs/semantics.md rule E1): at most its processing error was written.
+      List<Map<String, AttributeValue>> after = tableItems();
+      List<Map<String, AttributeValue>> changed = new ArrayList<>(after);
+      changed.removeAll(before);
+      List<Map<String, AttributeValue>> gone = new ArrayList<>(before);
+      gone.removeAll(after);
+      assertThat(gone).as("a dropped %s removed nothing", attempt).allSatisfy(i -> assertThat(i.get("kind").s()).startsWith("processing-error"));
+      assertThat(changed).as("a dropped %s wrote only its processing error", attempt)
+          .allSatisfy(i -> assertThat(i.get("kind").s()).isIn("processing-error", "processing-error-counter"));
+    }
   }
 
   private static HttpResponse<String> send(Attempt attempt) {

@@ -6,13 +6,17 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.sentry.CheckIn;
 import io.sentry.CheckInStatus;
+import io.sentry.ILogger;
 import io.sentry.MonitorConfig;
 import io.sentry.MonitorSchedule;
 import io.sentry.MonitorScheduleUnit;
 import io.sentry.Sentry;
+import io.sentry.SentryLevel;
 import io.sentry.protocol.SentryId;
 import io.sentry.util.CheckInUtils;
 import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -58,6 +62,43 @@ class SentryJavaSdkTest extends LocalStackTestBase {
 
   private static void flush() {
     Sentry.flush(5_000);
+  }
+
+  @Test
+  void checkInForAMonitorThatDoesNotExist_gets200_andIsListedAsAProcessingError() {
+    // GIVEN the SDK, with a logger that keeps what it says (it logs the response code of an envelope it failed to send)
+    Sentry.close();
+    List<String> logged = new CopyOnWriteArrayList<>();
+    Sentry.init(options -> {
+      options.setDsn(stack.dsn());
+      options.setDebug(true);
+      options.setDiagnosticLevel(SentryLevel.DEBUG);
+      options.setLogger(new ILogger() {
+        @Override public void log(SentryLevel level, String message, Object... args) { logged.add(level + " " + String.format(message, args)); }
+        @Override public void log(SentryLevel level, String message, Throwable throwable) { logged.add(level + " " + message); }
+        @Override public void log(SentryLevel level, Throwable throwable, String message, Object... args) { logged.add(level + " " + String.format(message, args)); }
+        @Override public boolean isEnabled(SentryLevel level) { return true; }
+      });
+      options.setShutdownTimeoutMillis(5_000);
+      options.setFlushTimeoutMillis(5_000);
+    });
+    clock.set(Instant.parse("2026-03-02T08:00:00Z"));
+
+    // WHEN it sends a check-in for a slug no monitor has, without a monitor_config
+    Sentry.captureCheckIn(new CheckIn("sdk-never-configured", CheckInStatus.OK));
+    flush();
+
+    // THEN the envelope was taken (no failed send), and the project's processing errors say why it was dropped
+    assertThat(logged).noneMatch(line -> line.contains("failed to send the envelope"));
+    assertThat(logged).anyMatch(line -> line.contains("Envelope") || line.contains("envelope"));
+    Response errors = api("GET", "/api/0/projects/" + org + "/" + stack.credentials().projectId() + "/processing-errors/", null);
+    assertThat(errors.status()).as(errors.body()).isEqualTo(200);
+    JsonNode error = errors.json().get(0);
+    assertThat(error.get("errors").get(0).get("type").asInt()).isEqualTo(11);
+    assertThat(error.get("errors").get(0).get("name").asText()).isEqualTo("MONITOR_NOT_FOUND");
+    assertThat(error.get("checkin").get("payload").get("monitor_slug").asText()).isEqualTo("sdk-never-configured");
+    assertThat(error.get("checkin").get("ts").asText()).isEqualTo("2026-03-02T08:00:00Z");
+    assertThat(api("GET", orgPath("/monitors/sdk-never-configured/"), null).status()).isEqualTo(404);
   }
 
   @Test

@@ -38,6 +38,10 @@ class TenantIsolationTest extends LocalStackTestBase {
     aResources.putAll(Map.of("org", a.organization(), "slug", "a-job", "checkInId", checkInId, "environment", "production",
         "project", a.projectId(), "keyId", a.publicKey(), "tokenId", tokenId, "projectId", a.projectId(), "sentryKey", b.publicKey()));
     aResources.put("channelId", "a-channel");
+    // A processing error of A's project: a check-in of A's DSN key for a monitor A does not have.
+    send("GET", "/api/" + a.projectId() + "/cron/no-such-a-job/" + a.publicKey() + "/?status=ok", null);
+    aResources.put("errorId", api("GET", "/api/0/projects/" + a.organization() + "/" + a.projectId() + "/processing-errors/", null)
+        .json().get(0).get("id").asText());
     // Pings: B's own ping key with A's slug, and a UUID that is no ping address (B cannot know A's).
     String bPingKey = stack.services().store().pingKeyOfProject(b.projectId()).orElseThrow().key();
     aResources.putAll(Map.of("uuid", UUID.randomUUID().toString(), "uuidOrPingKey", bPingKey, "signalOrSlug", "a-job",

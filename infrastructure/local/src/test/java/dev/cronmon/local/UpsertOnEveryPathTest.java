@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.cronmon.domain.monitor.Monitor;
 import dev.cronmon.domain.monitor.MonitorStatus;
+import dev.cronmon.domain.processing.ProcessingErrorType;
 import java.time.Duration;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -56,9 +57,10 @@ class UpsertOnEveryPathTest extends EveryCheckInPathTestBase {
 
     Response r = checkIn(path, slug(path, "never-made"), "ok", null, null, SIX_FIELDS);
 
-    assertThat(r.status()).isEqualTo(400);
-    assertThat(r.json().get("monitor_config.schedule").get(0).asText()).isEqualTo("Only 5 field crontab syntax is supported");
-    assertThat(tableItems()).isEqualTo(before);
+    JsonNode error = assertRefused(path, r, before, 400, ProcessingErrorType.MONITOR_INVALID_CONFIG);
+    JsonNode fieldErrors = path == Path.ORG_API ? r.json() : error.get("errors").get(0).get("errors");
+    String field = path == Path.ORG_API ? "monitor_config.schedule" : "schedule";
+    assertThat(fieldErrors.get(field).get(0).asText()).isEqualTo("Only 5 field crontab syntax is supported");
   }
 
   @ParameterizedTest
@@ -99,8 +101,7 @@ class UpsertOnEveryPathTest extends EveryCheckInPathTestBase {
 
     Response r = checkIn(path, slug, "ok", null, null, DAILY_IN_TOKYO);
 
-    assertThat(r.status()).isEqualTo(400);
-    assertThat(r.json().get("detail").asText()).contains("disabled");
-    assertThat(tableItems()).isEqualTo(before);
+    JsonNode error = assertRefused(path, r, before, 400, ProcessingErrorType.MONITOR_DISABLED);
+    assertThat(path == Path.ORG_API ? r.json().get("detail").asText() : error.get("errors").get(0).get("detail").asText()).contains("disabled");
   }
 }

@@ -3,13 +3,16 @@ package dev.cronmon.domain.alert;
 import dev.cronmon.common.Json;
 import dev.cronmon.domain.incident.Failure;
 import dev.cronmon.domain.incident.IncidentEvent;
+import dev.cronmon.domain.monitor.Owner;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The message each channel type gets for an incident event: pure functions, no I/O. The wording follows Sentry's
@@ -48,7 +51,22 @@ public final class AlertMessages {
       return new Notification.HttpPost(webhook.url(), body, headers);
     }
     ChannelConfig.Email email = (ChannelConfig.Email) config;
-    return new Notification.Email(email.to(), title(event) + " (" + oneLine(event.environment()) + ")", plainText(event, detail));
+    return new Notification.Email(recipients(email, event), title(event) + " (" + oneLine(event.environment()) + ")", plainText(event, detail));
+  }
+
+  /** The channel's addresses, and the monitor's owner when the channel says so and the owner is an address. */
+  static List<String> recipients(ChannelConfig.Email email, IncidentEvent event) {
+    Optional<String> owner = email.toOwner() && event.owner() != null
+        ? Owner.parse(event.owner()).value().flatMap(Owner::email) : Optional.empty();
+    if (owner.isEmpty() || email.to().stream().anyMatch(a -> a.equalsIgnoreCase(owner.get()))) return email.to();
+    List<String> all = new ArrayList<>(email.to());
+    all.add(owner.get());
+    return all;
+  }
+
+  /** "Owner: team:42", or empty when the monitor has none. */
+  static String ownerLine(IncidentEvent e) {
+    return e.owner() == null ? "" : "Owner: " + oneLine(e.owner());
   }
 
   // --- human text -------------------------------------------------------------------------------------------
@@ -114,6 +132,7 @@ public final class AlertMessages {
     out.append(title(e)).append('\n');
     out.append("Monitor: ").append(oneLine(e.monitorSlug())).append('\n');
     out.append("Environment: ").append(oneLine(e.environment())).append('\n');
+    if (e.owner() != null) out.append(ownerLine(e)).append('\n');
     if (e.type() == IncidentEvent.Type.OPENED) {
       out.append(whatFailed(e)).append('\n');
       String exit = exitAndReason(detail);
@@ -146,7 +165,7 @@ public final class AlertMessages {
         + " in `" + slackEscape(oneLine(e.environment())) + "`\n"
         + slackEscape(summary(e)) + "\n"
         + (exit == null ? "" : slackEscape(exit) + "\n")
-        + slackEscape(lastOk(e)) + output;
+        + slackEscape(lastOk(e)) + (e.owner() == null ? "" : "\n" + slackEscape(ownerLine(e))) + output;
     Map<String, Object> body = new LinkedHashMap<>();
     body.put("text", text);
     body.put("blocks", List.of(Map.of("type", "section", "text", Map.of("type", "mrkdwn", "text", text))));
@@ -189,6 +208,7 @@ public final class AlertMessages {
     if (detail.exitStatus() != null) details.put("exit_status", detail.exitStatus());
     if (detail.reason() != null) details.put("failure_reason", detail.reason());
     if (detail.outputTail() != null) details.put("output_tail", detail.outputTail());
+    if (e.owner() != null) details.put("owner", e.owner());
     payload.put("custom_details", details);
     body.put("payload", payload);
     return Json.write(body);
@@ -212,6 +232,7 @@ public final class AlertMessages {
     monitor.put("id", e.monitorId());
     monitor.put("slug", e.monitorSlug());
     monitor.put("name", e.monitorName());
+    monitor.put("owner", e.owner());
     body.put("monitor", monitor);
     body.put("environment", e.environment());
     // The environment's status before and after: an environment that never had an ok check-in was "new".

@@ -27,9 +27,14 @@ public sealed interface ChannelConfig {
     }
   }
 
-  record Email(List<String> to) implements ChannelConfig {
+  /** {@code toOwner}: also mail the monitor's owner when the owner is an email address (docs/semantics.md rule O1). */
+  record Email(List<String> to, boolean toOwner) implements ChannelConfig {
     public Email {
       to = List.copyOf(to);
+    }
+
+    public Email(List<String> to) {
+      this(to, false);
     }
 
     public ChannelType type() {

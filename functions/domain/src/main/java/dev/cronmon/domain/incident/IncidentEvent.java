@@ -5,7 +5,8 @@ import java.util.List;
 
 /**
  * Opening or resolving an incident, or a notice about an open one (broken, muted). Stored with the state change that caused it and published after;
- * {@code id} is stable (incident id + type) so consumers can drop duplicates.
+ * {@code id} is stable (incident id + type) so consumers can drop duplicates. {@code owner}: the monitor's owner as
+ * given (docs/semantics.md rule O1), or null.
  */
 public record IncidentEvent(
     String id,
@@ -19,7 +20,14 @@ public record IncidentEvent(
     Instant incidentStarted,
     Instant time,
     List<Failure> failures,
-    Instant lastOk) {
+    Instant lastOk,
+    String owner) {
+
+  /** An event of a monitor without an owner. */
+  public IncidentEvent(String id, Type type, String organization, String monitorId, String monitorSlug, String monitorName,
+                       String environment, String incidentId, Instant incidentStarted, Instant time, List<Failure> failures, Instant lastOk) {
+    this(id, type, organization, monitorId, monitorSlug, monitorName, environment, incidentId, incidentStarted, time, failures, lastOk, null);
+  }
 
   /**
    * An incident opened or resolved (rules I1, I2); its environment was found broken, or muted for being broken

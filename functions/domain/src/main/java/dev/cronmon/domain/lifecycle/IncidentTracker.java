@@ -58,7 +58,7 @@ final class IncidentTracker {
   static IncidentEvent event(IncidentEvent.Type type, Monitor monitor, MonitorEnvironment env, Incident incident, Instant time) {
     return new IncidentEvent(incident.id() + ":" + type.name().toLowerCase(java.util.Locale.ROOT), type,
         monitor.organization(), monitor.id(), monitor.slug(), monitor.name(), env.name(), incident.id(),
-        incident.started(), time, incident.failures(), env.lastOk());
+        incident.started(), time, incident.failures(), env.lastOk(), monitor.owner() == null ? null : monitor.owner().value());
   }
 
   private static <T> List<T> append(List<T> list, T item) {

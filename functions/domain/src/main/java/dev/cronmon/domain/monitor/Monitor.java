@@ -5,7 +5,8 @@ import java.time.Instant;
 
 /**
  * A monitor: what one scheduled job is expected to do. {@code version} guards every write (optimistic concurrency);
- * {@code configError} is the last `monitor_config` of a check-in that could not be applied (docs/semantics.md rule C9), for the API.
+ * {@code configError} is the last `monitor_config` of a check-in that could not be applied (docs/semantics.md rule C9), for the API;
+ * {@code owner} who owns it, or null (docs/semantics.md rule O1).
  */
 public record Monitor(
     String id,
@@ -18,17 +19,28 @@ public record Monitor(
     MonitorConfig config,
     Instant dateCreated,
     String configError,
-    long version) {
+    long version,
+    Owner owner) {
+
+  /** A monitor without an owner. */
+  public Monitor(String id, String organization, String projectId, String slug, String name, MonitorStatus status, boolean muted,
+                 MonitorConfig config, Instant dateCreated, String configError, long version) {
+    this(id, organization, projectId, slug, name, status, muted, config, dateCreated, configError, version, null);
+  }
 
   public Monitor withConfig(MonitorConfig newConfig) {
-    return new Monitor(id, organization, projectId, slug, name, status, muted, newConfig, dateCreated, null, version);
+    return new Monitor(id, organization, projectId, slug, name, status, muted, newConfig, dateCreated, null, version, owner);
   }
 
   public Monitor withConfigError(String error) {
-    return new Monitor(id, organization, projectId, slug, name, status, muted, config, dateCreated, error, version);
+    return new Monitor(id, organization, projectId, slug, name, status, muted, config, dateCreated, error, version, owner);
   }
 
   public Monitor withVersion(long newVersion) {
-    return new Monitor(id, organization, projectId, slug, name, status, muted, config, dateCreated, configError, newVersion);
+    return new Monitor(id, organization, projectId, slug, name, status, muted, config, dateCreated, configError, newVersion, owner);
+  }
+
+  public Monitor withOwner(Owner newOwner) {
+    return new Monitor(id, organization, projectId, slug, name, status, muted, config, dateCreated, configError, version, newOwner);
   }
 }

@@ -25,6 +25,7 @@ public final class MonitorConfigInput {
   private Integer maxRuntime;
   private Integer failureIssueThreshold;
   private Integer recoveryThreshold;
+  private Owner owner;
   /** Seconds; 0 removes it (no minimum). */
   private Integer minRuntime;
   private final FieldErrors errors = new FieldErrors();
@@ -101,6 +102,26 @@ public final class MonitorConfigInput {
 
   public boolean hasSchedule() {
     return schedule != null;
+  }
+
+  /**
+   * The SDK form's {@code owner} (Sentry's {@code monitor_config.owner}, rule O1), when it gave a valid one; absent or
+   * null leaves the monitor's owner as it is. The API form has no owner in its config (the monitor body has one).
+   */
+  public java.util.Optional<Owner> owner() {
+    return java.util.Optional.ofNullable(owner);
+  }
+
+  /** A check-in config's {@code owner} (rule O1); {@code raw} null when the value given is not text. */
+  public MonitorConfigInput owner(String raw) {
+    if (raw == null) {
+      errors.add("owner", "Not a valid string.");
+      return this;
+    }
+    Owner.Parsed parsed = Owner.parse(raw);
+    if (parsed.owner() == null) errors.add("owner", parsed.problem());
+    owner = parsed.owner();
+    return this;
   }
 
   /**

@@ -19,8 +19,15 @@ public final class MonitorSearch {
   /** A monitor with its environments, as listed. */
   public record Listed(Monitor monitor, List<MonitorEnvironment> environments) {}
 
-  /** Null fields do not filter; {@code sort} null keeps slug order. */
-  public record Criteria(String projectId, String environment, String query, Sort sort, boolean ascending) {}
+  /**
+   * Null fields do not filter; {@code sort} null keeps slug order. {@code owner}: only that owner's monitors;
+   * {@code unassigned}: only monitors without an owner (Sentry's {@code owner=unassigned}).
+   */
+  public record Criteria(String projectId, String environment, String query, Sort sort, boolean ascending, Owner owner, boolean unassigned) {
+    public Criteria(String projectId, String environment, String query, Sort sort, boolean ascending) {
+      this(projectId, environment, query, sort, ascending, null, false);
+    }
+  }
 
   public static List<Listed> select(List<Listed> all, Criteria criteria) {
     String query = criteria.query() == null || criteria.query().isBlank() ? null : criteria.query().strip().toLowerCase(Locale.ROOT);
@@ -35,6 +42,8 @@ public final class MonitorSearch {
     return all.stream()
         .filter(l -> criteria.projectId() == null || l.monitor().projectId().equals(criteria.projectId()))
         .filter(l -> query == null || matches(l.monitor(), query))
+        .filter(l -> criteria.owner() == null || l.monitor().owner() != null && l.monitor().owner().matches(criteria.owner()))
+        .filter(l -> !criteria.unassigned() || l.monitor().owner() == null)
         .map(l -> criteria.environment() == null ? l
             : new Listed(l.monitor(), l.environments().stream().filter(e -> e.name().equals(criteria.environment())).toList()))
         .filter(l -> criteria.environment() == null || !l.environments().isEmpty())

@@ -1,9 +1,14 @@
 package dev.cronmon.domain.service;
 
+import dev.cronmon.domain.checkin.CheckIn;
 import java.util.UUID;
 
-/** What became of a check-in: accepted (possibly changing nothing, as for a late `in_progress`) or rejected. */
-public record CheckInResult(Outcome outcome, UUID id, String message) {
+/**
+ * What became of a check-in: accepted (possibly changing nothing, as for a late `in_progress`) or rejected;
+ * {@code existing}: for {@link Outcome#ID_CONFLICT} and {@link Outcome#ALREADY_FINISHED}, the stored check-in the id
+ * named (else null).
+ */
+public record CheckInResult(Outcome outcome, UUID id, String message, CheckIn existing) {
 
   public enum Outcome {
     CREATED,
@@ -24,10 +29,14 @@ public record CheckInResult(Outcome outcome, UUID id, String message) {
   }
 
   static CheckInResult of(Outcome outcome, UUID id) {
-    return new CheckInResult(outcome, id, null);
+    return new CheckInResult(outcome, id, null, null);
   }
 
   static CheckInResult rejected(Outcome outcome, UUID id, String message) {
-    return new CheckInResult(outcome, id, message);
+    return new CheckInResult(outcome, id, message, null);
+  }
+
+  static CheckInResult rejected(Outcome outcome, UUID id, String message, CheckIn existing) {
+    return new CheckInResult(outcome, id, message, existing);
   }
 }

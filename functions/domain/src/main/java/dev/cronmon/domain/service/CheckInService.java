@@ -327,7 +327,7 @@ public final class CheckInService {
   private static Optional<CheckInResult> idConflict(CheckInCommand command, CheckIn existing) {
     if (existing.monitorId().equals(command.monitor().id()) && existing.environment().equals(command.environment())) return Optional.empty();
     return Optional.of(CheckInResult.rejected(CheckInResult.Outcome.ID_CONFLICT, command.id(),
-        "Check-in " + command.id() + " belongs to another monitor or environment"));
+        "Check-in " + command.id() + " belongs to another monitor or environment", existing));
   }
 
   /** Rule C5: ok/error for a run that finished (except by timeout, Sentry #54865) is refused; in_progress is ignored. */
@@ -337,7 +337,7 @@ public final class CheckInService {
       return Optional.empty();
     }
     return Optional.of(CheckInResult.rejected(CheckInResult.Outcome.ALREADY_FINISHED, existing.id(),
-        "Check-in " + existing.id() + " has already finished (" + existing.status().wire() + ")"));
+        "Check-in " + existing.id() + " has already finished (" + existing.status().wire() + ")", existing));
   }
 
   /**

@@ -11,6 +11,7 @@ import dev.cronmon.domain.monitor.Monitor;
 import dev.cronmon.domain.monitor.MonitorConfigInput;
 import dev.cronmon.domain.monitor.MonitorEnvironment;
 import dev.cronmon.domain.monitor.MonitorStatus;
+import dev.cronmon.domain.monitor.Owner;
 import dev.cronmon.domain.monitor.Slug;
 import dev.cronmon.domain.lifecycle.Lifecycle;
 import dev.cronmon.domain.store.CronStore;
@@ -95,7 +96,7 @@ public final class MonitorService {
         Optional<String> full = monitorLimitExceeded(organization);
         if (full.isPresent()) return Optional.of(new Upsert(null, errors, true, full.get()));
         Monitor created = new Monitor(UUID.randomUUID().toString(), organization, projectId.get(), slug, slug,
-            MonitorStatus.ACTIVE, false, config, clock.instant(), null, 1);
+            MonitorStatus.ACTIVE, false, config, clock.instant(), null, 1, monitorConfig.owner().orElse(null));
         if (!mayWrite.test(created)) return Optional.of(new Upsert(null, errors, true));
         // Empty when created concurrently by another check-in: the next attempt merges into that one.
         return store.putMonitor(created) ? Optional.of(new Upsert(created, errors, false)) : Optional.empty();
@@ -104,10 +105,13 @@ public final class MonitorService {
       if (!hasConfig) return Optional.of(new Upsert(monitor, errors, false, null, read.get()));
       MonitorConfig merged = monitorConfig.applyTo(monitor.config(), errors);
       String configError = merged == null ? errors.message("monitor_config.") : null;
-      if (Objects.equals(merged == null ? monitor.config() : merged, monitor.config()) && Objects.equals(configError, monitor.configError())) {
+      Owner owner = merged == null ? monitor.owner() : monitorConfig.owner().orElse(monitor.owner());
+      if (Objects.equals(merged == null ? monitor.config() : merged, monitor.config()) && Objects.equals(configError, monitor.configError())
+          && Objects.equals(owner, monitor.owner())) {
         return Optional.of(new Upsert(monitor, errors, false, null, read.get())); // the common case: SDKs send the same config every time
       }
-      Monitor updated = (merged == null ? monitor.withConfigError(configError) : monitor.withConfig(merged)).withVersion(monitor.version() + 1);
+      Monitor updated = (merged == null ? monitor.withConfigError(configError) : monitor.withConfig(merged).withOwner(owner))
+          .withVersion(monitor.version() + 1);
       if (!mayWrite.test(updated)) return Optional.of(new Upsert(monitor, errors, true));
       return store.replaceMonitor(updated) ? Optional.of(new Upsert(updated, errors, false)) : Optional.empty();
     });
@@ -116,8 +120,14 @@ public final class MonitorService {
   /** Creates a monitor through the API; empty when the slug is already in use in the organization. */
   public Optional<Monitor> create(String organization, String projectId, String slug, String name, MonitorStatus status,
                                   boolean muted, MonitorConfig config) {
+    return create(organization, projectId, slug, name, status, muted, config, null);
+  }
+
+  /** As above, with its owner (null: none). */
+  public Optional<Monitor> create(String organization, String projectId, String slug, String name, MonitorStatus status,
+                                  boolean muted, MonitorConfig config, Owner owner) {
     Monitor monitor = new Monitor(UUID.randomUUID().toString(), organization, projectId, slug, name, status, muted,
-        config, clock.instant(), null, 1);
+        config, clock.instant(), null, 1, owner);
     return store.putMonitor(monitor) ? Optional.of(monitor) : Optional.empty();
   }
 
@@ -131,8 +141,16 @@ public final class MonitorService {
     return Optional.of("You may not exceed " + max + " monitors per organization");
   }
 
-  /** What a monitor update asks for; null fields are left as they are. {@code config} is merged over the monitor's. */
-  public record Changes(String name, String slug, MonitorStatus status, Boolean muted, MonitorConfigInput config) {}
+  /**
+   * What a monitor update asks for; null fields are left as they are. {@code config} is merged over the monitor's;
+   * {@code owner} is set (null: removed) only when {@code ownerGiven}.
+   */
+  public record Changes(String name, String slug, MonitorStatus status, Boolean muted, MonitorConfigInput config, boolean ownerGiven,
+                        Owner owner) {
+    public Changes(String name, String slug, MonitorStatus status, Boolean muted, MonitorConfigInput config) {
+      this(name, slug, status, muted, config, false, null);
+    }
+  }
 
   /** The updated monitor, or the field errors that refused the update (nothing written then). */
   public record Updated(Monitor monitor, FieldErrors errors) {}
@@ -164,7 +182,8 @@ public final class MonitorService {
           changes.name() != null ? changes.name() : existing.name(),
           changes.status() != null ? changes.status() : existing.status(),
           changes.muted() != null ? changes.muted() : existing.muted(),
-          config, existing.dateCreated(), configGiven ? null : existing.configError(), existing.version() + 1);
+          config, existing.dateCreated(), configGiven ? null : existing.configError(), existing.version() + 1,
+          changes.ownerGiven() ? changes.owner() : existing.owner());
       if (!updated.equals(existing.withVersion(updated.version()))) {
         UpdateOutcome outcome = updated.slug().equals(existing.slug())
             ? (store.replaceMonitor(updated) ? UpdateOutcome.UPDATED : UpdateOutcome.STALE)

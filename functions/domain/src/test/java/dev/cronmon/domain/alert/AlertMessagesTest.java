@@ -220,6 +220,29 @@ class AlertMessagesTest {
   }
 
   @Test
+  void owner_isNamedInEveryMessage_andMailedOnlyByAChannelThatSaysSo_whenItIsAnAddress() throws Exception {
+    // GIVEN an incident of a monitor owned by an address, and one owned by a team
+    IncidentEvent mailable = Events.openedOwnedBy("dana@example.com");
+    IncidentEvent team = Events.openedOwnedBy("team:42");
+    Channel toOwner = channel(new ChannelConfig.Email(List.of("ops@example.com"), true), null);
+    Channel plain = channel(new ChannelConfig.Email(List.of("ops@example.com")), null);
+
+    // WHEN rendered
+    Notification.Email owned = (Notification.Email) AlertMessages.render(mailable, toOwner, NOW, PD_URL);
+
+    // THEN the owner gets the mail only through the channel that mails owners, and only when the owner is an address
+    assertThat(owned.to()).containsExactly("ops@example.com", "dana@example.com");
+    assertThat(owned.text()).contains("Owner: dana@example.com");
+    assertThat(((Notification.Email) AlertMessages.render(mailable, plain, NOW, PD_URL)).to()).containsExactly("ops@example.com");
+    assertThat(((Notification.Email) AlertMessages.render(team, toOwner, NOW, PD_URL)).to()).containsExactly("ops@example.com");
+    assertThat(json(AlertMessages.webhook(team, FailureDetail.NONE)).get("monitor").get("owner").asText()).isEqualTo("team:42");
+    assertThat(json(AlertMessages.slack(team, FailureDetail.NONE)).get("text").asText()).contains("Owner: team:42");
+    assertThat(json(AlertMessages.pagerDuty(team, "R0UT1NGKEY0123456789abcdefABCDEF", FailureDetail.NONE)).get("payload").get("custom_details").get("owner").asText())
+        .isEqualTo("team:42");
+    assertThat(AlertMessages.plainText(Events.opened("mon-1", "inc-1"), FailureDetail.NONE)).doesNotContain("Owner:");
+  }
+
+  @Test
   void brokenNotice_saysHowLongItHasFailed_andWhatToDo_onEveryChannel_ruleB1() throws Exception {
     // GIVEN the broken notice of an incident open for 14 days
     IncidentEvent broken = Events.broken("mon-1", "inc-1", false);

@@ -19,6 +19,13 @@ public final class Events {
         "Nightly backup", "production", incidentId, STARTED, STARTED.plusSeconds(3 * 3600), failures(), LAST_OK);
   }
 
+  /** {@link #opened} of a monitor owned by {@code owner}. */
+  public static IncidentEvent openedOwnedBy(String owner) {
+    IncidentEvent e = opened("mon-1", "inc-1");
+    return new IncidentEvent(e.id(), e.type(), e.organization(), e.monitorId(), e.monitorSlug(), e.monitorName(), e.environment(),
+        e.incidentId(), e.incidentStarted(), e.time(), e.failures(), e.lastOk(), owner);
+  }
+
   public static IncidentEvent resolved(String monitorId, String incidentId) {
     // Down 2 h 5 min: from the first failure to the ok that resolved it.
     return new IncidentEvent(incidentId + ":resolved", IncidentEvent.Type.RESOLVED, "acme", monitorId, "nightly-backup",

@@ -12,6 +12,9 @@ import dev.cronmon.domain.incident.ResolvedIncident;
 import dev.cronmon.domain.monitor.Monitor;
 import dev.cronmon.domain.monitor.MonitorEnvironment;
 import dev.cronmon.domain.monitor.MonitorPing;
+import dev.cronmon.domain.processing.ErrorCounter;
+import dev.cronmon.domain.processing.ErrorList;
+import dev.cronmon.domain.processing.ProcessingError;
 import dev.cronmon.domain.tenant.ApiToken;
 import dev.cronmon.domain.tenant.DsnKey;
 import dev.cronmon.domain.tenant.Organization;
@@ -70,6 +73,8 @@ public final class InMemoryStore implements CronStore {
   private final Addresses<String, PingKey> pingKeys = new Addresses<>(PingKey::key, PingKey::projectId);
 
   private record StoredOutput(Instant received, Instant checkInCreated, JobOutput output) {}
+  private final Map<ErrorList, ErrorCounter> errorCounters = new HashMap<>();
+  private final Map<ErrorList, Map<Integer, StoredError>> errorSlots = new HashMap<>();
 
   private static String k(String... parts) {
     return String.join("\u0000", parts);
@@ -715,5 +720,38 @@ public final class InMemoryStore implements CronStore {
   @Override
   public synchronized boolean deletePingKey(PingKey key) {
     return pingKeys.delete(key);
+  }
+
+  // --- ProcessingErrorStore ---------------------------------------------------------------------------------------
+
+  @Override
+  public synchronized Optional<ErrorCounter> errorCounter(ErrorList list) {
+    return valid(list.id()) ? Optional.ofNullable(errorCounters.get(list)) : Optional.empty();
+  }
+
+  @Override
+  public synchronized boolean saveErrorCounter(ErrorList list, ErrorCounter counter, Instant expiresAt) {
+    require(list.id(), "error list id");
+    ErrorCounter stored = errorCounters.get(list);
+    if (!versionMatches(stored, counter.seq(), ErrorCounter::seq)) return false;
+    errorCounters.put(list, counter);
+    return true;
+  }
+
+  @Override
+  public synchronized void putProcessingError(ErrorList list, int slot, long seq, ProcessingError error, Instant expiresAt) {
+    require(list.id(), "error list id");
+    errorSlots.computeIfAbsent(list, l -> new HashMap<>()).put(slot, new StoredError(seq, error));
+  }
+
+  @Override
+  public synchronized List<StoredError> processingErrors(ErrorList list) {
+    return List.copyOf(errorSlots.getOrDefault(list, Map.of()).values());
+  }
+
+  @Override
+  public synchronized boolean deleteProcessingError(ErrorList list, UUID id) {
+    Map<Integer, StoredError> slots = errorSlots.getOrDefault(list, Map.of());
+    return slots.entrySet().removeIf(e -> e.getValue().error().id().equals(id));
   }
 }

@@ -19,6 +19,12 @@ import dev.cronmon.domain.monitor.Monitor;
 import dev.cronmon.domain.config.MonitorConfig;
 import dev.cronmon.domain.monitor.MonitorEnvironment;
 import dev.cronmon.domain.monitor.MonitorPing;
+import dev.cronmon.domain.monitor.Owner;
+import dev.cronmon.domain.processing.ErrorCounter;
+import dev.cronmon.domain.processing.ErrorList;
+import dev.cronmon.domain.processing.ProcessingError;
+import dev.cronmon.domain.processing.ProcessingErrorType;
+import dev.cronmon.domain.processing.Problem;
 import dev.cronmon.domain.monitor.MonitorStatus;
 import dev.cronmon.domain.schedule.CrontabSchedule;
 import dev.cronmon.domain.tenant.ApiToken;
@@ -918,5 +924,53 @@ public abstract class StoreContract {
     assertThat(store.deleteMonitor(store.monitor("acme", "nightly").orElseThrow())).isTrue();
     assertThat(store.monitor("globex", "nightly")).contains(theirs);
     assertThat(store.monitorsById(List.of(theirs.id()))).containsOnlyKeys(theirs.id());
+  }
+
+  // --- ProcessingErrorStore and owners (docs/semantics.md rules E3, O1) --------------------------------------------
+
+  @Test
+  void errorCounter_isCreatedOnce_andReplacedOnlyOverTheNumberBefore() {
+    ErrorList list = ErrorList.ofProject("p-1");
+    ErrorCounter first = ErrorCounter.NONE.next(T0);
+    assertThat(store.errorCounter(list)).isEmpty();
+    assertThat(store.saveErrorCounter(list, first, T0.plusSeconds(60))).isTrue();
+    assertThat(store.saveErrorCounter(list, first, T0.plusSeconds(60))).as("a second creation").isFalse();
+
+    ErrorCounter second = first.next(T0.plusSeconds(1));
+    assertThat(store.saveErrorCounter(list, second, T0.plusSeconds(60))).isTrue();
+    assertThat(store.saveErrorCounter(list, second, T0.plusSeconds(60))).as("a lost race for number 2").isFalse();
+    assertThat(store.errorCounter(list)).contains(second);
+    assertThat(store.errorCounter(ErrorList.ofMonitor("p-1"))).as("a monitor's list is another list").isEmpty();
+  }
+
+  @Test
+  void processingErrors_slotsAreReplaced_listedWithTheirNumber_andDeletedById() {
+    ErrorList list = ErrorList.ofMonitor("m-1");
+    ProcessingError a = new ProcessingError(UUID.randomUUID(), "p-1", "job", T0, "envelope", "{\"status\":\"ok\"}",
+        List.of(Problem.withFieldErrors(ProcessingErrorType.MONITOR_INVALID_CONFIG, "bad", Map.of("schedule", List.of("bad")))));
+    ProcessingError b = new ProcessingError(UUID.randomUUID(), "p-1", null, T0.plusSeconds(1), "cron", null,
+        List.of(Problem.of(ProcessingErrorType.CHECKIN_ENVIRONMENT_MISMATCH, "other", "existingEnvironment", "staging")));
+    ProcessingError c = new ProcessingError(UUID.randomUUID(), "p-1", "job", T0.plusSeconds(2), "cron", "x",
+        List.of(Problem.of(ProcessingErrorType.MONITOR_NOT_FOUND, "none")));
+
+    store.putProcessingError(list, 1, 1, a, T0.plusSeconds(600));
+    store.putProcessingError(list, 2, 2, b, T0.plusSeconds(600));
+    store.putProcessingError(list, 1, 11, c, T0.plusSeconds(600));
+
+    assertThat(store.processingErrors(list)).containsExactlyInAnyOrder(new ProcessingErrorStore.StoredError(11, c),
+        new ProcessingErrorStore.StoredError(2, b));
+    assertThat(store.deleteProcessingError(list, a.id())).as("replaced, so no longer there").isFalse();
+    assertThat(store.deleteProcessingError(ErrorList.ofProject("p-1"), b.id())).isFalse();
+    assertThat(store.deleteProcessingError(list, b.id())).isTrue();
+    assertThat(store.processingErrors(list)).extracting(e -> e.error().id()).containsExactly(c.id());
+  }
+
+  @Test
+  void aMonitorsOwner_isStoredAndReadBack() {
+    Monitor owned = monitor("acme", "owned").withOwner(Owner.parse("team:42").value().orElseThrow());
+    assertThat(store.putMonitor(owned)).isTrue();
+
+    assertThat(store.monitor("acme", "owned")).contains(owned);
+    assertThat(store.monitorsById(List.of(owned.id()))).containsEntry(owned.id(), owned);
   }
 }

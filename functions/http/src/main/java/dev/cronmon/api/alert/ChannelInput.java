@@ -93,7 +93,9 @@ public final class ChannelInput {
       }
       case EMAIL -> {
         List<String> to = recipients(config.get("to"), errors);
-        yield to == null ? null : new ChannelConfig.Email(to);
+        JsonNode toOwner = config.get("toOwner");
+        if (toOwner != null && !toOwner.isNull() && !toOwner.isBoolean()) errors.add("config.toOwner", "Must be true or false.");
+        yield to == null ? null : new ChannelConfig.Email(to, toOwner != null && toOwner.isBoolean() && toOwner.booleanValue());
       }
     };
     return errors.asMap().size() == before ? parsed : null;

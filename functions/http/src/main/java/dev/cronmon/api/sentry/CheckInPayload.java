@@ -18,10 +18,15 @@ public record CheckInPayload(String checkInId, String monitorSlug, String status
 
   /** Parses a JSON body. */
   public static CheckInPayload fromJson(byte[] json) {
+    return fromJson(readJson(json));
+  }
+
+  /** A JSON body as a JSON object, before its fields are judged. */
+  public static JsonNode readJson(byte[] json) {
     if (json == null) {
       throw SentryProtocolException.badRequest("check-in is empty");
     }
-    return fromJson(SentryJson.readObject(new String(json, StandardCharsets.UTF_8), "check-in"));
+    return SentryJson.readObject(new String(json, StandardCharsets.UTF_8), "check-in");
   }
 
   /** Reads an already parsed JSON value. */

@@ -34,11 +34,12 @@ public final class IncidentEventCodec {
   public static final String BROKEN = "Monitor Environment Broken";
   public static final String MUTED = "Monitor Environment Muted";
 
-  /** The detail: {@code {eventId, type, organization, monitor: {id, slug, name}, environment, incident: {id, started, failures}, reason, lastOk, time}}. */
+  /** The detail: {@code {eventId, type, organization, monitor: {id, slug, name, owner}, environment, incident: {id, started, failures}, reason, lastOk, time}}. */
   record Detail(String eventId, String type, String organization, MonitorRef monitor, String environment, IncidentRef incident,
                 String reason, String lastOk, String time) {}
 
-  record MonitorRef(String id, String slug, String name) {}
+  /** {@code owner}: the monitor's owner as given, or null (docs/semantics.md rule O1). */
+  record MonitorRef(String id, String slug, String name, String owner) {}
 
   record IncidentRef(String id, String started, List<FailureRef> failures) {}
 
@@ -101,7 +102,7 @@ public final class IncidentEventCodec {
     List<FailureRef> failures = e.failures().stream()
         .map(f -> new FailureRef(f.checkInId() == null ? null : f.checkInId().toString(), f.status().wire(), iso(f.time()))).toList();
     return new Detail(e.id(), e.type().wire(), e.organization(),
-        new MonitorRef(e.monitorId(), e.monitorSlug(), e.monitorName()), e.environment(),
+        new MonitorRef(e.monitorId(), e.monitorSlug(), e.monitorName(), e.owner()), e.environment(),
         new IncidentRef(e.incidentId(), iso(e.incidentStarted()), failures), e.reason(), iso(e.lastOk()), iso(e.time()));
   }
 
@@ -124,7 +125,7 @@ public final class IncidentEventCodec {
     return new IncidentEvent(require(d.eventId(), "eventId"), type, require(d.organization(), "organization"),
         require(monitor.id(), "monitor id"), require(monitor.slug(), "monitor slug"), require(monitor.name(), "monitor name"),
         require(d.environment(), "environment"), require(incident.id(), "incident id"), instant(require(incident.started(), "incident start")),
-        instant(require(d.time(), "time")), List.copyOf(failures), d.lastOk() == null ? null : instant(d.lastOk()));
+        instant(require(d.time(), "time")), List.copyOf(failures), d.lastOk() == null ? null : instant(d.lastOk()), monitor.owner());
   }
 
   private static <T> T read(ObjectReader reader, String json, String what) {

@@ -28,6 +28,9 @@ public final class MonitorConfigJson {
       }
     }
     readCommon(in, node);
+    // Sentry's monitor_config.owner (docs/semantics.md rule O1); the API's owner is the monitor body's, not its config's.
+    JsonNode owner = node.get("owner");
+    if (present(owner)) in.owner(text(owner));
     return in;
   }
 

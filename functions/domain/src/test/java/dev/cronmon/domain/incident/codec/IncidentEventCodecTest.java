@@ -49,4 +49,15 @@ class IncidentEventCodecTest {
     assertThatThrownBy(() -> IncidentEventCodec.fromSnsMessage(message.replace("\"source\":\"cronmon\"", "\"source\":\"aws.events\"")))
         .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("source");
   }
+
+  @Test
+  void theOwner_travelsInTheDetailsMonitor_andReadsBack() {
+    IncidentEvent owned = Events.openedOwnedBy("team:42");
+
+    String message = IncidentEventCodec.eventBridgeEvent(owned, "0", "us-east-1");
+
+    assertThat(IncidentEventCodecProperties.json(message).get("detail").get("monitor").get("owner").asText()).isEqualTo("team:42");
+    assertThat(IncidentEventCodec.fromSnsMessage(message)).isEqualTo(owned);
+    assertThat(IncidentEventCodec.fromDetail(IncidentEventCodec.detail(Events.opened("mon-1", "inc-1"))).owner()).isNull();
+  }
 }
