@@ -131,6 +131,8 @@ public final class LocalStack implements AutoCloseable {
     bus.subscribe(sns -> sns.getRecords().forEach(record -> incidentTopic.publishMessage(record.getSNS().getMessage())));
     services = Services.from(environment(template, template.functions().get(0))::get, options.clock());
     credentials = loadOrBootstrap(dataDir, services, options.clock());
+    // Before the first request or tick: check-ins arriving now mark the slots of the downtime unknown (rule U4).
+    if (dataDir != null) dataDir.lastCompletedSweep().ifPresent(this::recordDowntime);
 
     trustProxy = options.trustProxy();
     host = options.host();
@@ -219,11 +221,11 @@ public final class LocalStack implements AutoCloseable {
 
   /**
    * Records that this stack could not hear check-ins from {@code lastCompletedTick} (the last sweep tick that completed
-   * before it stopped) until now (docs/semantics.md rule U4): the slots and runs whose wait overlaps that time are
-   * marked `unknown` by the sweeper and by late check-ins, so a machine rebooted for two hours pages no one for them.
-   * Call it after a restart, before the first tick.
+   * before it stopped, as its data directory recorded it) until now (docs/semantics.md rule U4): the slots and runs whose
+   * wait overlaps that time are marked `unknown` by the sweeper and by late check-ins, so a machine rebooted for two
+   * hours pages no one for them. Done at start, before the server takes requests.
    */
-  public void recordDowntime(Instant lastCompletedTick) {
+  private void recordDowntime(Instant lastCompletedTick) {
     Instant now = clock.instant();
     if (!now.isAfter(lastCompletedTick)) return;
     services.hearingLog().recordDeaf(new Deafness.Period(lastCompletedTick, now), "local stack down");

@@ -22,7 +22,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * docs/semantics.md rule U4 end to end: the local stack with a data directory is stopped, its clock moves on two
- * hours, and a new stack starts on the same directory; check-ins over HTTP, the template's sweeper run by hand, incident
+ * hours, and a new stack starts on the same directory, which recorded the last completed tick; check-ins over HTTP, the template's sweeper run by hand, incident
  * events through the in-process bus to the topic.
  */
 class LocalStackDowntimeTest {
@@ -34,21 +34,20 @@ class LocalStackDowntimeTest {
   @Test
   void restartAfterTwoHoursDown_marksTheSlotsOfTheDowntimeUnknown_pagesNoOne_andAJobDeadAfterwardsStillPages(@TempDir Path dir)
       throws Exception {
-    // GIVEN two hourly jobs that checked in at 10:00:05, and a sweep tick at 10:30 that completed
-    Instant lastTick;
+    // GIVEN two hourly jobs that checked in at 10:00:05, and a sweep tick at 10:30 that completed (the data directory
+    // records it)
     try (LocalStack before = start(dir)) {
       checkIn(before, "job-a", "{\"status\":\"ok\"," + HOURLY + "}");
       checkIn(before, "job-b", "{\"status\":\"ok\"," + HOURLY + "}");
       clock.set(Instant.parse("2026-03-02T10:30:00Z"));
       before.sweep();
-      lastTick = clock.instant();
     }
 
     // WHEN the machine is down until 12:35, the stack restarts on the same data, job-b checks in before the first
     // tick, and the first tick runs
     clock.set(Instant.parse("2026-03-02T12:35:00Z"));
     try (LocalStack after = start(dir)) {
-      after.recordDowntime(lastTick);
+      assertThat(after.lastCompletedSweep()).contains(Instant.parse("2026-03-02T10:30:00Z"));
       checkIn(after, "job-b", "{\"status\":\"ok\"}");
       after.sweep();
 
