@@ -93,11 +93,6 @@ public final class MaintenanceAdmin {
     });
   }
 
-  /** The slug or id of the project a window names, if any, as its id. */
-  public Optional<Project> project(String organization, String projectId) {
-    return projects.byIdOrSlug(organization, projectId);
-  }
-
   /** The body's target with its project as an id; the monitors and the project it names must exist. */
   private MaintenanceWindow.Target resolve(String organization, MaintenanceWindowJson.Parsed body) {
     if (!body.valid()) throw new ValidationException(body.errors().asMap());
