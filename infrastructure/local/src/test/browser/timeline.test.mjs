@@ -2,7 +2,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { layout } from '../../../../../functions/manage/src/main/resources/dashboard/timeline.js';
+import { layout, shownStatus } from '../../../../../functions/manage/src/main/resources/dashboard/timeline.js';
 import { duration } from '../../../../../functions/manage/src/main/resources/dashboard/format.js';
 
 const start = Date.parse('2026-03-02T00:00:00Z');
@@ -64,4 +64,13 @@ test('layout_ordersCheckInsOfTheSameSecondById_whateverOrderTheyCameIn', () => {
 
   assert.deepEqual(one, ['a', 'b']);
   assert.deepEqual(other, ['a', 'b']);
+});
+
+test('shownStatus_isMaintenance_forAnUnknownSlotOfAWindow_andTheStatusOtherwise', () => {
+  assert.equal(shownStatus({ status: 'unknown', maintenance: true }), 'maintenance');
+  assert.equal(shownStatus({ status: 'unknown', maintenance: false }), 'unknown');
+  assert.equal(shownStatus({ status: 'unknown' }), 'unknown');
+  // An error sent during a window is recorded as sent (it only counts for nothing): it keeps its colour.
+  assert.equal(shownStatus({ status: 'error', maintenance: true }), 'error');
+  assert.equal(shownStatus({ status: 'missed', maintenance: false }), 'missed');
 });

@@ -5,6 +5,7 @@ import { listPage } from './list.js';
 import { detailPage } from './detail.js';
 import { formPage } from './form.js';
 import { channelsPage } from './channels.js';
+import { maintenancePage } from './maintenance.js';
 import { notice } from './ui.js';
 
 const main = document.getElementById('main');
@@ -18,6 +19,7 @@ function route() {
   if (parts[0] === 'monitors' && parts[1]) return ['detail', parts[1]];
   if (parts[0] === 'new') return ['new'];
   if (parts[0] === 'channels') return ['channels'];
+  if (parts[0] === 'maintenance') return ['maintenance'];
   return ['list'];
 }
 
@@ -30,7 +32,7 @@ async function render() {
   }
   renderNav();
   const [page, slug] = route();
-  const title = { list: 'Monitors', detail: slug, edit: `Edit ${slug}`, new: 'Add monitor', channels: 'Alert channels' }[page];
+  const title = { list: 'Monitors', detail: slug, edit: `Edit ${slug}`, new: 'Add monitor', channels: 'Alert channels', maintenance: 'Maintenance windows' }[page];
   document.title = `${title} · cronmon`;
   clear(main).append(h('p', { class: 'loading', role: 'status' }, 'Loading…'));
   try {
@@ -40,6 +42,7 @@ async function render() {
       edit: () => formPage(context, slug),
       new: () => formPage(context, null),
       channels: () => channelsPage(context),
+      maintenance: () => maintenancePage(context),
     }[page]();
     clear(main).append(content);
   } catch (e) {
@@ -61,6 +64,7 @@ function renderNav() {
     link('#/', 'Monitors', page === 'list' || page === 'detail'),
     link('#/new', 'Add monitor', page === 'new'),
     link('#/channels', 'Alert channels', page === 'channels'),
+    link('#/maintenance', 'Maintenance', page === 'maintenance'),
     h('li', { class: 'session' }, h('span', { class: 'org' }, context.org),
       h('button', { type: 'button', class: 'secondary small', onclick: signOut }, 'Sign out'))));
 }

@@ -2,7 +2,7 @@
 import { ApiError, routes } from './api.js';
 import { h, clear } from './dom.js';
 import { dateTime } from './format.js';
-import { clearErrorsOnInput, confirmDialog, field, notice, showErrors } from './ui.js';
+import { clearErrorsOnInput, deleteButton, field, notice, resourcePage, showErrors } from './ui.js';
 
 /** What each channel type needs, as the API names it in the channel's `config`. */
 export const CHANNEL_TYPES = {
@@ -14,53 +14,38 @@ export const CHANNEL_TYPES = {
 
 export async function channelsPage(context) {
   const { api } = context;
-  const page = h('section', { 'aria-labelledby': 'channels-title' }, h('h1', { id: 'channels-title' }, 'Alert channels'));
-  const list = h('div', {});
-  const status = h('p', { class: 'action-status', role: 'status' });
-  page.append(status, list, addForm(context, () => refresh()));
-
-  async function refresh() {
-    const channels = await api.get(routes.channels(api.org));
-    clear(list);
-    if (!channels.length) return list.append(h('p', {}, 'No channels yet. Add one below.'));
-    list.append(h('table', { class: 'channels' },
-      h('thead', {}, h('tr', {}, ...['Name', 'Type', 'Target', 'Last delivery', 'Actions'].map((t) => h('th', { scope: 'col' }, t)))),
-      h('tbody', {}, ...channels.map((ch) => h('tr', { dataset: { channel: ch.id } },
-        h('th', { scope: 'row' }, ch.name),
-        h('td', {}, CHANNEL_TYPES[ch.type]?.label ?? ch.type),
-        h('td', {}, h('code', {}, target(ch))),
-        h('td', { class: 'delivery' }, lastDelivery(ch)),
-        h('td', { class: 'actions' },
-          h('button', {
-            type: 'button', class: 'secondary small', 'aria-label': `Send test to ${ch.name}`,
-            onclick: async () => {
-              status.textContent = `Sending a test to ${ch.name}…`;
-              try {
-                const sent = await api.post(routes.channelTest(api.org, ch.id), {});
-                status.textContent = sent?.delivered === false
-                  ? `Test to ${ch.name} failed: ${sent.detail ?? 'not delivered'}`
-                  : `Test delivered to ${ch.name}.`;
-              } catch (e) {
-                status.textContent = `Test to ${ch.name} failed: ${e.message}`;
-              }
-              refresh();
-            },
-          }, 'Send test'),
-          h('button', {
-            type: 'button', class: 'danger small', 'aria-label': `Delete ${ch.name}`,
-            onclick: async () => {
-              if (!await confirmDialog({ title: `Delete ${ch.name}?`, confirmLabel: 'Delete channel', danger: true, body: 'Monitors that alert through it stop doing so.' })) return;
-              try {
-                await api.delete(routes.channel(api.org, ch.id));
-              } catch (e) {
-                status.textContent = e.message;
-              }
-              refresh();
-            },
-          }, 'Delete')))))));
-  }
-  await refresh();
-  return page;
+  return resourcePage({
+    id: 'channels', title: 'Alert channels', tableClass: 'channels',
+    columns: ['Name', 'Type', 'Target', 'Last delivery', 'Actions'],
+    empty: 'No channels yet. Add one below.',
+    load: () => api.get(routes.channels(api.org)),
+    form: (refresh) => addForm(context, refresh),
+    row: (ch, { status, refresh }) => h('tr', { dataset: { channel: ch.id } },
+      h('th', { scope: 'row' }, ch.name),
+      h('td', {}, CHANNEL_TYPES[ch.type]?.label ?? ch.type),
+      h('td', {}, h('code', {}, target(ch))),
+      h('td', { class: 'delivery' }, lastDelivery(ch)),
+      h('td', { class: 'actions' },
+        h('button', {
+          type: 'button', class: 'secondary small', 'aria-label': `Send test to ${ch.name}`,
+          onclick: async () => {
+            status.textContent = `Sending a test to ${ch.name}…`;
+            try {
+              const sent = await api.post(routes.channelTest(api.org, ch.id), {});
+              status.textContent = sent?.delivered === false
+                ? `Test to ${ch.name} failed: ${sent.detail ?? 'not delivered'}`
+                : `Test delivered to ${ch.name}.`;
+            } catch (e) {
+              status.textContent = `Test to ${ch.name} failed: ${e.message}`;
+            }
+            refresh();
+          },
+        }, 'Send test'),
+        deleteButton({
+          name: ch.name, confirmLabel: 'Delete channel', body: 'Monitors that alert through it stop doing so.',
+          remove: () => api.delete(routes.channel(api.org, ch.id)), status, refresh,
+        }))),
+  });
 }
 
 /** The channel's destination as the API shows it (secrets come back masked). */

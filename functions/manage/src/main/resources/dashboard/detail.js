@@ -6,7 +6,7 @@ import { dateTime, duration, relative } from './format.js';
 import { checkInsSince } from './list.js';
 import { describeConfig } from './schedule.js';
 import { snippets } from './snippets.js';
-import { legend, renderTimeline, zoomById, zoomControl } from './timeline.js';
+import { legend, renderTimeline, shownStatus, zoomById, zoomControl } from './timeline.js';
 import { badge, brokenText, confirmDialog, copyButton, environmentState, notice, tabs } from './ui.js';
 
 const HISTORY_PAGE = 20;
@@ -16,9 +16,10 @@ const view = { zoom: '24h', environment: null };
 
 export async function detailPage(context, slug) {
   const { api } = context;
-  const [monitor, dropped] = await Promise.all([
+  const [monitor, dropped, windows] = await Promise.all([
     api.get(routes.monitor(api.org, slug)),
     api.get(routes.monitorErrors(api.org, slug)).catch(() => []),
+    api.get(routes.maintenanceWindows(api.org), { monitor: slug }).catch(() => []),
   ]);
   const page = h('article', { class: 'detail', 'aria-labelledby': 'monitor-title' });
   const status = h('div', { class: 'action-status', role: 'status' });
@@ -29,7 +30,8 @@ export async function detailPage(context, slug) {
         h('h1', { id: 'monitor-title' }, monitor.name),
         h('p', { class: 'subtitle' }, h('code', { class: 'slug' }, monitor.slug), ' · ', describeConfig(monitor.config), ' ',
           monitor.status === 'disabled' ? badge('disabled') : null, monitor.isMuted ? badge('muted') : null),
-        monitor.owner ? h('p', { class: 'owner' }, 'Owner: ', h('span', { dataset: { owner: monitor.owner.name } }, monitor.owner.name)) : null),
+        monitor.owner ? h('p', { class: 'owner' }, 'Owner: ', h('span', { dataset: { owner: monitor.owner.name } }, monitor.owner.name)) : null,
+        maintenanceLine(windows)),
       actions(context, monitor, status)),
     status);
   const banner = droppedBanner(api, dropped, (e) => routes.monitorError(api.org, monitor.slug, e.id));
@@ -250,7 +252,7 @@ function history(context, monitor, environment) {
     clear(body).append(...items.map((c) => {
       const output = h('td', {});
       const row = h('tr', { dataset: { status: c.status } },
-        h('td', {}, badge(c.status)),
+        h('td', {}, badge(shownStatus(c))),
         h('td', {}, h('time', { datetime: c.dateCreated }, dateTime(c.dateCreated))),
         h('td', {}, c.expectedTime ? dateTime(c.expectedTime) : '—'),
         h('td', { class: 'number' }, duration(c.duration)),
@@ -402,4 +404,12 @@ async function projectDsn(context, monitor) {
   } catch {
     return null;
   }
+}
+
+/** One line when a maintenance window applies to the monitor now or next (the API lists the soonest first). */
+function maintenanceLine(windows) {
+  const next = windows.find((w) => w.period);
+  if (!next) return null;
+  const when = next.active ? `now, until ${dateTime(next.period.end)}` : `next from ${dateTime(next.period.start)} to ${dateTime(next.period.end)}`;
+  return h('p', { class: 'maintenance-line' }, badge('maintenance'), ' ', h('a', { href: '#/maintenance' }, next.name), ` — ${when}`);
 }

@@ -11,8 +11,13 @@ export const ZOOMS = [
 ];
 export const STATUS_LABELS = {
   ok: 'OK', error: 'Error', missed: 'Missed', timeout: 'Timeout', in_progress: 'In progress', log: 'Log',
-  unknown: 'Unknown (cronmon could not hear check-ins)',
+  unknown: 'Unknown (cronmon could not hear check-ins)', maintenance: 'In maintenance',
 };
+
+/** How a check-in is shown: a slot or run that waited in a maintenance window has its own style (rule M2). */
+export function shownStatus(checkIn) {
+  return checkIn.maintenance && checkIn.status === 'unknown' ? 'maintenance' : checkIn.status;
+}
 
 /**
  * Pure layout: x positions (0..width) of the check-ins inside [start, end] and of the slots no check-in fulfilled.
@@ -59,11 +64,12 @@ export function renderTimeline({ checkIns, slots, start, end, label, withDuratio
   }
   const tickNodes = ticks.map((t, i) => {
     const c = t.checkIn;
-    const text = `${STATUS_LABELS[c.status] ?? c.status} at ${dateTime(c.dateCreated, timeZone)}, duration ${duration(c.duration)}`;
+    const shown = shownStatus(c);
+    const text = `${STATUS_LABELS[shown] ?? shown} at ${dateTime(c.dateCreated, timeZone)}, duration ${duration(c.duration)}`;
     const node = s('rect', {
-      class: `tick status-${c.status}`, x: t.x - 2, y: 4, width: 4, height: TICK_HEIGHT - 8,
+      class: `tick status-${shown}`, x: t.x - 2, y: 4, width: 4, height: TICK_HEIGHT - 8,
       tabindex: i === ticks.length - 1 ? 0 : -1, role: 'img', 'aria-label': text,
-      dataset: { status: c.status, id: c.id },
+      dataset: { status: shown, id: c.id },
     });
     const show = () => {
       tooltip.textContent = text;
@@ -97,7 +103,7 @@ export function renderTimeline({ checkIns, slots, start, end, label, withDuratio
       const d = t.checkIn.duration;
       if (!Number.isFinite(d) || maxDuration <= 0) continue;
       const barHeight = Math.max(1, (d / maxDuration) * (CHART_HEIGHT - 4));
-      chart.append(s('rect', { class: `bar status-${t.checkIn.status}`, x: t.x - 2, y: CHART_HEIGHT - barHeight, width: 4, height: barHeight }));
+      chart.append(s('rect', { class: `bar status-${shownStatus(t.checkIn)}`, x: t.x - 2, y: CHART_HEIGHT - barHeight, width: 4, height: barHeight }));
     }
     figure.append(h('div', { class: 'durations-head' }, h('span', {}, 'Duration'), h('span', {}, maxDuration > 0 ? `max ${duration(maxDuration)}` : 'no durations')),
       chart, h('figcaption', { class: 'visually-hidden' }, `${label}, with the duration of each run below`));
@@ -122,7 +128,7 @@ export function zoomControl(current, onChange) {
 
 export function legend() {
   return h('ul', { class: 'legend', 'aria-label': 'Legend' },
-    ...['ok', 'error', 'missed', 'timeout', 'unknown', 'in_progress'].map((st) => h('li', {}, h('span', { class: `swatch status-${st}`, 'aria-hidden': 'true' }), STATUS_LABELS[st])),
+    ...['ok', 'error', 'missed', 'timeout', 'unknown', 'maintenance', 'in_progress'].map((st) => h('li', {}, h('span', { class: `swatch status-${st}`, 'aria-hidden': 'true' }), STATUS_LABELS[st])),
     h('li', {}, h('span', { class: 'swatch gap', 'aria-hidden': 'true' }), 'No check-in for a slot'));
 }
 

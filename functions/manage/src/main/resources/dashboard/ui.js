@@ -152,3 +152,42 @@ export function clearErrorsOnInput(form) {
 export function notice(text, kind = 'info') {
   return h('p', { class: `notice ${kind}` }, text);
 }
+
+/**
+ * A page of an organization's resources (channels, maintenance windows): its heading, a status line, the table of what
+ * {@code load()} answers (one {@code row(item, {status, refresh})} each, refreshed after every change) and the add form,
+ * {@code form(refresh)}, under it.
+ */
+export async function resourcePage({ id, title, intro, tableClass, columns, empty, load, row, form }) {
+  const page = h('section', { 'aria-labelledby': `${id}-title` }, h('h1', { id: `${id}-title` }, title), intro ? h('p', {}, intro) : null);
+  const list = h('div', {});
+  const status = h('p', { class: 'action-status', role: 'status' });
+  async function refresh() {
+    const items = await load();
+    clear(list);
+    if (!items.length) return list.append(h('p', {}, empty));
+    list.append(h('table', { class: tableClass },
+      h('thead', {}, h('tr', {}, ...columns.map((t) => h('th', { scope: 'col' }, t)))),
+      h('tbody', {}, ...items.map((item) => row(item, { status, refresh })))));
+  }
+  page.append(status, list, form(() => refresh()));
+  await refresh();
+  return page;
+}
+
+/** A Delete button that asks first, then runs {@code remove()}, says what failed in {@code status}, and refreshes. */
+export function deleteButton({ name, confirmLabel, body, remove, status, refresh, done }) {
+  return h('button', {
+    type: 'button', class: 'danger small', 'aria-label': `Delete ${name}`,
+    onclick: async () => {
+      if (!await confirmDialog({ title: `Delete ${name}?`, confirmLabel, danger: true, body })) return;
+      try {
+        await remove();
+        if (done) status.textContent = done;
+      } catch (e) {
+        status.textContent = e.message;
+      }
+      refresh();
+    },
+  }, 'Delete');
+}

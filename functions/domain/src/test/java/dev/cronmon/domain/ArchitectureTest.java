@@ -22,7 +22,8 @@ import org.junit.jupiter.api.Test;
  *   <li>{@code monitor}: monitors and their environments (which hold open runs and incidents), the typed config input
  *       and its validation (the JSON of a config is read in {@code monitor.codec}, called by the HTTP layer);
  *       {@code tenant} and {@code alert}: their models and rules; {@code processing}: dropped check-ins (processing
- *       errors) and the counter of their lists;</li>
+ *       errors) and the counter of their lists; {@code maintenance}: maintenance windows (their body read in
+ *       {@code maintenance.codec});</li>
  *   <li>{@code lifecycle}: the state core, pure rules over the models; {@code store}: the storage ports, naming the
  *       models;</li>
  *   <li>{@code service}: everything that reads or writes through the ports (check-in intake, monitors, the sweep, alerts,

@@ -101,6 +101,7 @@ public final class ManageApi {
     StaticAssets.fromClasspath().register(router);
     new ChannelRoutes(store, clock, auth, alerting).register(router);
     new ProcessingErrorRoutes(store, clock, auth).register(router);
+    new MaintenanceRoutes(store, clock, auth).register(router);
   }
 
   public Router router() {

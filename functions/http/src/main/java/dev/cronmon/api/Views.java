@@ -129,6 +129,8 @@ public final class Views {
     v.put("hasOutput", c.facts().hasOutput());
     v.put("outputSize", c.facts().outputBytes());
     v.put("outputTruncated", c.facts().outputTruncated());
+    // Rules M2, M3: the outcome fell in a maintenance window and counted for nothing.
+    v.put("maintenance", c.facts().maintenance());
     return v;
   }
 

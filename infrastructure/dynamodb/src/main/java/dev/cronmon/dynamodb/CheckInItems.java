@@ -33,6 +33,7 @@ final class CheckInItems {
         .m("monitorConfig", MonitorItems.config(c.monitorConfig())).s("traceId", c.traceId()).n(VERSION, c.version())
         .n("exitStatus", c.facts().exitStatus()).s("reason", c.facts().reason()).n("outputBytes", c.facts().outputBytes())
         .flag("outputTruncated", c.facts().outputTruncated()).flag("assignedId", c.facts().assignedId())
+        .flag("maintenance", c.facts().maintenance())
         .s(TableSchema.HISTORY_PK, Keys.monitorPk(c.monitorId()))
         .s(TableSchema.HISTORY_SK, Keys.historySk(c.dateCreated(), c.id()))
         .n(TableSchema.TTL_ATTRIBUTE, c.dateCreated().plus(CheckInHistory.RETENTION).getEpochSecond())
@@ -44,7 +45,7 @@ final class CheckInItems {
         CheckInStatus.fromWire(s(i, "status")), longN(i, "durationMs"), instant(i, "dateCreated"),
         instant(i, "dateUpdated"), instant(i, "expectedTime"), instant(i, "timeoutAt"), MonitorItems.config(m(i, "monitorConfig")),
         s(i, "traceId"), longN(i, VERSION, 0), new RunFacts(i.containsKey("exitStatus") ? intN(i, "exitStatus", 0) : null,
-            s(i, "reason"), longN(i, "outputBytes"), bool(i, "outputTruncated"), bool(i, "assignedId")));
+            s(i, "reason"), longN(i, "outputBytes"), bool(i, "outputTruncated"), bool(i, "assignedId"), bool(i, "maintenance")));
   }
 
   // --- resolved incidents ---------------------------------------------------------------------------------

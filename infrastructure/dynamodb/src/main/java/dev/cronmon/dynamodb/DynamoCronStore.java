@@ -2,6 +2,7 @@ package dev.cronmon.dynamodb;
 
 import dev.cronmon.domain.alert.AlertRule;
 import dev.cronmon.domain.alert.Channel;
+import dev.cronmon.domain.maintenance.MaintenanceWindow;
 import dev.cronmon.domain.alert.Delivery;
 import dev.cronmon.domain.checkin.CheckIn;
 import dev.cronmon.domain.checkin.JobOutput;
@@ -61,6 +62,7 @@ public final class DynamoCronStore implements CronStore {
   private final DynamoCheckInHistory checkIns;
   private final DynamoIncidentHistory incidents;
   private final DynamoAlertStore alerts;
+  private final DynamoMaintenanceStore maintenance;
   private final DynamoDueIndex due;
   private final DynamoJobOutputs outputs;
   private final DynamoPingAddresses pings;
@@ -86,6 +88,7 @@ public final class DynamoCronStore implements CronStore {
     this.checkIns = new DynamoCheckInHistory(table, filteredQueryLimit, maxFilteredQueries);
     this.incidents = new DynamoIncidentHistory(table, filteredQueryLimit, maxFilteredQueries);
     this.alerts = new DynamoAlertStore(table);
+    this.maintenance = new DynamoMaintenanceStore(table);
     this.due = new DynamoDueIndex(table, this.dueShards);
     this.outputs = new DynamoJobOutputs(table);
     this.pings = new DynamoPingAddresses(table);
@@ -175,6 +178,10 @@ public final class DynamoCronStore implements CronStore {
   @Override public void deleteResolvedIncidents(String monitorId, String environment) { incidents.deleteResolvedIncidents(monitorId, environment); }
 
   // --- AlertStore ---
+  @Override public Optional<MaintenanceWindow> maintenanceWindow(String organization, String id) { return maintenance.window(organization, id); }
+  @Override public List<MaintenanceWindow> maintenanceWindows(String organization) { return maintenance.windows(organization); }
+  @Override public boolean saveMaintenanceWindow(MaintenanceWindow window) { return maintenance.save(window); }
+  @Override public boolean deleteMaintenanceWindow(String organization, String id, long version) { return maintenance.delete(organization, id, version); }
   @Override public Optional<Channel> channel(String organization, String channelId) { return alerts.channel(organization, channelId); }
   @Override public List<Channel> channels(String organization) { return alerts.channels(organization); }
   @Override public boolean saveChannel(Channel channel) { return alerts.saveChannel(channel); }

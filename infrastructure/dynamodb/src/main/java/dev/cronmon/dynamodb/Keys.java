@@ -98,6 +98,10 @@ final class Keys {
     return "CHANNEL#" + channelId;
   }
 
+  static String maintenanceSk(String windowId) {
+    return "MAINTENANCE#" + windowId;
+  }
+
   static String deliveryPk(String channelId) {
     return "CHANNEL#" + channelId;
   }

@@ -73,7 +73,7 @@ class ApiFuzzProperties {
     valid = Map.of("org", "acme", "slug", "fuzzed", "checkInId", checkInId, "environment", "production", "project", "default",
         "projectId", credentials.projectId(), "sentryKey", credentials.publicKey(), "keyId", spareKey, "tokenId", spareToken);
     valid = new java.util.HashMap<>(valid);
-    valid.putAll(Map.of("channelId", "no-such-channel", "version", "v1", "file", "app.js"));
+    valid.putAll(Map.of("channelId", "no-such-channel", "version", "v1", "file", "app.js", "windowId", "no-such-window"));
     String pingId = json(manage.handle(request("GET", "/api/0/organizations/acme/monitors/fuzzed/", admin(), null))).get("ping").get("id").asText();
     String pingKey = json(manage.handle(request("GET", "/api/0/projects/acme/default/ping-keys/", admin(), null))).get(0).get("key").asText();
     valid.putAll(Map.of("uuid", pingId, "uuidOrPingKey", pingKey, "signalOrSlug", "fuzzed", "pingKey", pingKey, "signal", "start"));

@@ -65,6 +65,7 @@ class DashboardBrowserTest extends LocalStackTestBase {
         "list_isKeyboardNavigable_fromSkipLinkToAMonitor",
         "droppedCheckIns_showABannerOnTheListAndTheMonitor_andDismissDeletesThem",
         "owner_isSetInTheForm_shownOnTheMonitor_andFiltersTheList",
+        "maintenance_windowIsAddedOnItsPage_shownOnTheMonitorAndItsTimeline_andDeleted",
         "page_runsUnderTheContentSecurityPolicy_withoutErrors",
         "session_leavesNoConsoleErrors_andNoFailedRequests");
     assertThat(names(result.path("skipped"))).as("skipped steps").isEmpty();
@@ -84,7 +85,8 @@ class DashboardBrowserTest extends LocalStackTestBase {
   /**
    * Four monitors over the 24 h before "now", sent in time order with the clock moved to each and the sweeper run
    * after each: an hourly job with two skipped hours (missed), a run that never finished (timeout) and one error, a
-   * 15-minute job failing lately (an open incident), a nightly job in two environments, and an interval heartbeat.
+   * 15-minute job failing lately (an open incident), a nightly job in two environments, and an interval heartbeat. A
+   * maintenance window covers the hourly job's second skipped hour, which is shown as in maintenance, not missed.
    */
   private void seedADayOfCheckIns() {
     Instant start = clock.instant();
@@ -98,6 +100,10 @@ class DashboardBrowserTest extends LocalStackTestBase {
       events.add(new Event(slot.plusSeconds(60 + (h * 37 % 180)), "PUT", "/monitors/hourly-report/checkins/latest/",
           "{\"status\":\"" + (h == 19 ? "error" : "ok") + "\"}"));
     }
+    Instant patched = start.plus(Duration.ofHours(15));
+    events.add(new Event(start.plus(Duration.ofHours(1)).plusSeconds(30), "POST", "/maintenance-windows/",
+        "{\"name\":\"Seeded upgrade\",\"start\":\"" + patched.minus(Duration.ofMinutes(10)) + "\",\"duration\":20,"
+            + "\"monitors\":[\"hourly-report\"]}"));
     String quarter = "{\"schedule\":{\"type\":\"crontab\",\"value\":\"*/15 * * * *\"},\"failure_issue_threshold\":2}";
     for (int q = 0; q <= 24; q++) {
       Instant slot = start.plus(Duration.ofHours(18)).plus(Duration.ofMinutes(15L * q));

@@ -61,7 +61,12 @@ class ScopeEnforcementTest extends LocalStackTestBase {
       entry("GET /api/0/organizations/{org}/monitors/{slug}/processing-errors/", Scope.READ),
       entry("DELETE /api/0/organizations/{org}/monitors/{slug}/processing-errors/{errorId}/", Scope.WRITE),
       entry("GET /api/0/projects/{org}/{project}/processing-errors/", Scope.READ),
-      entry("DELETE /api/0/projects/{org}/{project}/processing-errors/{errorId}/", Scope.WRITE));
+      entry("DELETE /api/0/projects/{org}/{project}/processing-errors/{errorId}/", Scope.WRITE),
+      entry("GET /api/0/organizations/{org}/maintenance-windows/", Scope.READ),
+      entry("POST /api/0/organizations/{org}/maintenance-windows/", Scope.WRITE),
+      entry("GET /api/0/organizations/{org}/maintenance-windows/{windowId}/", Scope.READ),
+      entry("PUT /api/0/organizations/{org}/maintenance-windows/{windowId}/", Scope.WRITE),
+      entry("DELETE /api/0/organizations/{org}/maintenance-windows/{windowId}/", Scope.WRITE));
 
   private final Map<Scope, String> tokens = new java.util.EnumMap<>(Scope.class);
   private Map<String, String> existing;
@@ -81,6 +86,7 @@ class ScopeEnforcementTest extends LocalStackTestBase {
         "project", "default", "keyId", key, "tokenId", tokenId, "channelId", "no-such-channel", "pingKey", pingKey);
     existing = new java.util.HashMap<>(existing);
     existing.put("errorId", droppedCheckInId());
+    existing.put("windowId", "no-such-window");
   }
 
   /** A check-in for a monitor that does not exist, sent with the project's DSN key: the id of its processing error. */
@@ -138,6 +144,8 @@ class ScopeEnforcementTest extends LocalStackTestBase {
     Map<String, String> missing = Map.of("org", org, "slug", "no-such-job", "checkInId", "00000000-0000-4000-8000-000000000001",
         "environment", "nowhere", "project", "no-such-project", "keyId", "0".repeat(32), "tokenId", "no-such-token",
         "channelId", "no-such-channel", "pingKey", "no-such-ping-key", "errorId", "0".repeat(32));
+    missing = new java.util.HashMap<>(missing);
+    missing.put("windowId", "no-such-window");
     var before = tableItems();
     for (ApiRoutes route : tokenRoutes()) {
       Scope required = REQUIRED.get(route.toString());

@@ -38,6 +38,8 @@ class TenantIsolationTest extends LocalStackTestBase {
     aResources.putAll(Map.of("org", a.organization(), "slug", "a-job", "checkInId", checkInId, "environment", "production",
         "project", a.projectId(), "keyId", a.publicKey(), "tokenId", tokenId, "projectId", a.projectId(), "sentryKey", b.publicKey()));
     aResources.put("channelId", "a-channel");
+    aResources.put("windowId", api("POST", orgPath("/maintenance-windows/"),
+        "{\"name\":\"A's window\",\"start\":\"2026-03-02T10:00:00Z\",\"duration\":60,\"monitors\":[\"a-job\"]}").json().get("id").asText());
     // A processing error of A's project: a check-in of A's DSN key for a monitor A does not have.
     send("GET", "/api/" + a.projectId() + "/cron/no-such-a-job/" + a.publicKey() + "/?status=ok", null);
     aResources.put("errorId", api("GET", "/api/0/projects/" + a.organization() + "/" + a.projectId() + "/processing-errors/", null)

@@ -34,6 +34,12 @@ final class Change {
    * (docs/semantics.md rule I3), whichever event brought the check-in.
    */
   void record(Monitor monitor, UUID checkInId, CheckInStatus status, Instant time) {
+    record(monitor, checkInId, status, time, false);
+  }
+
+  /** As above; an outcome in a maintenance window counts for nothing, as `unknown` does (rule M3). */
+  void record(Monitor monitor, UUID checkInId, CheckInStatus status, Instant time, boolean maintenance) {
+    if (maintenance) return;
     Incident open = env.activeIncident();
     env = IncidentTracker.record(monitor, env, checkInId, status, time);
     if (open != null && env.activeIncident() == null) resolved.add(ResolvedIncident.of(env.monitorId(), env.name(), open, time));

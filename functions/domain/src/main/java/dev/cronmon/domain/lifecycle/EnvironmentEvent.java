@@ -1,6 +1,7 @@
 package dev.cronmon.domain.lifecycle;
 
 import dev.cronmon.domain.hearing.Deafness;
+import dev.cronmon.domain.maintenance.Maintenance;
 import dev.cronmon.domain.checkin.CheckIn;
 import dev.cronmon.domain.checkin.CheckInStatus;
 import java.util.List;
@@ -18,12 +19,17 @@ public sealed interface EnvironmentEvent {
   /**
    * A request's new check-in, its item already written (docs/semantics.md rules C2, C6, S5, S6, W2); {@code deaf}
    * decides the overdue slots it marks first (rule U1); {@code replaces}: open runs it supersedes (rule C13), whose
-   * items are already marked.
+   * items are already marked; {@code maintenance}: the monitor's maintenance windows for those slots (rule M2).
    */
-  record CheckInArrived(CheckIn checkIn, Deafness deaf, Set<UUID> replaces) implements EnvironmentEvent {
+  record CheckInArrived(CheckIn checkIn, Deafness deaf, Set<UUID> replaces, Maintenance maintenance) implements EnvironmentEvent {
     public CheckInArrived {
       deaf = deaf == null ? Deafness.NONE : deaf;
       replaces = replaces == null ? Set.of() : Set.copyOf(replaces);
+      maintenance = maintenance == null ? Maintenance.NONE : maintenance;
+    }
+
+    public CheckInArrived(CheckIn checkIn, Deafness deaf, Set<UUID> replaces) {
+      this(checkIn, deaf, replaces, Maintenance.NONE);
     }
 
     public CheckInArrived(CheckIn checkIn) {
@@ -47,14 +53,30 @@ public sealed interface EnvironmentEvent {
    * {@link MissedSlots#MAX_PER_WRITE} of them are marked missed (or unknown, rule U1); nothing changes when one write
    * holds them all.
    */
-  record SlotsOverdue(Deafness deaf) implements EnvironmentEvent {
+  record SlotsOverdue(Deafness deaf, Maintenance maintenance) implements EnvironmentEvent {
+    public SlotsOverdue {
+      deaf = deaf == null ? Deafness.NONE : deaf;
+      maintenance = maintenance == null ? Maintenance.NONE : maintenance;
+    }
+
+    public SlotsOverdue(Deafness deaf) {
+      this(deaf, Maintenance.NONE);
+    }
+
     public SlotsOverdue() {
       this(Deafness.NONE);
     }
   }
 
-  /** A request closed the open run {@code checkInId} with {@code status}, its item already written (rules C3, C6). */
-  record RunClosed(UUID checkInId, CheckInStatus status) implements EnvironmentEvent {}
+  /**
+   * A request closed the open run {@code checkInId} with {@code status}, its item already written (rules C3, C6);
+   * {@code maintenance}: the close came in a maintenance window and counts for nothing (rule M3).
+   */
+  record RunClosed(UUID checkInId, CheckInStatus status, boolean maintenance) implements EnvironmentEvent {
+    public RunClosed(UUID checkInId, CheckInStatus status) {
+      this(checkInId, status, false);
+    }
+  }
 
   /**
    * A tick of the sweeper (rules W1, W3–W6, U1, B1–B3).
@@ -63,9 +85,18 @@ public sealed interface EnvironmentEvent {
    * @param recent the environment's newest check-ins since its last recorded one, read when a slot is overdue
    * @param deaf   when cronmon could not hear check-ins: slots and runs waiting then end `unknown` (rule U1)
    * @param broken the deployment's periods of the broken-monitor rule (B1–B3)
+   * @param maintenance the monitor's maintenance windows: slots and runs waiting in one end `unknown`, marked (rule M2)
    */
-  record Swept(Map<UUID, Optional<CheckIn>> runs, List<CheckIn> recent, Deafness deaf, BrokenPolicy broken)
-      implements EnvironmentEvent {
+  record Swept(Map<UUID, Optional<CheckIn>> runs, List<CheckIn> recent, Deafness deaf, BrokenPolicy broken,
+               Maintenance maintenance) implements EnvironmentEvent {
+    public Swept {
+      maintenance = maintenance == null ? Maintenance.NONE : maintenance;
+    }
+
+    public Swept(Map<UUID, Optional<CheckIn>> runs, List<CheckIn> recent, Deafness deaf, BrokenPolicy broken) {
+      this(runs, recent, deaf, broken, Maintenance.NONE);
+    }
+
     public Swept(Map<UUID, Optional<CheckIn>> runs, List<CheckIn> recent) {
       this(runs, recent, Deafness.NONE, BrokenPolicy.DEFAULT);
     }

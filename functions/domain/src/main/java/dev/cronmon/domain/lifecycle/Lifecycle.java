@@ -1,6 +1,7 @@
 package dev.cronmon.domain.lifecycle;
 
 import dev.cronmon.domain.hearing.Deafness;
+import dev.cronmon.domain.maintenance.Maintenance;
 import dev.cronmon.domain.checkin.CheckIn;
 import dev.cronmon.domain.checkin.CheckInStatus;
 import dev.cronmon.domain.checkin.OpenRun;
@@ -41,13 +42,13 @@ public final class Lifecycle {
     Change change = new Change(monitor == null ? env : EarlierShapes.read(env, monitor.config()));
     if (event instanceof CheckInArrived e) {
       supersede(change, e.replaces());
-      arrive(change, monitor, e.checkIn(), now, existingMissed, e.deaf());
+      arrive(change, monitor, e.checkIn(), now, existingMissed, e.deaf(), e.maintenance());
     } else if (event instanceof Noted) {
       count(change, now);
     } else if (event instanceof SlotsOverdue e) {
-      catchUp(change, monitor, now, existingMissed, e.deaf());
+      catchUp(change, monitor, now, existingMissed, e.deaf(), e.maintenance());
     } else if (event instanceof RunClosed e) {
-      close(change, monitor, e.checkInId(), e.status(), now);
+      close(change, monitor, e.checkInId(), e.status(), e.maintenance(), now);
     } else if (event instanceof Swept e) {
       SweepRules.sweep(change, monitor, e, now, existingMissed);
     } else if (event instanceof MonitorChanged) {
@@ -69,7 +70,7 @@ public final class Lifecycle {
   public static Instant claimedSlot(Monitor monitor, MonitorEnvironment env, Instant now) {
     Change scratch = new Change(EarlierShapes.read(env, monitor.config()));
     MissedSlots.markOverdue(scratch, monitor, now, (MissedSlots.MAX_CATCH_UP_WRITES + 1) * MissedSlots.MAX_PER_WRITE, Set.of(),
-        Deafness.NONE);
+        Deafness.NONE, Maintenance.NONE);
     return claimedSlot(monitor.config(), scratch.env, now);
   }
 
@@ -90,8 +91,9 @@ public final class Lifecycle {
    * the minute; then the arrival itself. When the sweeper got there first, the writer's re-read shows the slot missed
    * already and the check-in no longer claims it.
    */
-  private static void arrive(Change change, Monitor monitor, CheckIn checkIn, Instant now, Set<UUID> existing, Deafness deaf) {
-    change.overdueLeft = MissedSlots.markOverdue(change, monitor, now, MissedSlots.MAX_PER_WRITE, existing, deaf);
+  private static void arrive(Change change, Monitor monitor, CheckIn checkIn, Instant now, Set<UUID> existing, Deafness deaf,
+                             Maintenance maintenance) {
+    change.overdueLeft = MissedSlots.markOverdue(change, monitor, now, MissedSlots.MAX_PER_WRITE, existing, deaf, maintenance);
     change.slot = claimedSlot(monitor.config(), change.env, now);
     count(change, now);
     arrival(change, monitor, checkIn);
@@ -125,20 +127,21 @@ public final class Lifecycle {
   }
 
   /** Rule W2: a part of a long backlog of missed slots, written before the check-in's own write. */
-  private static void catchUp(Change change, Monitor monitor, Instant now, Set<UUID> existing, Deafness deaf) {
+  private static void catchUp(Change change, Monitor monitor, Instant now, Set<UUID> existing, Deafness deaf,
+                              Maintenance maintenance) {
     Change part = new Change(change.env);
-    if (!MissedSlots.markOverdue(part, monitor, now, MissedSlots.MAX_PER_WRITE, existing, deaf)) return;
+    if (!MissedSlots.markOverdue(part, monitor, now, MissedSlots.MAX_PER_WRITE, existing, deaf, maintenance)) return;
     change.env = part.env;
     change.checkIns.addAll(part.checkIns);
     change.resolved.addAll(part.resolved);
   }
 
   /** Rules C3 and C6: an open run closed by a request leaves the environment's runs; its status goes to the incident rules. */
-  private static void close(Change change, Monitor monitor, UUID runId, CheckInStatus status, Instant now) {
+  private static void close(Change change, Monitor monitor, UUID runId, CheckInStatus status, boolean maintenance, Instant now) {
     change.env = change.env.toBuilder()
         .openRuns(change.env.openRuns().stream().filter(r -> !r.checkInId().equals(runId)).toList()).build();
     count(change, now);
-    change.record(monitor, runId, status, now);
+    change.record(monitor, runId, status, now, maintenance);
   }
 
   /** Rule C6: the rate counts requests, so only a request's own check-in adds to it, never the sweeper's repair. */
@@ -160,7 +163,7 @@ public final class Lifecycle {
       change.env = change.env.toBuilder().openRuns(runs).build();
       return;
     }
-    change.record(monitor, checkIn.id(), checkIn.status(), checkIn.dateCreated());
+    change.record(monitor, checkIn.id(), checkIn.status(), checkIn.dateCreated(), checkIn.facts().maintenance());
   }
 
   /** Rules S5 and C8, the time part of an arrival: last check-in and next slot, moved forward only. */

@@ -1,6 +1,8 @@
 package dev.cronmon.domain.lifecycle;
 
 import dev.cronmon.domain.hearing.Deafness;
+import dev.cronmon.domain.maintenance.Maintenance;
+import dev.cronmon.domain.checkin.RunFacts;
 import dev.cronmon.domain.checkin.CheckIn;
 import dev.cronmon.domain.checkin.CheckInStatus;
 import dev.cronmon.domain.monitor.Monitor;
@@ -44,7 +46,7 @@ public final class MissedSlots {
    * {@code existing} holds ids of missed check-ins found to exist (an environment moved back by a config change): those
    * slots are only skipped.
    */
-  static void markPending(Change change, Monitor monitor, Set<UUID> existing, Deafness deaf) {
+  static void markPending(Change change, Monitor monitor, Set<UUID> existing, Deafness deaf, Maintenance maintenance) {
     MonitorConfig config = monitor.config();
     Instant slot = change.env.nextCheckIn();
     Instant deadline = change.env.nextCheckInLatest();
@@ -53,16 +55,19 @@ public final class MissedSlots {
     UUID id = missedCheckInId(monitor.id(), change.env.name(), slot);
     if (existing.contains(id)) return;
     // Rule U1: a slot awaited while cronmon could not hear check-ins is unknown, not missed; same id, same date.
-    CheckInStatus status = deaf.during(slot, deadline) ? CheckInStatus.UNKNOWN : CheckInStatus.MISSED;
+    // Rule M2: one awaited during a maintenance window likewise, marked as in maintenance.
+    boolean inMaintenance = maintenance.during(slot, deadline);
+    CheckInStatus status = inMaintenance || deaf.during(slot, deadline) ? CheckInStatus.UNKNOWN : CheckInStatus.MISSED;
     // Dated at its slot, as Sentry dates missed check-ins, so history lists it where the run should have been.
     change.checkIns.add(new CheckIn(id, monitor.id(), monitor.projectId(), change.env.name(), status, null,
-        slot, slot, slot, null, config, null, 1));
+        slot, slot, slot, null, config, null, 1, inMaintenance ? RunFacts.NONE.inMaintenance() : RunFacts.NONE));
     change.record(monitor, id, status, slot);
   }
 
   /** Marks every overdue slot at {@code now}, oldest first, up to {@code limit}; true when the limit stopped it. */
-  static boolean markOverdue(Change change, Monitor monitor, Instant now, int limit, Set<UUID> existing, Deafness deaf) {
-    for (int n = 0; n < limit && overdue(change.env, now); n++) markPending(change, monitor, existing, deaf);
+  static boolean markOverdue(Change change, Monitor monitor, Instant now, int limit, Set<UUID> existing, Deafness deaf,
+                             Maintenance maintenance) {
+    for (int n = 0; n < limit && overdue(change.env, now); n++) markPending(change, monitor, existing, deaf, maintenance);
     return overdue(change.env, now);
   }
 }

@@ -1,6 +1,7 @@
 package dev.cronmon.domain.lifecycle;
 
 import dev.cronmon.domain.hearing.Deafness;
+import dev.cronmon.domain.maintenance.Maintenance;
 import dev.cronmon.domain.checkin.CheckIn;
 import dev.cronmon.domain.checkin.CheckInStatus;
 import dev.cronmon.domain.checkin.OpenRun;
@@ -66,7 +67,7 @@ public final class SweepRules {
       if (run == null || (slot != null && !slot.isAfter(run.timeoutAt()))) {
         CheckIn unrecorded = unrecorded(event.recent(), env);
         if (unrecorded == null) {
-          MissedSlots.markPending(change, monitor, existing, event.deaf());
+          MissedSlots.markPending(change, monitor, existing, event.deaf(), event.maintenance());
           continue;
         }
         // Rule W5: the slot got a check-in its environment never heard of. While its request may still be writing,
@@ -80,25 +81,29 @@ public final class SweepRules {
         change.recorded.add(unrecorded);
         continue;
       }
-      timeOut(change, monitor, run, event.runs().getOrDefault(run.checkInId(), Optional.empty()).orElse(null), now, event.deaf());
+      timeOut(change, monitor, run, event.runs().getOrDefault(run.checkInId(), Optional.empty()).orElse(null), now, event.deaf(),
+          event.maintenance());
     }
   }
 
   /**
    * Rule W3 (and W5 for a run closed by a request long dead): the run leaves the environment with its outcome; a run
-   * whose close cronmon may not have heard ends `unknown` (rule U1).
+   * whose close cronmon may not have heard ends `unknown` (rule U1), and so does one that waited in a maintenance window,
+   * marked as in maintenance (rule M2).
    */
-  private static void timeOut(Change change, Monitor monitor, OpenRun run, CheckIn checkIn, Instant now, Deafness deaf) {
+  private static void timeOut(Change change, Monitor monitor, OpenRun run, CheckIn checkIn, Instant now, Deafness deaf,
+                              Maintenance maintenance) {
     UUID id = run.checkInId();
     change.env = change.env.toBuilder().openRuns(change.env.openRuns().stream().filter(r -> !r.checkInId().equals(id)).toList()).build();
     if (checkIn == null) return; // expired or never written: nothing to mark
     if (checkIn.status() == CheckInStatus.IN_PROGRESS) {
-      CheckInStatus status = deaf.during(run.started(), run.timeoutAt()) ? CheckInStatus.UNKNOWN : CheckInStatus.TIMEOUT;
-      change.checkIns.add(checkIn.close(status, null, now));
+      boolean inMaintenance = maintenance.during(run.started(), run.timeoutAt());
+      CheckInStatus status = inMaintenance || deaf.during(run.started(), run.timeoutAt()) ? CheckInStatus.UNKNOWN : CheckInStatus.TIMEOUT;
+      change.checkIns.add(checkIn.close(status, null, now, inMaintenance ? checkIn.facts().inMaintenance() : checkIn.facts()));
       change.record(monitor, id, status, run.timeoutAt());
     } else if (checkIn.status() != CheckInStatus.TIMEOUT && checkIn.status() != CheckInStatus.UNKNOWN) {
       // Closed long ago by a request that died before recording it on the environment: record it now.
-      change.record(monitor, id, checkIn.status(), checkIn.dateUpdated());
+      change.record(monitor, id, checkIn.status(), checkIn.dateUpdated(), checkIn.facts().maintenance());
     }
   }
 

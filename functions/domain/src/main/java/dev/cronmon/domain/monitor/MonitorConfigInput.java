@@ -172,7 +172,8 @@ public final class MonitorConfigInput {
     return (int) number;
   }
 
-  private static ZoneId zone(String name) {
+  /** The IANA region zone {@code name} names (the only zones a monitor or a maintenance window takes), or null. */
+  public static ZoneId zone(String name) {
     if (name == null || !REGION_ZONES.contains(name)) return null;
     try {
       return ZoneId.of(name);

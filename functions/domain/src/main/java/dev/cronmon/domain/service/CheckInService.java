@@ -10,6 +10,7 @@ import dev.cronmon.domain.checkin.CheckInRate;
 import dev.cronmon.domain.checkin.CheckInStatus;
 import dev.cronmon.domain.checkin.OpenRun;
 import dev.cronmon.domain.hearing.Deafness;
+import dev.cronmon.domain.maintenance.Maintenance;
 import dev.cronmon.domain.lifecycle.EnvironmentEvent;
 import dev.cronmon.domain.lifecycle.Lifecycle;
 import dev.cronmon.domain.lifecycle.MissedSlots;
@@ -160,11 +161,13 @@ public final class CheckInService {
     if (replaced == null) return Optional.empty();
     RunFacts facts = new RunFacts(null, null, null, false, command.id() == null)
         .closedWith(report.exitStatus(), finished.reason() != null ? finished.reason() : report.reason(), report.output());
+    Maintenance maintenance = maintenanceOf(monitor);
+    if (!open && inMaintenance(finished.status(), env, maintenance, now)) facts = facts.inMaintenance();
     CheckIn checkIn = new CheckIn(id, monitor.id(), monitor.projectId(), command.environment(), finished.status(),
         open ? null : command.durationMs(), now, now, expected, timeoutAt, config, command.traceId(), 1, facts);
     if (!store.saveCheckIn(checkIn)) return Optional.empty();
     saveOutput(checkIn, report.output(), now);
-    Instant committed = arrive(monitor, env, checkIn, replaced, now);
+    Instant committed = arrive(monitor, env, checkIn, replaced, maintenance, now);
     if (!Objects.equals(committed, expected)) correctExpectedTime(id, committed);
     return Optional.of(CheckInResult.of(CheckInResult.Outcome.CREATED, id));
   }
@@ -174,15 +177,17 @@ public final class CheckInService {
    * holds is stored first, part by part, as the sweeper would; then the check-in's own write. Returns the slot the
    * check-in was committed as fulfilling.
    */
-  private Instant arrive(Monitor monitor, MonitorEnvironment env, CheckIn checkIn, Set<UUID> replaced, Instant now) {
+  private Instant arrive(Monitor monitor, MonitorEnvironment env, CheckIn checkIn, Set<UUID> replaced, Maintenance maintenance,
+                         Instant now) {
     Deafness deaf = deafnessOfOverdue(env, now);
     MonitorEnvironment current = env;
     for (int part = 0; part < MissedSlots.MAX_CATCH_UP_WRITES; part++) {
-      EnvironmentWriter.Written w = write(monitor, current, new EnvironmentEvent.SlotsOverdue(deaf), now);
+      EnvironmentWriter.Written w = write(monitor, current, new EnvironmentEvent.SlotsOverdue(deaf, maintenance), now);
       current = w.env();
       if (!w.changed()) break;
     }
-    Transition arrived = write(monitor, current, new EnvironmentEvent.CheckInArrived(checkIn, deaf, replaced), now).transition();
+    Transition arrived = write(monitor, current, new EnvironmentEvent.CheckInArrived(checkIn, deaf, replaced, maintenance), now)
+        .transition();
     if (arrived.overdueLeft()) Log.warn("missed slots left unmarked: a check-in arrived after too long without sweeping",
         "monitorId", monitor.id(), "environment", env.name(), "checkInId", checkIn.id().toString());
     return arrived.slot();
@@ -198,6 +203,23 @@ public final class CheckInService {
     Instant oldest = env.nextCheckIn() != null ? env.nextCheckIn()
         : env.nextCheckInLatest().minus(java.time.Duration.ofMinutes(MonitorConfig.MAX_MINUTES));
     return deafness.since(oldest);
+  }
+
+  /**
+   * Rule M4: the monitor's maintenance windows, read only when a question needs them (an outcome that could open or
+   * resolve an incident, an overdue slot): an ok check-in of a healthy monitor reads nothing more.
+   */
+  private Maintenance maintenanceOf(Monitor monitor) {
+    return Maintenance.lazily(() -> store.maintenanceWindows(monitor.organization()), monitor);
+  }
+
+  /**
+   * Rule M3: an outcome at {@code now} that could open or resolve an incident (a failure, or an ok while one is open)
+   * counts for nothing when a window applying to the monitor is under way.
+   */
+  private static boolean inMaintenance(CheckInStatus status, MonitorEnvironment env, Maintenance maintenance, Instant now) {
+    boolean couldAlert = status.isFailure() || (status == CheckInStatus.OK && env.activeIncident() != null);
+    return couldAlert && maintenance.at(now);
   }
 
   /**
@@ -233,9 +255,11 @@ public final class CheckInService {
         Lifecycle.Finished finished = Lifecycle.finished(monitor.config(), command.status(), duration);
         RunFacts facts = existing.facts().closedWith(report.exitStatus(),
             finished.reason() != null ? finished.reason() : report.reason(), report.output());
+        boolean quiet = inMaintenance(finished.status(), env, maintenanceOf(monitor), now);
+        if (quiet) facts = facts.inMaintenance();
         if (!store.saveCheckIn(existing.close(finished.status(), duration, now, facts))) return Optional.empty();
         saveOutput(existing, report.output(), now);
-        write(monitor, env, new EnvironmentEvent.RunClosed(existing.id(), finished.status()), now);
+        write(monitor, env, new EnvironmentEvent.RunClosed(existing.id(), finished.status(), quiet), now);
         return Optional.of(CheckInResult.of(CheckInResult.Outcome.UPDATED, existing.id()));
       }
       case TIMEOUT, UNKNOWN -> {

@@ -8,6 +8,8 @@ import dev.cronmon.domain.hearing.Hearing;
 import dev.cronmon.domain.incident.IncidentEvent;
 import dev.cronmon.domain.lifecycle.BrokenPolicy;
 import dev.cronmon.domain.hearing.Deafness;
+import dev.cronmon.domain.maintenance.Maintenance;
+import dev.cronmon.domain.maintenance.MaintenanceWindow;
 import dev.cronmon.domain.lifecycle.EnvironmentEvent;
 import dev.cronmon.domain.lifecycle.Lifecycle;
 import dev.cronmon.domain.lifecycle.MissedSlots;
@@ -101,6 +103,8 @@ public final class Sweeper {
     int unknown;
     int published;
     Deafness deaf = Deafness.NONE;
+    /** Rule M4: each organization's maintenance windows, read once in a tick, when one of its slots is first decided. */
+    final Map<String, List<MaintenanceWindow>> windows = new HashMap<>();
 
     Result result(boolean complete) {
       return new Result(environments, missed, timeouts, unknown, published, complete);
@@ -191,7 +195,7 @@ public final class Sweeper {
     MonitorEnvironment current = env;
     for (int writes = 0; writes < MAX_WRITES_PER_ENVIRONMENT; writes++) {
       EnvironmentWriter.Written w = writer.apply(current, null,
-          (e, existingMissed) -> Lifecycle.apply(monitor, e, swept(monitor, e, now, tally.deaf), now, existingMissed));
+          (e, existingMissed) -> Lifecycle.apply(monitor, e, swept(monitor, e, now, tally), now, existingMissed));
       if (w.env() == null) return current; // deleted meanwhile
       if (!w.changed()) return w.env();
       report(monitor, w.env(), w.transition(), tally);
@@ -201,15 +205,18 @@ public final class Sweeper {
   }
 
   /** What the sweep of {@code env} needs read: the check-ins of runs past their timeout, and those it may not know of. */
-  private EnvironmentEvent.Swept swept(Monitor monitor, MonitorEnvironment env, Instant now, Deafness deaf) {
+  private EnvironmentEvent.Swept swept(Monitor monitor, MonitorEnvironment env, Instant now, Tally tally) {
+    Deafness deaf = tally.deaf;
     if (!SweepRules.swept(monitor)) return new EnvironmentEvent.Swept(Map.of(), List.of(), deaf, broken);
+    Maintenance maintenance = Maintenance.lazily(
+        () -> tally.windows.computeIfAbsent(monitor.organization(), store::maintenanceWindows), monitor);
     Map<UUID, Optional<CheckIn>> runs = new HashMap<>();
     for (OpenRun run : env.openRuns()) {
       // Strongly consistent: a request may have just closed it.
       if (!run.timeoutAt().isAfter(now)) runs.put(run.checkInId(), store.checkIn(run.checkInId()));
     }
     return new EnvironmentEvent.Swept(runs, MissedSlots.overdue(env, now) ? sinceLastRecorded(monitor, env) : List.of(),
-        deaf, broken);
+        deaf, broken, maintenance);
   }
 
   /**

@@ -5,6 +5,7 @@ import static dev.cronmon.domain.store.KeyParts.valid;
 
 import dev.cronmon.domain.alert.AlertRule;
 import dev.cronmon.domain.alert.Channel;
+import dev.cronmon.domain.maintenance.MaintenanceWindow;
 import dev.cronmon.domain.alert.Delivery;
 import dev.cronmon.domain.checkin.CheckIn;
 import dev.cronmon.domain.checkin.JobOutput;
@@ -66,6 +67,7 @@ public final class InMemoryStore implements CronStore {
   private final Map<UUID, CheckIn> checkIns = new HashMap<>();
   private final NavigableMap<String, ResolvedIncident> incidents = new TreeMap<>(); // monitor / started#id
   private final NavigableMap<String, Channel> channels = new TreeMap<>(); // org / id
+  private final NavigableMap<String, MaintenanceWindow> windows = new TreeMap<>(); // org / id
   private final Map<String, AlertRule> alertRules = new HashMap<>(); // kind / owner id
   private final Map<String, Delivery> deliveries = new HashMap<>(); // channel / event
   private final Map<UUID, StoredOutput> outputs = new HashMap<>();
@@ -501,6 +503,40 @@ public final class InMemoryStore implements CronStore {
   public synchronized void deleteResolvedIncidents(String monitorId, String environment) {
     if (!valid(monitorId) || !valid(environment)) return;
     incidents.subMap(k(monitorId, ""), k(monitorId, "\uffff")).values().removeIf(r -> environment.equals(r.environment()));
+  }
+
+  // --- MaintenanceStore -------------------------------------------------------------------------------------------
+
+  @Override
+  public synchronized Optional<MaintenanceWindow> maintenanceWindow(String organization, String id) {
+    if (!valid(organization) || !valid(id)) return Optional.empty();
+    return Optional.ofNullable(windows.get(k(organization, id)));
+  }
+
+  @Override
+  public synchronized List<MaintenanceWindow> maintenanceWindows(String organization) {
+    if (!valid(organization)) return List.of();
+    return List.copyOf(windows.subMap(k(organization, ""), k(organization, "\uffff")).values());
+  }
+
+  @Override
+  public synchronized boolean saveMaintenanceWindow(MaintenanceWindow window) {
+    require(window.organization(), "organization");
+    require(window.id(), "window id");
+    String key = k(window.organization(), window.id());
+    if (!versionMatches(windows.get(key), window.version(), MaintenanceWindow::version)) return false;
+    windows.put(key, window);
+    return true;
+  }
+
+  @Override
+  public synchronized boolean deleteMaintenanceWindow(String organization, String id, long version) {
+    if (!valid(organization) || !valid(id)) return false;
+    String key = k(organization, id);
+    MaintenanceWindow stored = windows.get(key);
+    if (stored == null || stored.version() != version) return false;
+    windows.remove(key);
+    return true;
   }
 
   // --- AlertStore -------------------------------------------------------------------------------------------------

@@ -7,6 +7,7 @@ import dev.cronmon.domain.alert.AlertRule;
 import dev.cronmon.domain.alert.Channel;
 import dev.cronmon.domain.alert.ChannelConfig;
 import dev.cronmon.domain.alert.Delivery;
+import dev.cronmon.domain.maintenance.MaintenanceWindow;
 import dev.cronmon.domain.checkin.CheckIn;
 import dev.cronmon.domain.checkin.CheckInStatus;
 import dev.cronmon.domain.checkin.JobOutput;
@@ -721,6 +722,49 @@ public abstract class StoreContract {
     store.deleteResolvedIncidents("m1", "production");
     assertThat(store.resolvedIncidents("m1", null, null, 10).items()).extracting(ResolvedIncident::environment).containsOnly("staging");
     assertThat(store.resolvedIncidents("m2", null, null, 10).items()).containsExactly(elsewhere);
+  }
+
+  // --- MaintenanceStore -------------------------------------------------------------------------------------------
+
+  @Test
+  void maintenanceWindows_ofEveryTimingAndTarget_roundTrip_versioned_listedById_perOrganization() {
+    MaintenanceWindow once = new MaintenanceWindow("a", "acme", "DB upgrade",
+        new MaintenanceWindow.OneOff(T0, T0.plusSeconds(3600)), new MaintenanceWindow.Monitors(List.of("backup", "report")), T0, 1);
+    MaintenanceWindow weekly = new MaintenanceWindow("b", "acme", "Sunday patching",
+        new MaintenanceWindow.Recurring(new CrontabSchedule("30 2 * * SUN"), java.time.ZoneId.of("Europe/Berlin"),
+            java.time.Duration.ofMinutes(90)), new MaintenanceWindow.Project("42"), T0, 1);
+    MaintenanceWindow owned = new MaintenanceWindow("c", "acme", "Ops freeze",
+        new MaintenanceWindow.OneOff(T0, T0.plusSeconds(60)), new MaintenanceWindow.OwnedBy(Owner.parse("team:ops").owner()), T0, 1);
+    assertThat(store.saveMaintenanceWindow(weekly)).isTrue();
+    assertThat(store.saveMaintenanceWindow(once)).isTrue();
+    assertThat(store.saveMaintenanceWindow(owned)).isTrue();
+    assertThat(store.saveMaintenanceWindow(once)).as("create-only").isFalse();
+    MaintenanceWindow elsewhere = new MaintenanceWindow("a", "globex", "x", once.timing(), once.target(), T0, 1);
+    assertThat(store.saveMaintenanceWindow(elsewhere)).isTrue();
+
+    assertThat(store.maintenanceWindows("acme")).containsExactly(once, weekly, owned);
+    assertThat(store.maintenanceWindow("acme", "b")).contains(weekly);
+    assertThat(store.maintenanceWindow("globex", "b")).isEmpty();
+
+    MaintenanceWindow renamed = new MaintenanceWindow("a", "acme", "DB upgrade, longer",
+        new MaintenanceWindow.OneOff(T0, T0.plusSeconds(7200)), once.target(), T0, 2);
+    assertThat(store.saveMaintenanceWindow(renamed)).isTrue();
+    assertThat(store.saveMaintenanceWindow(once.withVersion(2))).as("a stale update").isFalse();
+    assertThat(store.maintenanceWindow("acme", "a")).contains(renamed);
+
+    assertThat(store.deleteMaintenanceWindow("acme", "a", 1)).isFalse();
+    assertThat(store.deleteMaintenanceWindow("acme", "a", 2)).isTrue();
+    assertThat(store.deleteMaintenanceWindow("acme", "a", 2)).isFalse();
+    assertThat(store.maintenanceWindows("acme")).containsExactly(weekly, owned);
+    assertThat(store.maintenanceWindows("globex")).containsExactly(elsewhere);
+  }
+
+  @Test
+  void checkIn_inMaintenance_keepsItsFlag() {
+    CheckIn marked = new CheckIn(UUID.randomUUID(), "m1", "p1", "production", CheckInStatus.UNKNOWN, null, T0, T0, T0, null,
+        HOURLY, null, 1, RunFacts.NONE.inMaintenance());
+    assertThat(store.saveCheckIn(marked)).isTrue();
+    assertThat(store.checkIn(marked.id()).orElseThrow().facts().maintenance()).isTrue();
   }
 
   // --- AlertStore -------------------------------------------------------------------------------------------------
