@@ -71,11 +71,11 @@ public final class PrometheusText {
     return help.replace("\\", "\\\\").replace("\n", "\\n");
   }
 
-  /** Integers without a fraction (most of these samples are 0/1 or whole seconds), others as Java prints doubles. */
+  /** Plain decimals, never an exponent: integers without a fraction (most samples are 0/1), Unix times to the millisecond. */
   static String format(double value) {
     if (Double.isNaN(value)) return "NaN";
     if (Double.isInfinite(value)) return value > 0 ? "+Inf" : "-Inf";
     if (value == Math.rint(value) && Math.abs(value) < 1e15) return Long.toString((long) value);
-    return Double.toString(value);
+    return java.math.BigDecimal.valueOf(value).toPlainString();
   }
 }
