@@ -15,6 +15,7 @@ import dev.cronmon.domain.monitor.MonitorEnvironment;
 import dev.cronmon.domain.monitor.MonitorSearch;
 import dev.cronmon.domain.monitor.codec.MonitorConfigJson;
 import dev.cronmon.domain.service.MonitorService;
+import dev.cronmon.domain.service.OrganizationMonitors;
 import dev.cronmon.domain.monitor.MonitorStatus;
 import dev.cronmon.domain.monitor.Owner;
 import dev.cronmon.domain.monitor.Slug;
@@ -102,6 +103,8 @@ public final class ManageApi {
     new ChannelRoutes(store, clock, auth, alerting).register(router);
     new ProcessingErrorRoutes(store, clock, auth).register(router);
     new MaintenanceRoutes(store, clock, auth).register(router);
+    new MetricsRoutes(store, clock, auth).register(router);
+    new BadgeRoutes(store, clock, auth).register(router);
   }
 
   public Router router() {
@@ -365,13 +368,7 @@ public final class ManageApi {
     int offset = offsetCursor(request.queryParam("cursor").orElse(null));
     // Environments are read for every monitor only when the filter or the order depends on them.
     boolean allEnvironments = criteria.environment() != null || criteria.sort() == MonitorSearch.Sort.STATUS;
-    List<MonitorSearch.Listed> all = new ArrayList<>();
-    String cursor = null;
-    do {
-      Page<Monitor> page = store.monitors(org, cursor, 1000);
-      for (Monitor m : page.items()) all.add(new MonitorSearch.Listed(m, allEnvironments ? store.environments(m.id()) : List.of()));
-      cursor = page.nextCursor();
-    } while (cursor != null);
+    List<MonitorSearch.Listed> all = new OrganizationMonitors(store).all(org, null, allEnvironments);
     List<MonitorSearch.Listed> selected = MonitorSearch.select(all, criteria);
     List<Object> body = new ArrayList<>();
     for (MonitorSearch.Listed l : selected.subList(Math.min(offset, selected.size()), Math.min(offset + perPage, selected.size()))) {

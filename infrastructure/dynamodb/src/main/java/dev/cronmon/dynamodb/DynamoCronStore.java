@@ -20,6 +20,7 @@ import dev.cronmon.domain.store.UpdateOutcome;
 import dev.cronmon.domain.tenant.ApiToken;
 import dev.cronmon.domain.tenant.DsnKey;
 import dev.cronmon.domain.tenant.Organization;
+import dev.cronmon.domain.tenant.BadgeKey;
 import dev.cronmon.domain.tenant.PingKey;
 import dev.cronmon.domain.tenant.Project;
 import java.time.Instant;
@@ -220,6 +221,13 @@ public final class DynamoCronStore implements CronStore {
   @Override public boolean putPingKey(PingKey key) { return pings.putPingKey(key); }
   @Override public boolean replacePingKey(PingKey previous, PingKey next) { return pings.replacePingKey(previous, next); }
   @Override public boolean deletePingKey(PingKey key) { return pings.deletePingKey(key); }
+
+  // --- BadgeKeys ---
+  @Override public Optional<BadgeKey> badgeKey(String key) { return pings.badgeKey(key); }
+  @Override public Optional<BadgeKey> badgeKeyOfProject(String projectId) { return pings.badgeKeyOfProject(projectId); }
+  @Override public boolean putBadgeKey(BadgeKey key) { return pings.putBadgeKey(key); }
+  @Override public boolean replaceBadgeKey(BadgeKey previous, BadgeKey next) { return pings.replaceBadgeKey(previous, next); }
+  @Override public boolean deleteBadgeKey(BadgeKey key) { return pings.deleteBadgeKey(key); }
 
   // --- ProcessingErrorStore ---
   @Override public Optional<ErrorCounter> errorCounter(ErrorList list) { return processingErrors.errorCounter(list); }

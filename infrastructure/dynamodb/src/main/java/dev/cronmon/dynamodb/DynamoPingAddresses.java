@@ -6,11 +6,15 @@ import static dev.cronmon.dynamodb.Attrs.item;
 import static dev.cronmon.dynamodb.Attrs.s;
 
 import dev.cronmon.domain.monitor.MonitorPing;
+import dev.cronmon.domain.store.BadgeKeys;
 import dev.cronmon.domain.store.PingAddresses;
+import dev.cronmon.domain.tenant.BadgeKey;
 import dev.cronmon.domain.tenant.PingKey;
+import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.Function;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
@@ -18,12 +22,17 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  * naming its monitor, a ping key the item {@code PINGKEY#{key}} / {@code PINGKEY} naming its project, each found by the
  * secret with one strongly consistent GetItem; a copy under the owner ({@code MON#{id}} / {@code PING},
  * {@code PROJECT#{id}} / {@code PINGKEY}) says which one is current. A secret and its copy are written, replaced and
- * deleted in one transaction, so a rotated secret stops working in the very write that makes the new one.
+ * deleted in one transaction, so a rotated secret stops working in the very write that makes the new one. A
+ * project's badge key ({@link BadgeKeys}: {@code BADGEKEY#{key}} / {@code BADGEKEY}, its copy {@code PROJECT#{id}} /
+ * {@code BADGEKEY}) is a public address of the same shape.
  */
-final class DynamoPingAddresses implements PingAddresses {
+final class DynamoPingAddresses implements PingAddresses, BadgeKeys {
   private static final String PING_SK = "PING";
-  private static final String PING_KEY_SK = "PINGKEY";
   private final Table table;
+  private final ProjectKeys<PingKey> pingKeys = new ProjectKeys<>("PINGKEY", "ping-key", PingKey::new,
+      k -> new Fields(k.key(), k.organization(), k.projectId(), k.dateCreated()));
+  private final ProjectKeys<BadgeKey> badgeKeys = new ProjectKeys<>("BADGEKEY", "badge-key", BadgeKey::new,
+      k -> new Fields(k.key(), k.organization(), k.projectId(), k.dateCreated()));
 
   DynamoPingAddresses(Table table) {
     this.table = table;
@@ -74,50 +83,125 @@ final class DynamoPingAddresses implements PingAddresses {
     return new MonitorPing(UUID.fromString(s(i, "pingId")), s(i, "organization"), s(i, "monitorId"), instant(i, "dateCreated"));
   }
 
-  // --- projects' ping keys -----------------------------------------------------------------------------------
+  // --- projects' ping keys and badge keys ------------------------------------------------------------------------
 
   @Override
   public Optional<PingKey> pingKey(String key) {
-    if (!valid(key)) return Optional.empty();
-    return table.get(keyItemKey(key), true).map(DynamoPingAddresses::pingKeyOf);
+    return pingKeys.bySecret(key);
   }
 
   @Override
   public Optional<PingKey> pingKeyOfProject(String projectId) {
-    if (!valid(projectId)) return Optional.empty();
-    return table.get(Keys.key(Keys.projectPk(projectId), PING_KEY_SK), true).map(DynamoPingAddresses::pingKeyOf);
+    return pingKeys.ofProject(projectId);
   }
 
   @Override
   public boolean putPingKey(PingKey key) {
-    return create(keyItem(key, false), keyItem(key, true));
+    return pingKeys.put(key);
   }
 
   @Override
   public boolean replacePingKey(PingKey previous, PingKey next) {
-    if (!previous.projectId().equals(next.projectId())) throw new IllegalArgumentException("a ping key moves within its project only");
-    return replace(keyItemKey(previous.key()), keyItem(next, false), keyItem(next, true), "key", previous.key());
+    return pingKeys.replace(previous, next);
   }
 
   @Override
   public boolean deletePingKey(PingKey key) {
-    return delete(keyItemKey(key.key()), Keys.key(Keys.projectPk(key.projectId()), PING_KEY_SK), "key", key.key());
+    return pingKeys.delete(key);
   }
 
-  private static Map<String, AttributeValue> keyItemKey(String key) {
-    return Keys.key("PINGKEY#" + key, PING_KEY_SK);
+  @Override
+  public Optional<BadgeKey> badgeKey(String key) {
+    return badgeKeys.bySecret(key);
   }
 
-  /** The key item, or ({@code ownerCopy}) its copy in the project's partition. */
-  private static Map<String, AttributeValue> keyItem(PingKey k, boolean ownerCopy) {
-    return item().s(TableSchema.PK, ownerCopy ? Keys.projectPk(k.projectId()) : "PINGKEY#" + k.key())
-        .s(TableSchema.SK, PING_KEY_SK).s(Keys.KIND, ownerCopy ? "ping-key-ref" : "ping-key")
-        .s("key", k.key()).s("organization", k.organization()).s("projectId", k.projectId())
-        .instant("dateCreated", k.dateCreated()).build();
+  @Override
+  public Optional<BadgeKey> badgeKeyOfProject(String projectId) {
+    return badgeKeys.ofProject(projectId);
   }
 
-  private static PingKey pingKeyOf(Map<String, AttributeValue> i) {
-    return new PingKey(s(i, "key"), s(i, "organization"), s(i, "projectId"), instant(i, "dateCreated"));
+  @Override
+  public boolean putBadgeKey(BadgeKey key) {
+    return badgeKeys.put(key);
+  }
+
+  @Override
+  public boolean replaceBadgeKey(BadgeKey previous, BadgeKey next) {
+    return badgeKeys.replace(previous, next);
+  }
+
+  @Override
+  public boolean deleteBadgeKey(BadgeKey key) {
+    return badgeKeys.delete(key);
+  }
+
+  /** What every kind of project key holds. */
+  private record Fields(String key, String organization, String projectId, Instant dateCreated) {}
+
+  /** Makes a project key of one kind from its fields. */
+  @FunctionalInterface
+  private interface Make<T> {
+    T of(String key, String organization, String projectId, Instant dateCreated);
+  }
+
+  /**
+   * One kind of project key: the item {@code {SK}#{key}} / {@code {SK}} naming its project, and its copy
+   * {@code PROJECT#{id}} / {@code {SK}}, of kinds {@code kind} and {@code kind-ref}.
+   */
+  private final class ProjectKeys<T> {
+    private final String sk;
+    private final String kind;
+    private final Make<T> make;
+    private final Function<T, Fields> fields;
+
+    ProjectKeys(String sk, String kind, Make<T> make, Function<T, Fields> fields) {
+      this.sk = sk;
+      this.kind = kind;
+      this.make = make;
+      this.fields = fields;
+    }
+
+    Optional<T> bySecret(String key) {
+      if (!valid(key)) return Optional.empty();
+      return table.get(itemKey(key), true).map(this::read);
+    }
+
+    Optional<T> ofProject(String projectId) {
+      if (!valid(projectId)) return Optional.empty();
+      return table.get(Keys.key(Keys.projectPk(projectId), sk), true).map(this::read);
+    }
+
+    boolean put(T key) {
+      return create(item(key, false), item(key, true));
+    }
+
+    boolean replace(T previous, T next) {
+      Fields p = fields.apply(previous);
+      if (!p.projectId().equals(fields.apply(next).projectId())) throw new IllegalArgumentException("a " + kind + " moves within its project only");
+      return DynamoPingAddresses.this.replace(itemKey(p.key()), item(next, false), item(next, true), "key", p.key());
+    }
+
+    boolean delete(T key) {
+      Fields k = fields.apply(key);
+      return DynamoPingAddresses.this.delete(itemKey(k.key()), Keys.key(Keys.projectPk(k.projectId()), sk), "key", k.key());
+    }
+
+    private Map<String, AttributeValue> itemKey(String key) {
+      return Keys.key(sk + "#" + key, sk);
+    }
+
+    /** The key item, or ({@code ownerCopy}) its copy in the project's partition. */
+    private Map<String, AttributeValue> item(T key, boolean ownerCopy) {
+      Fields k = fields.apply(key);
+      return Attrs.item().s(TableSchema.PK, ownerCopy ? Keys.projectPk(k.projectId()) : sk + "#" + k.key())
+          .s(TableSchema.SK, sk).s(Keys.KIND, ownerCopy ? kind + "-ref" : kind)
+          .s("key", k.key()).s("organization", k.organization()).s("projectId", k.projectId())
+          .instant("dateCreated", k.dateCreated()).build();
+    }
+
+    private T read(Map<String, AttributeValue> i) {
+      return make.of(s(i, "key"), s(i, "organization"), s(i, "projectId"), instant(i, "dateCreated"));
+    }
   }
 
   // --- a secret and its owner's copy, always together ---------------------------------------------------------

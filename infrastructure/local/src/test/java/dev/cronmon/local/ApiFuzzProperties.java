@@ -76,6 +76,7 @@ class ApiFuzzProperties {
     valid.putAll(Map.of("channelId", "no-such-channel", "version", "v1", "file", "app.js", "windowId", "no-such-window"));
     String pingId = json(manage.handle(request("GET", "/api/0/organizations/acme/monitors/fuzzed/", admin(), null))).get("ping").get("id").asText();
     String pingKey = json(manage.handle(request("GET", "/api/0/projects/acme/default/ping-keys/", admin(), null))).get(0).get("key").asText();
+    valid.put("key", json(manage.handle(request("GET", "/api/0/projects/acme/default/badge-key/", admin(), null))).get("key").asText());
     valid.putAll(Map.of("uuid", pingId, "uuidOrPingKey", pingKey, "signalOrSlug", "fuzzed", "pingKey", pingKey, "signal", "start"));
     // A processing error: a check-in of the project's key for a monitor that does not exist.
     ingest.handle(request("GET", "/api/" + credentials.projectId() + "/cron/never-created/" + credentials.publicKey() + "/", Map.of(), null));

@@ -29,7 +29,12 @@ record ApiRoutes(String function, String method, String template) {
 
   /** Sentry's ingestion routes, authenticated by DSN key instead of a bearer token. */
   boolean sentryIngestion() {
-    return !template.startsWith("/api/0/") && !dashboard() && !ping();
+    return !template.startsWith("/api/0/") && !dashboard() && !ping() && !badge();
+  }
+
+  /** Status badges: public, the badge key in the path is the only credential. */
+  boolean badge() {
+    return template.startsWith("/badge/");
   }
 
   /** healthchecks' pinging API: the ping UUID or the ping key in the path is the only credential. */

@@ -66,7 +66,11 @@ class ScopeEnforcementTest extends LocalStackTestBase {
       entry("POST /api/0/organizations/{org}/maintenance-windows/", Scope.WRITE),
       entry("GET /api/0/organizations/{org}/maintenance-windows/{windowId}/", Scope.READ),
       entry("PUT /api/0/organizations/{org}/maintenance-windows/{windowId}/", Scope.WRITE),
-      entry("DELETE /api/0/organizations/{org}/maintenance-windows/{windowId}/", Scope.WRITE));
+      entry("DELETE /api/0/organizations/{org}/maintenance-windows/{windowId}/", Scope.WRITE),
+      entry("GET /api/0/organizations/{org}/metrics/", Scope.READ),
+      entry("GET /api/0/projects/{org}/{project}/metrics/", Scope.READ),
+      entry("GET /api/0/projects/{org}/{project}/badge-key/", Scope.READ),
+      entry("POST /api/0/projects/{org}/{project}/badge-key/", Scope.WRITE));
 
   private final Map<Scope, String> tokens = new java.util.EnumMap<>(Scope.class);
   private Map<String, String> existing;
@@ -97,7 +101,7 @@ class ScopeEnforcementTest extends LocalStackTestBase {
   }
 
   private List<ApiRoutes> tokenRoutes() {
-    return ApiRoutes.all(stack.services().store(), clock).stream().filter(r -> !r.sentryIngestion() && !r.dashboard() && !r.ping()).toList();
+    return ApiRoutes.all(stack.services().store(), clock).stream().filter(r -> !r.sentryIngestion() && !r.dashboard() && !r.ping() && !r.badge()).toList();
   }
 
   /** A body that would write if the request were allowed. */

@@ -48,7 +48,12 @@ class TenantIsolationTest extends LocalStackTestBase {
     String bPingKey = stack.services().store().pingKeyOfProject(b.projectId()).orElseThrow().key();
     aResources.putAll(Map.of("uuid", UUID.randomUUID().toString(), "uuidOrPingKey", bPingKey, "signalOrSlug", "a-job",
         "pingKey", bPingKey, "signal", "fail"));
-    aSecrets = List.of(stack.services().store().monitor(a.organization(), "a-job").orElseThrow().id(), a.token(), "A second", "Local");
+    // Badges: B's own badge key with A's slug; a project badge can only name a key, and A's is never in B's hands.
+    String bBadgeKey = send("GET", "/api/0/projects/other/" + b.projectId() + "/badge-key/", null, "Authorization", "Bearer " + b.token())
+        .json().get("key").asText();
+    String aBadgeKey = api("GET", "/api/0/projects/" + a.organization() + "/" + a.projectId() + "/badge-key/", null).json().get("key").asText();
+    aResources.putAll(Map.of("key", bBadgeKey, "file", "a-job.svg"));
+    aSecrets = List.of(stack.services().store().monitor(a.organization(), "a-job").orElseThrow().id(), a.token(), "A second", "Local", aBadgeKey);
     // B has a monitor of its own, so that B's check-in routes reach the check-in id rule and not just "no monitor".
     send("POST", "/api/0/organizations/other/monitors/b-job/checkins/", "{\"status\":\"ok\"," + CONFIG + "}",
         "Authorization", "Bearer " + b.token(), "Content-Type", "application/json");
@@ -75,8 +80,8 @@ class TenantIsolationTest extends LocalStackTestBase {
       out.add(new String[] {"X-Sentry-Auth", "Sentry sentry_version=7,sentry_key=" + b.publicKey()});
     } else if (route.params().contains("sentryKey")) {
       out.add(new String[] {"Content-Type", "application/json"}); // B's key is the path's {sentryKey}
-    } else if (route.ping()) {
-      out.add(new String[] {"Content-Type", "text/plain"}); // the path's ping key or UUID is the only credential
+    } else if (route.ping() || route.badge()) {
+      out.add(new String[] {"Content-Type", "text/plain"}); // the path's ping key or UUID, or badge key, is the only credential
     } else if (route.sentryIngestion()) {
       out.add(new String[] {"Authorization", "Basic " + Base64.getEncoder().encodeToString((b.publicKey() + ":").getBytes(StandardCharsets.UTF_8)),
           "Content-Type", "application/json"});
@@ -111,7 +116,7 @@ class TenantIsolationTest extends LocalStackTestBase {
     mixed.put("org", "other");
     var before = tableItems();
     for (ApiRoutes route : ApiRoutes.all(stack.services().store(), clock)) {
-      if (route.sentryIngestion() || route.ping() || route.dashboard() || route.params().equals(List.of("org"))) continue; // nothing of A's in the path
+      if (route.sentryIngestion() || route.ping() || route.badge() || route.dashboard() || route.params().equals(List.of("org"))) continue; // nothing of A's in the path
       Map<String, String> values = new HashMap<>(mixed);
       if (route.params().contains("checkInId")) values.put("slug", "b-job");
       Response r = send(route.method(), route.path(values), body(route, false),

@@ -51,6 +51,9 @@ public final class MotoExtension implements ExecutionCondition, BeforeAllCallbac
       "dev.cronmon.dynamodb.AdministrationCostTest",
       "it measures DynamoDB's capacity units; moto reports a fixed number per call whatever the item sizes (and none "
           + "for TransactWriteItems)",
+      "dev.cronmon.dynamodb.ScrapeCostTest",
+      "it measures DynamoDB's capacity units of a 1,000-monitor scrape; moto reports a fixed number per call, and its "
+          + "1,000 monitor transactions copy the growing table each time (minutes on 2 cores)",
       "dev.cronmon.dynamodb.JobOutputCostTest",
       "it measures DynamoDB's capacity units of output items by their size; moto reports a fixed number per call "
           + "whatever the item sizes",

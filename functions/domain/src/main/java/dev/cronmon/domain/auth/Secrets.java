@@ -25,6 +25,15 @@ public final class Secrets {
 
   /** A project's ping key in healthchecks' format: 16 random bytes, URL-safe base64 without padding (22 characters). */
   public static String newPingKey() {
+    return urlSafe16();
+  }
+
+  /** A project's badge key: as unguessable as a ping key (22 URL-safe characters), and never one. */
+  public static String newBadgeKey() {
+    return urlSafe16();
+  }
+
+  private static String urlSafe16() {
     byte[] b = new byte[16];
     RANDOM.nextBytes(b);
     return java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(b);

@@ -83,7 +83,7 @@ public final class OrganizationAdmin {
 
   /**
    * Deletes a project that has no monitors (they would be orphaned: delete or recreate them first). Its DSN keys and
-   * ping key are deleted first, so that no check-in can reach a project that is going away; a retry finishes an
+   * ping key (and its badge key) are deleted first, so that no check-in can reach a project that is going away; a retry finishes an
    * interrupted one.
    */
   public void deleteProject(Project project) {
@@ -92,6 +92,7 @@ public final class OrganizationAdmin {
     }
     for (DsnKey key : store.dsnKeys(project.id())) store.deleteDsnKey(key);
     store.pingKeyOfProject(project.id()).ifPresent(store::deletePingKey);
+    store.badgeKeyOfProject(project.id()).ifPresent(store::deleteBadgeKey);
     if (!store.deleteProject(project)) throw new NotFoundException("Project");
   }
 

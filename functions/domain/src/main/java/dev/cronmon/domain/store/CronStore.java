@@ -4,7 +4,7 @@ package dev.cronmon.domain.store;
  * Every storage port in one: what a process builds once and hands to the services. Each service needs only some of
  * the ports ({@link TenantStore}, {@link CredentialStore}, {@link MonitorStore}, {@link EnvironmentStore},
  * {@link CheckInHistory}, {@link IncidentHistory}, {@link AlertStore}, {@link DueIndex}, {@link JobOutputs}, {@link PingAddresses},
- * {@link ProcessingErrorStore}, {@link MaintenanceStore}).
+ * {@link ProcessingErrorStore}, {@link MaintenanceStore}, {@link BadgeKeys}).
  *
  * <p>Every write is conditional: the {@code put…} methods return false instead of overwriting an existing item, the
  * versioned ones ({@code save…}, {@code replace…}, {@code delete…}) return false when the stored version is not the
@@ -14,4 +14,4 @@ package dev.cronmon.domain.store;
  */
 public interface CronStore
     extends TenantStore, CredentialStore, MonitorStore, EnvironmentStore, CheckInHistory, IncidentHistory, AlertStore,
-        DueIndex, JobOutputs, PingAddresses, ProcessingErrorStore, MaintenanceStore {}
+        DueIndex, JobOutputs, PingAddresses, ProcessingErrorStore, MaintenanceStore, BadgeKeys {}

@@ -19,6 +19,7 @@ import dev.cronmon.domain.processing.ProcessingError;
 import dev.cronmon.domain.tenant.ApiToken;
 import dev.cronmon.domain.tenant.DsnKey;
 import dev.cronmon.domain.tenant.Organization;
+import dev.cronmon.domain.tenant.BadgeKey;
 import dev.cronmon.domain.tenant.PingKey;
 import dev.cronmon.domain.tenant.Project;
 import java.time.Instant;
@@ -73,6 +74,7 @@ public final class InMemoryStore implements CronStore {
   private final Map<UUID, StoredOutput> outputs = new HashMap<>();
   private final Addresses<UUID, MonitorPing> pings = new Addresses<>(MonitorPing::pingId, MonitorPing::monitorId);
   private final Addresses<String, PingKey> pingKeys = new Addresses<>(PingKey::key, PingKey::projectId);
+  private final Addresses<String, BadgeKey> badgeKeys = new Addresses<>(BadgeKey::key, BadgeKey::projectId);
 
   private record StoredOutput(Instant received, Instant checkInCreated, JobOutput output) {}
   private final Map<ErrorList, ErrorCounter> errorCounters = new HashMap<>();
@@ -757,6 +759,33 @@ public final class InMemoryStore implements CronStore {
   public synchronized boolean deletePingKey(PingKey key) {
     return pingKeys.delete(key);
   }
+  // --- BadgeKeys --------------------------------------------------------------------------------------------------
+
+  @Override
+  public synchronized Optional<BadgeKey> badgeKey(String key) {
+    return valid(key) ? Optional.ofNullable(badgeKeys.bySecret.get(key)) : Optional.empty();
+  }
+
+  @Override
+  public synchronized Optional<BadgeKey> badgeKeyOfProject(String projectId) {
+    return valid(projectId) ? Optional.ofNullable(badgeKeys.byOwner.get(projectId)) : Optional.empty();
+  }
+
+  @Override
+  public synchronized boolean putBadgeKey(BadgeKey key) {
+    return badgeKeys.put(key);
+  }
+
+  @Override
+  public synchronized boolean replaceBadgeKey(BadgeKey previous, BadgeKey next) {
+    return badgeKeys.replace(previous, next);
+  }
+
+  @Override
+  public synchronized boolean deleteBadgeKey(BadgeKey key) {
+    return badgeKeys.delete(key);
+  }
+
 
   // --- ProcessingErrorStore ---------------------------------------------------------------------------------------
 

@@ -31,6 +31,7 @@ import dev.cronmon.domain.schedule.CrontabSchedule;
 import dev.cronmon.domain.tenant.ApiToken;
 import dev.cronmon.domain.tenant.DsnKey;
 import dev.cronmon.domain.tenant.Organization;
+import dev.cronmon.domain.tenant.BadgeKey;
 import dev.cronmon.domain.tenant.PingKey;
 import dev.cronmon.domain.tenant.Project;
 import dev.cronmon.domain.tenant.Scope;
@@ -681,6 +682,30 @@ public abstract class StoreContract {
     assertThat(store.pingKey(second.key())).isEmpty();
     assertThat(store.pingKeyOfProject("p-1")).isEmpty();
     assertThat(store.pingKey("x".repeat(300))).as("a key that cannot exist").isEmpty();
+  }
+
+  @Test
+  void badgeKey_addressesItsProject_isRotatedAtOnce_andIsNoPingKey() {
+    BadgeKey first = new BadgeKey("b1-aaaaaaaaaaaaaaaaaaa", "acme", "p-1", T0);
+    BadgeKey second = new BadgeKey("b2-bbbbbbbbbbbbbbbbbbb", "acme", "p-1", T0.plusSeconds(1));
+    store.putPingKey(new PingKey("b1-aaaaaaaaaaaaaaaaaaa", "acme", "p-9", T0));
+
+    assertThat(store.putBadgeKey(first)).isTrue();
+    assertThat(store.putBadgeKey(second)).as("a project has one badge key").isFalse();
+    assertThat(store.badgeKey(first.key())).contains(first);
+    assertThat(store.badgeKeyOfProject("p-1")).contains(first);
+    assertThat(store.badgeKeyOfProject("p-9")).as("a ping key is no badge key").isEmpty();
+    assertThat(store.pingKeyOfProject("p-1")).isEmpty();
+
+    assertThat(store.replaceBadgeKey(first, second)).isTrue();
+    assertThat(store.badgeKey(first.key())).isEmpty();
+    assertThat(store.badgeKey(second.key())).contains(second);
+    assertThat(store.replaceBadgeKey(first, new BadgeKey("b3", "acme", "p-1", T0))).isFalse();
+
+    assertThat(store.deleteBadgeKey(second)).isTrue();
+    assertThat(store.deleteBadgeKey(second)).isFalse();
+    assertThat(store.badgeKeyOfProject("p-1")).isEmpty();
+    assertThat(store.badgeKey("x".repeat(300))).as("a key that cannot exist").isEmpty();
   }
 
   private static <T> List<T> readAll(java.util.function.Function<String, Page<T>> page) {
