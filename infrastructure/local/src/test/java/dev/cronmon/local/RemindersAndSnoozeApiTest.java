@@ -37,6 +37,13 @@ class RemindersAndSnoozeApiTest extends LocalStackTestBase {
     assertThat(r.status()).as(r.body()).isEqualTo(201);
   }
 
+  /** A webhook channel to the receiver's {@code path}, and a rule of {@code slug} picking it, with {@code more} keys. */
+  private Response webhookRule(String slug, String path, String more) {
+    String channel = api("POST", orgPath("/channels/"),
+        "{\"name\":\"" + slug + "\",\"type\":\"webhook\",\"config\":{\"url\":\"" + receiver.url(path) + "\"}}").json().get("id").asText();
+    return api("PUT", orgPath("/monitors/" + slug + "/alert-rule/"), "{\"channels\":[\"" + channel + "\"]" + more + "}");
+  }
+
   private List<JsonNode> webhooks(String path) {
     return receiver.requests().stream().filter(r -> r.path().equals(path))
         .map(r -> Json.parse(r.body().getBytes(StandardCharsets.UTF_8))).toList();
@@ -57,10 +64,7 @@ class RemindersAndSnoozeApiTest extends LocalStackTestBase {
     // GIVEN an hourly job with a webhook rule reminding every 10 minutes
     clock.set(Instant.parse("2026-03-02T10:00:00Z"));
     job("remind-job");
-    String channel = api("POST", orgPath("/channels/"),
-        "{\"name\":\"remind\",\"type\":\"webhook\",\"config\":{\"url\":\"" + receiver.url("/remind") + "\"}}").json().get("id").asText();
-    Response rule = api("PUT", orgPath("/monitors/remind-job/alert-rule/"),
-        "{\"channels\":[\"" + channel + "\"],\"remind_every_minutes\":10}");
+    Response rule = webhookRule("remind-job", "/remind", ",\"remind_every_minutes\":10");
     assertThat(rule.status()).as(rule.body()).isEqualTo(200);
     assertThat(rule.json().get("remind_every_minutes").asInt()).isEqualTo(10);
 
@@ -167,9 +171,7 @@ class RemindersAndSnoozeApiTest extends LocalStackTestBase {
     // GIVEN a job whose 11:00 slot was missed (incident open, alerted) and a webhook rule
     clock.set(Instant.parse("2026-03-02T10:00:00Z"));
     job("snooze-resolve");
-    String channel = api("POST", orgPath("/channels/"),
-        "{\"name\":\"sr\",\"type\":\"webhook\",\"config\":{\"url\":\"" + receiver.url("/sr") + "\"}}").json().get("id").asText();
-    api("PUT", orgPath("/monitors/snooze-resolve/alert-rule/"), "{\"channels\":[\"" + channel + "\"]}");
+    webhookRule("snooze-resolve", "/sr", "");
     tickAt("2026-03-02T11:01:00Z");
 
     // WHEN it is snoozed until the incident resolves, then misses 12:00 too, then runs at 12:30
