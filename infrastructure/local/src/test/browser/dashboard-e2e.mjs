@@ -374,6 +374,24 @@ try {
     await axe(page, 'detail');
   });
 
+  await step('snooze_oneClickForAnHour_showsUntilWhen_andTheApiAgrees', async () => {
+    await page.goto(`${BASE}/#/monitors/nightly-backup`);
+    await page.getByRole('heading', { name: 'Nightly backup', level: 1 }).waitFor();
+    const envName = (await api('GET', '/monitors/nightly-backup/')).environments[0].name;
+    const group = page.getByRole('group', { name: 'Snooze the environment' });
+    await group.getByRole('button', { name: '1 h', exact: true }).click();
+    await page.getByRole('button', { name: `Unmute ${envName}`, exact: true }).waitFor();
+    await page.locator('.snoozed', { hasText: 'snoozed until' }).first().waitFor();
+    const env = (await api('GET', '/monitors/nightly-backup/')).environments.find((e) => e.name === envName);
+    check(env.isMuted, 'the API does not say the environment is muted');
+    const hours = (Date.parse(env.mutedUntil) - NOW.getTime()) / 3600e3;
+    check(hours > 0.9 && hours < 1.1, `snoozed for ${hours} h, not 1 h`);
+    await axe(page, 'snoozed');
+    await page.getByRole('button', { name: `Unmute ${envName}`, exact: true }).click();
+    await page.getByRole('group', { name: 'Snooze the environment' }).waitFor();
+    check(!(await api('GET', '/monitors/nightly-backup/')).environments.find((e) => e.name === envName).isMuted, 'unmute left it muted');
+  });
+
   await step('mute_asksForConfirmation_thenShowsMuted', async () => {
     await page.goto(`${BASE}/#/monitors/nightly-backup`);
     await page.getByRole('heading', { name: 'Nightly backup', level: 1 }).waitFor();

@@ -29,7 +29,8 @@ export async function detailPage(context, slug) {
       h('div', {},
         h('h1', { id: 'monitor-title' }, monitor.name),
         h('p', { class: 'subtitle' }, h('code', { class: 'slug' }, monitor.slug), ' · ', describeConfig(monitor.config), ' ',
-          monitor.status === 'disabled' ? badge('disabled') : null, monitor.isMuted ? badge('muted') : null),
+          monitor.status === 'disabled' ? badge('disabled') : null, monitor.isMuted ? badge('muted') : null,
+          snoozeText(monitor)),
         monitor.owner ? h('p', { class: 'owner' }, 'Owner: ', h('span', { dataset: { owner: monitor.owner.name } }, monitor.owner.name)) : null,
         maintenanceLine(windows)),
       actions(context, monitor, status)),
@@ -78,6 +79,7 @@ function actions(context, monitor, status) {
         update({ is_muted: !muted }, muted ? 'Unmuted.' : 'Muted.');
       },
     }, muted ? 'Unmute' : 'Mute'),
+    muted ? null : snoozeButtons(context, 'monitor', SNOOZES, (until) => update({ mutedUntil: until }, 'Snoozed.')),
     h('button', {
       type: 'button', class: 'secondary', dataset: { action: disabled ? 'enable' : 'disable' },
       onclick: async () => {
@@ -160,9 +162,40 @@ async function expectedSlots(context, monitor, environment, start, now) {
   return slots.filter((t) => Date.parse(t) > first && Date.parse(t) <= due);
 }
 
+/** One click each (docs/semantics.md rules N1–N3): a snooze lifts itself, so it needs no confirmation. */
+const SNOOZES = [['1 h', 3600e3], ['8 h', 8 * 3600e3], ['1 day', 24 * 3600e3]];
+
+function snoozeButtons(context, what, choices, send, untilResolved) {
+  return h('span', { class: 'snooze', role: 'group', 'aria-label': `Snooze the ${what}` }, 'Snooze ',
+    ...choices.map(([label, ms]) => h('button', {
+      type: 'button', class: 'secondary small', dataset: { action: `snooze-${what}`, snooze: label },
+      onclick: () => send(new Date(context.now() + ms).toISOString()),
+    }, label)),
+    untilResolved ? h('button', {
+      type: 'button', class: 'secondary small', dataset: { action: `snooze-${what}`, snooze: 'resolved' },
+      onclick: untilResolved,
+    }, 'until resolved') : null);
+}
+
+/** " · snoozed until …" for a monitor or environment whose snooze still runs. */
+function snoozeText(target) {
+  if (target.mutedUntilResolved) return h('span', { class: 'snoozed' }, ' snoozed until the incident resolves');
+  return target.mutedUntil ? h('span', { class: 'snoozed' }, ` snoozed until ${dateTime(target.mutedUntil)}`) : null;
+}
+
 function environmentActions(context, monitor, environment, status) {
   const { api } = context;
+  const put = async (body) => {
+    try {
+      await api.put(routes.environment(api.org, monitor.slug, environment.name), body);
+      window.dispatchEvent(new HashChangeEvent('hashchange'));
+    } catch (e) {
+      status.textContent = e.message;
+    }
+  };
   return h('div', { class: 'actions' },
+    environment.isMuted ? snoozeText(environment) : snoozeButtons(context, 'environment', SNOOZES, (until) => put({ mutedUntil: until }),
+      environment.activeIncident ? () => put({ mutedUntilResolved: true }) : null),
     h('button', {
       type: 'button', class: 'secondary small', dataset: { action: environment.isMuted ? 'unmute-environment' : 'mute-environment' },
       onclick: async () => {

@@ -227,6 +227,7 @@ public final class ChannelRoutes {
     Map<String, Object> v = new LinkedHashMap<>();
     v.put("channels", rule.channels());
     v.put("environments", rule.environments());
+    v.put("remind_every_minutes", rule.remindEvery() == null ? null : rule.remindEvery().toMinutes());
     v.put("configured", true);
     return v;
   }
@@ -235,6 +236,7 @@ public final class ChannelRoutes {
     Map<String, Object> v = new LinkedHashMap<>();
     v.put("channels", List.of());
     v.put("environments", Map.of());
+    v.put("remind_every_minutes", null);
     v.put("configured", false);
     return v;
   }

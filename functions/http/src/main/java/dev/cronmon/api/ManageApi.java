@@ -32,10 +32,8 @@ import dev.cronmon.domain.tenant.Scope;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
-import java.time.DateTimeException;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -123,7 +121,7 @@ public final class ManageApi {
     int perPage = Requests.intParam(request, "per_page", MAX_PAGE, 1, MAX_PAGE);
     Page<Monitor> page = Requests.withClientCursor(() -> store.monitors(org, request.queryParam("cursor").orElse(null), perPage));
     List<Object> body = new ArrayList<>();
-    for (Monitor m : page.items()) body.add(Views.monitor(m, store.environments(m.id())));
+    for (Monitor m : page.items()) body.add(Views.monitor(m, store.environments(m.id()), clock.instant()));
     return paged(request, body, page.nextCursor());
   }
 
@@ -136,7 +134,7 @@ public final class ManageApi {
 
   /** A monitor with its ping address (docs/semantics.md rule P1: given to it now if it has none). */
   private Map<String, Object> detail(ApiRequest request, Monitor m) {
-    return Views.monitor(m, store.environments(m.id()), pings.pingOf(m), Requests.baseUrl(request));
+    return Views.monitor(m, store.environments(m.id()), clock.instant(), pings.pingOf(m), Requests.baseUrl(request));
   }
 
   /** Rule P3: a new ping UUID; the old ping URL stops working at once. */
@@ -250,8 +248,12 @@ public final class ManageApi {
     FieldErrors ownerErrors = new FieldErrors();
     Owner owner = owner(body, ownerErrors);
     if (!ownerErrors.isEmpty()) throw ApiException.fields(ownerErrors);
+    Boolean muted = Requests.bool(body, "is_muted") != null ? Requests.bool(body, "is_muted") : Requests.bool(body, "isMuted");
+    FieldErrors muteErrors = new FieldErrors();
+    Instant until = mutedUntil(body, muted, muteErrors);
+    if (!muteErrors.isEmpty()) throw ApiException.fields(muteErrors);
     MonitorService.Changes changes = new MonitorService.Changes(Requests.text(body, "name"), Requests.text(body, "slug"), status,
-        Requests.bool(body, "is_muted"), MonitorConfigJson.fromApi(config), body.has("owner"), owner);
+        muted, MonitorConfigJson.fromApi(config), body.has("owner"), owner, until);
     MonitorService.Updated updated = monitors.update(org, params.get("slug"), changes).orElseThrow(() -> ApiException.notFound("Monitor"));
     if (updated.monitor() == null) throw ApiException.fields(updated.errors());
     Log.info("monitor updated", "monitor", updated.monitor().slug(), "organization", org);
@@ -293,11 +295,40 @@ public final class ManageApi {
     String environment = environmentPathParam(params);
     JsonNode body = Requests.objectBody(request);
     Boolean muted = Requests.bool(body, "isMuted");
-    if (muted == null) throw ApiException.fields(new FieldErrors().add("isMuted", "This field is required."));
+    FieldErrors errors = new FieldErrors();
+    Instant until = mutedUntil(body, muted, errors);
+    Boolean untilResolved = Requests.bool(body, "mutedUntilResolved");
+    if (Boolean.TRUE.equals(untilResolved) && (until != null || Boolean.FALSE.equals(muted))) {
+      errors.add("mutedUntilResolved", "Snooze until a time or until the incident resolves, not both, and not while unmuting.");
+    }
+    boolean snooze = until != null || Boolean.TRUE.equals(untilResolved);
+    if (muted == null && !snooze && errors.isEmpty()) errors.add("isMuted", "This field is required.");
+    if (!errors.isEmpty()) throw ApiException.fields(errors);
     Monitor m = monitor(org, params.get("slug"));
-    monitors.muteEnvironment(m, environment, muted).orElseThrow(() -> ApiException.notFound("Environment"));
-    Log.info(muted ? "environment muted" : "environment unmuted", "monitor", m.slug(), "environment", environment, "organization", org);
-    return ApiResponse.json(200, Json.write(Views.monitor(m, store.environments(m.id()))));
+    (snooze ? monitors.snoozeEnvironment(m, environment, until) : monitors.muteEnvironment(m, environment, muted))
+        .orElseThrow(() -> ApiException.notFound("Environment"));
+    Log.info(snooze ? "environment snoozed" : muted ? "environment muted" : "environment unmuted", "monitor", m.slug(),
+        "environment", environment, "organization", org, "mutedUntil", until == null ? (snooze ? "resolved" : null) : until.toString());
+    return ApiResponse.json(200, Json.write(Views.monitor(m, store.environments(m.id()), clock.instant())));
+  }
+
+  /**
+   * {@code mutedUntil} (docs/semantics.md rule N1): an ISO-8601 time with an offset, or null/absent; with
+   * {@code isMuted: false} it is a contradiction. Whether the time can end a snooze is the service's check.
+   */
+  static Instant mutedUntil(JsonNode body, Boolean muted, FieldErrors errors) {
+    JsonNode node = body.get("mutedUntil");
+    if (node == null || node.isNull()) return null;
+    Instant until = node.isTextual() ? Requests.instant(node.textValue()).orElse(null) : null;
+    if (until == null) {
+      errors.add("mutedUntil", "Expected an ISO-8601 date and time with an offset, such as 2026-03-02T10:00:00Z.");
+      return null;
+    }
+    if (Boolean.FALSE.equals(muted)) {
+      errors.add("mutedUntil", "A snooze mutes; it cannot be given with isMuted false.");
+      return null;
+    }
+    return until;
   }
 
   /** Open incidents (on the first page) then resolved ones, newest first; {@code ?environment=}, paged. */
@@ -372,7 +403,7 @@ public final class ManageApi {
     List<MonitorSearch.Listed> selected = MonitorSearch.select(all, criteria);
     List<Object> body = new ArrayList<>();
     for (MonitorSearch.Listed l : selected.subList(Math.min(offset, selected.size()), Math.min(offset + perPage, selected.size()))) {
-      body.add(Views.monitor(l.monitor(), allEnvironments ? l.environments() : store.environments(l.monitor().id())));
+      body.add(Views.monitor(l.monitor(), allEnvironments ? l.environments() : store.environments(l.monitor().id()), clock.instant()));
     }
     String next = offset + perPage < selected.size()
         ? Base64.getUrlEncoder().withoutPadding().encodeToString((OFFSET_CURSOR + (offset + perPage)).getBytes(StandardCharsets.UTF_8))
@@ -440,12 +471,9 @@ public final class ManageApi {
   private static Instant instantParam(ApiRequest request, String name, FieldErrors errors) {
     String text = request.queryParam(name).filter(t -> !t.isEmpty()).orElse(null);
     if (text == null) return null;
-    try {
-      return OffsetDateTime.parse(text).toInstant();
-    } catch (DateTimeException e) {
-      errors.add(name, "Expected an ISO-8601 date-time with offset, like 2026-01-01T00:00:00Z");
-      return null;
-    }
+    Optional<Instant> at = Requests.instant(text);
+    if (at.isEmpty()) errors.add(name, "Expected an ISO-8601 date-time with offset, like 2026-01-01T00:00:00Z");
+    return at.orElse(null);
   }
 
   /**

@@ -107,7 +107,7 @@ final class MetricsRoutes {
           text.sample(SINCE_LAST_CHECKIN, labels, Math.max(0, Duration.between(env.lastCheckIn(), now).toMillis()) / 1000.0);
         }
         text.sample(IN_PROGRESS, labels, env.openRuns().size());
-        text.sample(MUTED, labels, m.muted() || env.muted() ? 1 : 0);
+        text.sample(MUTED, labels, m.mutedAt(now) || env.mutedAt(now) ? 1 : 0);
         text.sample(IN_MAINTENANCE, labels, inMaintenance ? 1 : 0);
       }
     }

@@ -35,6 +35,15 @@ public final class Requests {
     return v.textValue();
   }
 
+  /** An ISO-8601 date and time with an offset ({@code 2026-01-01T00:00:00Z}, {@code …+02:00}); empty when it is not one. */
+  public static java.util.Optional<java.time.Instant> instant(String text) {
+    try {
+      return java.util.Optional.of(java.time.OffsetDateTime.parse(text).toInstant());
+    } catch (java.time.DateTimeException e) {
+      return java.util.Optional.empty();
+    }
+  }
+
   public static Boolean bool(JsonNode body, String field) {
     JsonNode v = body.get(field);
     if (v == null || v.isNull()) return null;

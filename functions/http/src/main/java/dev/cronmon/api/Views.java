@@ -32,18 +32,23 @@ import java.util.UUID;
 public final class Views {
   private Views() {}
 
-  public static Map<String, Object> monitor(Monitor m, List<MonitorEnvironment> environments) {
+  /**
+   * {@code now} decides snoozes (docs/semantics.md rule N2): a snooze whose time has passed reads unmuted, with no
+   * {@code mutedUntil}.
+   */
+  public static Map<String, Object> monitor(Monitor m, List<MonitorEnvironment> environments, Instant now) {
     Map<String, Object> v = new LinkedHashMap<>();
     v.put("id", m.id());
     v.put("name", m.name());
     v.put("slug", m.slug());
     v.put("status", m.status().wire());
-    v.put("isMuted", m.muted());
+    v.put("isMuted", m.mutedAt(now));
+    v.put("mutedUntil", m.mutedAt(now) ? iso(m.mutedUntil()) : null);
     v.put("type", "cron_job");
     v.put("config", config(m.config()));
     v.put("dateCreated", iso(m.dateCreated()));
     v.put("project", Map.of("id", m.projectId()));
-    v.put("environments", environments.stream().map(e -> environment(m, e)).toList());
+    v.put("environments", environments.stream().map(e -> environment(m, e, now)).toList());
     v.put("owner", owner(m.owner()));
     v.put("configError", m.configError());
     return v;
@@ -63,11 +68,14 @@ public final class Views {
     return v;
   }
 
-  public static Map<String, Object> environment(Monitor m, MonitorEnvironment e) {
+  /** {@code isMuted}: the monitor's or the environment's own mute; {@code mutedUntil}, {@code mutedUntilResolved}: its own snooze. */
+  public static Map<String, Object> environment(Monitor m, MonitorEnvironment e, Instant now) {
     Map<String, Object> v = new LinkedHashMap<>();
     v.put("name", e.name());
     v.put("status", e.status().wire());
-    v.put("isMuted", m.muted() || e.muted());
+    v.put("isMuted", m.mutedAt(now) || e.mutedAt(now));
+    v.put("mutedUntil", e.mutedAt(now) ? iso(e.mutedUntil()) : null);
+    v.put("mutedUntilResolved", e.mutedAt(now) && e.mutedUntilResolved());
     v.put("dateCreated", iso(e.dateCreated()));
     v.put("lastCheckIn", iso(e.lastCheckIn()));
     v.put("nextCheckIn", iso(e.nextCheckIn()));
@@ -148,8 +156,9 @@ public final class Views {
    * A monitor as its detail shows it: {@link #monitor} with its healthchecks-style ping address ({@code baseUrl}: where
    * the client reached us, null when unknown) and a crontab line to paste.
    */
-  public static Map<String, Object> monitor(Monitor m, List<MonitorEnvironment> environments, MonitorPing ping, String baseUrl) {
-    Map<String, Object> v = monitor(m, environments);
+  public static Map<String, Object> monitor(Monitor m, List<MonitorEnvironment> environments, Instant now, MonitorPing ping,
+                                            String baseUrl) {
+    Map<String, Object> v = monitor(m, environments, now);
     Map<String, Object> p = new LinkedHashMap<>();
     String url = (baseUrl == null ? "" : baseUrl) + "/ping/" + ping.pingId();
     p.put("id", ping.pingId().toString());

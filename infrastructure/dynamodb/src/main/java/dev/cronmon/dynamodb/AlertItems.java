@@ -66,6 +66,7 @@ final class AlertItems {
     // Always present, even empty: a rule with no channels is how a monitor opts out of its project's default.
     out.put("channels", AttributeValue.fromL(rule.channels().stream().map(AttributeValue::fromS).toList()));
     out.put("environments", AttributeValue.fromM(environments));
+    if (rule.remindEvery() != null) out.put("remindEveryMinutes", AttributeValue.fromN(Long.toString(rule.remindEvery().toMinutes())));
     return out;
   }
 
@@ -75,7 +76,9 @@ final class AlertItems {
     if (envs != null && envs.hasM()) {
       envs.m().forEach((env, ids) -> environments.put(env, ids.hasL() ? ids.l().stream().map(AttributeValue::s).toList() : List.of()));
     }
-    return new AlertRule(Attrs.strings(i, "channels"), environments, longN(i, Keys.VERSION, 0));
+    Long remind = longN(i, "remindEveryMinutes");
+    return new AlertRule(Attrs.strings(i, "channels"), environments, remind == null ? null : java.time.Duration.ofMinutes(remind),
+        longN(i, Keys.VERSION, 0));
   }
 
   // --- deliveries -------------------------------------------------------------------------------------------

@@ -44,6 +44,9 @@ final class EnvironmentItems {
         .n(VERSION, e.version())
         .m("checkInRate", checkInRate(e.checkInRate()))
         .bool("disabled", e.disabled())
+        // A snooze (docs/semantics.md rules N1-N3); absent on environments never snoozed.
+        .instant("mutedUntil", e.mutedUntil())
+        .flag("mutedUntilResolved", e.mutedUntilResolved())
         // The sparse due index: both attributes present only while something is due at some time.
         .s(TableSchema.DUE_SHARD, dueAt == null ? null : dueShard)
         .s(TableSchema.DUE_AT, dueAt == null ? null : Attrs.sortable(dueAt))
@@ -56,7 +59,8 @@ final class EnvironmentItems {
         instant(i, "dateCreated"), instant(i, "lastCheckIn"), instant(i, "lastOk"), instant(i, "nextCheckIn"),
         instant(i, "nextCheckInLatest"), list(i, "openRuns", EnvironmentItems::openRun), intN(i, "okStreak", 0),
         list(i, "failureStreak", EnvironmentItems::failure), incident(m(i, "activeIncident")),
-        list(i, "outbox", EnvironmentItems::event), longN(i, VERSION, 0), checkInRate(m(i, "checkInRate")), bool(i, "disabled"));
+        list(i, "outbox", EnvironmentItems::event), longN(i, VERSION, 0), checkInRate(m(i, "checkInRate")), bool(i, "disabled"),
+        instant(i, "mutedUntil"), bool(i, "mutedUntilResolved"));
   }
 
   /** Omitted until the first counted check-in; items written before the rate limit existed read as none. */
@@ -97,6 +101,9 @@ final class EnvironmentItems {
         .m("brokenNotice", notice == null ? null : item().instant("userNotified", notice.userNotifiedTimestamp())
             .instant("environmentMuted", notice.environmentMutedTimestamp()).build())
         .bool("brokenDismissed", incident.brokenDismissed())
+        // Reminders (rules R2-R5); absent on incidents stored before them.
+        .instant("reminderAt", incident.reminderAt())
+        .n("reminders", incident.reminders() == 0 ? null : incident.reminders())
         .build();
   }
 
@@ -106,7 +113,7 @@ final class EnvironmentItems {
     return new Incident(s(m, "id"), instant(m, "started"), list(m, "failures", EnvironmentItems::failure),
         instant(m, "brokenCheckAt"),
         notice == null ? null : new BrokenNotice(instant(notice, "userNotified"), instant(notice, "environmentMuted")),
-        bool(m, "brokenDismissed"));
+        bool(m, "brokenDismissed"), instant(m, "reminderAt"), intN(m, "reminders", 0));
   }
 
   static Map<String, AttributeValue> event(IncidentEvent e) {
@@ -114,13 +121,14 @@ final class EnvironmentItems {
         .s("organization", e.organization()).s("monitorId", e.monitorId()).s("monitorSlug", e.monitorSlug())
         .s("monitorName", e.monitorName()).s("environment", e.environment()).s("incidentId", e.incidentId())
         .instant("incidentStarted", e.incidentStarted()).instant("time", e.time())
-        .list("failures", e.failures(), EnvironmentItems::failure).instant("lastOk", e.lastOk()).s("owner", e.owner()).build();
+        .list("failures", e.failures(), EnvironmentItems::failure).instant("lastOk", e.lastOk()).s("owner", e.owner())
+        .n("reminder", e.reminder() == 0 ? null : e.reminder()).build();
   }
 
   static IncidentEvent event(Map<String, AttributeValue> m) {
     return new IncidentEvent(s(m, "id"), IncidentEvent.Type.valueOf(s(m, "type").toUpperCase(Locale.ROOT)),
         s(m, "organization"), s(m, "monitorId"), s(m, "monitorSlug"), s(m, "monitorName"), s(m, "environment"),
         s(m, "incidentId"), instant(m, "incidentStarted"), instant(m, "time"), list(m, "failures", EnvironmentItems::failure),
-        instant(m, "lastOk"), s(m, "owner"));
+        instant(m, "lastOk"), s(m, "owner"), intN(m, "reminder", 0));
   }
 }

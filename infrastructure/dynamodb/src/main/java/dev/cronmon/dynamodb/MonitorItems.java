@@ -36,14 +36,16 @@ final class MonitorItems {
         .s("id", mon.id()).s("organization", mon.organization()).s("projectId", mon.projectId())
         .s("slug", mon.slug()).s("name", mon.name()).s("status", mon.status().wire()).bool("muted", mon.muted())
         .m("config", config(mon.config())).instant("dateCreated", mon.dateCreated())
-        .s("configError", mon.configError()).n(VERSION, mon.version()).s("owner", mon.owner() == null ? null : mon.owner().value()).build();
+        .s("configError", mon.configError()).n(VERSION, mon.version()).s("owner", mon.owner() == null ? null : mon.owner().value())
+        .instant("mutedUntil", mon.mutedUntil()).build();
   }
 
   static Monitor monitor(Map<String, AttributeValue> i) {
     return new Monitor(s(i, "id"), s(i, "organization"), s(i, "projectId"), s(i, "slug"), s(i, "name"),
         MonitorStatus.fromWire(s(i, "status")).orElseThrow(() -> corrupt(i, "status")), bool(i, "muted"),
         config(m(i, "config")), instant(i, "dateCreated"), s(i, "configError"), longN(i, VERSION, 0),
-        s(i, "owner") == null ? null : Owner.parse(s(i, "owner")).value().orElseThrow(() -> corrupt(i, "owner")));
+        s(i, "owner") == null ? null : Owner.parse(s(i, "owner")).value().orElseThrow(() -> corrupt(i, "owner")),
+        instant(i, "mutedUntil"));
   }
 
   /**

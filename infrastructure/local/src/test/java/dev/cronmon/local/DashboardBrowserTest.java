@@ -66,6 +66,7 @@ class DashboardBrowserTest extends LocalStackTestBase {
         "droppedCheckIns_showABannerOnTheListAndTheMonitor_andDismissDeletesThem",
         "owner_isSetInTheForm_shownOnTheMonitor_andFiltersTheList",
         "maintenance_windowIsAddedOnItsPage_shownOnTheMonitorAndItsTimeline_andDeleted",
+        "snooze_oneClickForAnHour_showsUntilWhen_andTheApiAgrees",
         "page_runsUnderTheContentSecurityPolicy_withoutErrors",
         "session_leavesNoConsoleErrors_andNoFailedRequests");
     assertThat(names(result.path("skipped"))).as("skipped steps").isEmpty();

@@ -77,6 +77,7 @@ public final class AlertMessages {
       case RESOLVED -> "Monitor recovered: ";
       case BROKEN -> "Monitor broken: ";
       case MUTED -> "Monitor muted: ";
+      case REMINDER -> "Reminder " + e.reminder() + ", monitor still failing: ";
     } + oneLine(e.monitorName());
   }
 
@@ -88,6 +89,7 @@ public final class AlertMessages {
       case RESOLVED -> downtime(e);
       case BROKEN -> "This monitor has been failing for " + days + " days \u2014 fix or mute it.";
       case MUTED -> "This monitor has been failing for " + days + " days and was muted automatically; unmute it once it is fixed.";
+      case REMINDER -> openFor(e) + ": " + whatFailed(e);
     };
   }
 
@@ -103,6 +105,12 @@ public final class AlertMessages {
   /** "Down for 2 h 5 min (since 2026-03-02 10:01:00 UTC)" for a resolution. */
   public static String downtime(IncidentEvent e) {
     return "Down for " + humanDuration(Duration.between(e.incidentStarted(), e.time())) + " (since "
+        + HUMAN_TIME.format(e.incidentStarted()) + ")";
+  }
+
+  /** "Open for 2 h 5 min (since 2026-03-02 10:01:00 UTC)" for a reminder (rule R2). */
+  public static String openFor(IncidentEvent e) {
+    return "Open for " + humanDuration(Duration.between(e.incidentStarted(), e.time())) + " (since "
         + HUMAN_TIME.format(e.incidentStarted()) + ")";
   }
 
@@ -160,6 +168,7 @@ public final class AlertMessages {
       case RESOLVED -> ":large_green_circle: ";
       case BROKEN -> ":warning: ";
       case MUTED -> ":mute: ";
+      case REMINDER -> ":repeat: ";
     };
     String text = icon + "*" + slackEscape(title(e)) + "*"
         + " in `" + slackEscape(oneLine(e.environment())) + "`\n"
@@ -188,7 +197,8 @@ public final class AlertMessages {
       body.put("event_action", "resolve");
       return Json.write(body);
     }
-    // A broken or muted notice re-triggers the incident's own alert (same dedup_key), so it is one alert in PagerDuty.
+    // A broken or muted notice or a reminder re-triggers the incident's own alert (same dedup_key), so it is one alert in
+    // PagerDuty.
     body.put("event_action", "trigger");
     String summary = title(e) + " (" + oneLine(e.environment()) + "): " + summary(e);
     Map<String, Object> payload = new LinkedHashMap<>();
@@ -209,6 +219,10 @@ public final class AlertMessages {
     if (detail.reason() != null) details.put("failure_reason", detail.reason());
     if (detail.outputTail() != null) details.put("output_tail", detail.outputTail());
     if (e.owner() != null) details.put("owner", e.owner());
+    if (e.type() == IncidentEvent.Type.REMINDER) {
+      details.put("reminder", e.reminder());
+      details.put("open_for", humanDuration(Duration.between(e.incidentStarted(), e.time())));
+    }
     payload.put("custom_details", details);
     body.put("payload", payload);
     return Json.write(body);
@@ -245,6 +259,10 @@ public final class AlertMessages {
     incident.put("durationSeconds", resolved ? Math.max(0, Duration.between(e.incidentStarted(), e.time()).toSeconds()) : null);
     incident.put("reason", whatFailed(e));
     if (!opened && !resolved) incident.put("notice", summary(e));
+    if (e.type() == IncidentEvent.Type.REMINDER) {
+      incident.put("reminder", e.reminder());
+      incident.put("openSeconds", Math.max(0, Duration.between(e.incidentStarted(), e.time()).toSeconds()));
+    }
     incident.put("failures", e.failures().stream().map(AlertMessages::failure).toList());
     if (opened && !detail.isEmpty()) {
       Map<String, Object> last = new LinkedHashMap<>();

@@ -40,7 +40,7 @@ final class BrokenMonitors {
       change.env = env.toBuilder().activeIncident(incident.withBroken(offTheMinute(now.plus(BrokenPolicy.RECHECK)), notice, false)).build();
       return;
     }
-    boolean silent = monitor.muted() || env.muted();
+    boolean silent = monitor.mutedAt(now) || env.mutedAt(now);
     MonitorEnvironment.Builder next = env.toBuilder();
     Incident after;
     IncidentEvent.Type type;

@@ -4,6 +4,8 @@ import dev.cronmon.domain.hearing.Deafness;
 import dev.cronmon.domain.maintenance.Maintenance;
 import dev.cronmon.domain.checkin.CheckIn;
 import dev.cronmon.domain.checkin.CheckInStatus;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -85,29 +87,46 @@ public sealed interface EnvironmentEvent {
    * @param recent the environment's newest check-ins since its last recorded one, read when a slot is overdue
    * @param deaf   when cronmon could not hear check-ins: slots and runs waiting then end `unknown` (rule U1)
    * @param broken the deployment's periods of the broken-monitor rule (B1–B3)
-   * @param maintenance the monitor's maintenance windows: slots and runs waiting in one end `unknown`, marked (rule M2)
+   * @param maintenance the monitor's maintenance windows: slots and runs waiting in one end `unknown`, marked (rule M2),
+   *     and no reminder goes out in one (rule R3)
+   * @param remindEvery the reminder period of the monitor's alert rule, read when a reminder is due (rules R2, R5); null:
+   *     none (or none due)
    */
   record Swept(Map<UUID, Optional<CheckIn>> runs, List<CheckIn> recent, Deafness deaf, BrokenPolicy broken,
-               Maintenance maintenance) implements EnvironmentEvent {
+               Maintenance maintenance, Duration remindEvery) implements EnvironmentEvent {
     public Swept {
       maintenance = maintenance == null ? Maintenance.NONE : maintenance;
     }
 
-    public Swept(Map<UUID, Optional<CheckIn>> runs, List<CheckIn> recent, Deafness deaf, BrokenPolicy broken) {
-      this(runs, recent, deaf, broken, Maintenance.NONE);
-    }
-
     public Swept(Map<UUID, Optional<CheckIn>> runs, List<CheckIn> recent) {
       this(runs, recent, Deafness.NONE, BrokenPolicy.DEFAULT);
+    }
+
+    public Swept(Map<UUID, Optional<CheckIn>> runs, List<CheckIn> recent, Deafness deaf, BrokenPolicy broken) {
+      this(runs, recent, deaf, broken, Maintenance.NONE, null);
     }
   }
 
   /** The monitor's config or status changed (rules S7, W6): the deadlines follow. */
   record MonitorChanged() implements EnvironmentEvent {}
 
-  /** The environment was muted or unmuted (rule I4). */
-  record Muted(boolean muted) implements EnvironmentEvent {}
+  /**
+   * The environment was muted or unmuted (rule I4); muted until {@code until} or until its open incident resolves
+   * ({@code untilResolved}): snoozed (rules N1–N3). Unmuting ends a snooze.
+   */
+  record Muted(boolean muted, Instant until, boolean untilResolved) implements EnvironmentEvent {
+    public Muted(boolean muted) {
+      this(muted, null, false);
+    }
+  }
 
-  /** The bus accepted these outbox events (rule W7): they leave the outbox. */
-  record Published(Set<String> eventIds) implements EnvironmentEvent {}
+  /**
+   * The bus accepted these outbox events (rule W7): they leave the outbox. {@code remindEvery}: the reminder period of
+   * the monitor's alert rule, read when an accepted event opened the environment's incident (rule R3), else null.
+   */
+  record Published(Set<String> eventIds, Duration remindEvery) implements EnvironmentEvent {
+    public Published(Set<String> eventIds) {
+      this(eventIds, null);
+    }
+  }
 }

@@ -29,7 +29,8 @@ final class IncidentTracker {
     // Rule U2: an unknown outcome is neither a failure nor an ok; streaks and incidents go on across it. A note (rule
     // C14) is no outcome at all.
     if (status == CheckInStatus.IN_PROGRESS || status.isNeutral() || !status.isRun()) return env;
-    boolean silent = monitor.muted() || env.muted();
+    // A failure or recovery while muted or snoozed is silent (rules I4, N2), judged at the check-in's time.
+    boolean silent = monitor.mutedAt(time) || env.mutedAt(time);
     MonitorEnvironment.Builder next = env.toBuilder();
     Incident incident = env.activeIncident();
     if (status.isFailure()) {
@@ -51,6 +52,11 @@ final class IncidentTracker {
     if (incident == null) return next.status(EnvironmentStatus.OK).build();
     if (okStreak < monitor.config().recoveryThreshold()) return next.build();
     next.activeIncident(null).status(EnvironmentStatus.OK);
+    if (env.mutedUntilResolved()) {
+      // Rule N3: a snooze until the incident resolves ends with it, so its resolution is announced.
+      next.muted(false).mutedUntil(null).mutedUntilResolved(false);
+      silent = monitor.mutedAt(time);
+    }
     if (!silent) next.outbox(append(env.outbox(), event(IncidentEvent.Type.RESOLVED, monitor, env, incident, time)));
     return next.build();
   }
@@ -59,6 +65,13 @@ final class IncidentTracker {
     return new IncidentEvent(incident.id() + ":" + type.name().toLowerCase(java.util.Locale.ROOT), type,
         monitor.organization(), monitor.id(), monitor.slug(), monitor.name(), env.name(), incident.id(),
         incident.started(), time, incident.failures(), env.lastOk(), monitor.owner() == null ? null : monitor.owner().value());
+  }
+
+  /** Rule R2: reminder {@code number} of {@code incident}, with its own id so each channel gets it once. */
+  static IncidentEvent reminder(Monitor monitor, MonitorEnvironment env, Incident incident, int number, Instant time) {
+    return new IncidentEvent(incident.id() + ":reminder:" + number, IncidentEvent.Type.REMINDER,
+        monitor.organization(), monitor.id(), monitor.slug(), monitor.name(), env.name(), incident.id(),
+        incident.started(), time, incident.failures(), env.lastOk(), monitor.owner() == null ? null : monitor.owner().value(), number);
   }
 
   private static <T> List<T> append(List<T> list, T item) {

@@ -54,9 +54,11 @@ public final class Lifecycle {
     } else if (event instanceof MonitorChanged) {
       change.env = Deadlines.recompute(monitor, change.env, now);
     } else if (event instanceof Muted e) {
-      change.env = BrokenMonitors.unmuted(change.env.toBuilder().muted(e.muted()).build(), e.muted());
+      change.env = BrokenMonitors.unmuted(change.env.toBuilder().muted(e.muted())
+          .mutedUntil(e.muted() ? e.until() : null).mutedUntilResolved(e.muted() && e.untilResolved()).build(), e.muted());
     } else if (event instanceof Published e) {
-      change.env = change.env.toBuilder().outbox(change.env.outbox().stream().filter(x -> !e.eventIds().contains(x.id())).toList()).build();
+      MonitorEnvironment scheduled = Reminders.scheduleFirst(change.env, e.eventIds(), e.remindEvery());
+      change.env = scheduled.toBuilder().outbox(scheduled.outbox().stream().filter(x -> !e.eventIds().contains(x.id())).toList()).build();
     } else {
       throw new IllegalArgumentException("unknown event " + event);
     }

@@ -17,7 +17,10 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 
-/** What one tick of the sweeper decides about one environment, in one write (docs/semantics.md rules W1, W3–W6, U1, B1–B2). */
+/**
+ * What one tick of the sweeper decides about one environment, in one write (docs/semantics.md rules W1, W3–W6, U1, B1–B2,
+ * R2–R5).
+ */
 public final class SweepRules {
   /**
    * A check-in (or a run's close) written by a request that died before updating its environment is recorded by the
@@ -35,7 +38,12 @@ public final class SweepRules {
   public static boolean deadlinePassed(MonitorEnvironment env, Instant now) {
     Instant broken = env.brokenDueAt();
     return MissedSlots.overdue(env, now) || env.openRuns().stream().anyMatch(r -> !r.timeoutAt().isAfter(now))
-        || (broken != null && !broken.isAfter(now));
+        || (broken != null && !broken.isAfter(now)) || Reminders.due(env, now);
+  }
+
+  /** Whether the open incident's next reminder is due (rule R3): the sweeper then reads the monitor's alert rule. */
+  public static boolean reminderDue(MonitorEnvironment env, Instant now) {
+    return Reminders.due(env, now);
   }
 
   /** Rule W6: whether the environments of {@code monitor} (null: deleted) are swept at all. */
@@ -47,11 +55,13 @@ public final class SweepRules {
     if (!swept(monitor)) {
       // Rule W6: never swept, and out of the due index so it costs no reads: no deadline, no open runs. A re-enabled
       // monitor waits for its next check-in, like a new one.
-      change.env = BrokenMonitors.notSwept(change.env.toBuilder().nextCheckIn(null).nextCheckInLatest(null).openRuns(List.of()).build());
+      change.env = Reminders.notSwept(
+          BrokenMonitors.notSwept(change.env.toBuilder().nextCheckIn(null).nextCheckInLatest(null).openRuns(List.of()).build()));
       return;
     }
     decide(change, monitor, event, now, existing);
     BrokenMonitors.review(change, monitor, now, event.broken());
+    Reminders.review(change, monitor, now, event.remindEvery(), event.maintenance());
   }
 
   /** Rules W1, W3–W5 and U1: the slots and runs past their deadline, oldest first, up to one write's worth. */

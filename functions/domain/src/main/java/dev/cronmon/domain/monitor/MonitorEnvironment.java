@@ -33,7 +33,18 @@ public record MonitorEnvironment(
     List<IncidentEvent> outbox,
     long version,
     CheckInRate checkInRate,
-    boolean disabled) {
+    boolean disabled,
+    Instant mutedUntil,
+    boolean mutedUntilResolved) {
+
+  /** An environment not snoozed (docs/semantics.md rules N1–N4). */
+  public MonitorEnvironment(String monitorId, String name, EnvironmentStatus status, boolean muted, Instant dateCreated,
+                            Instant lastCheckIn, Instant lastOk, Instant nextCheckIn, Instant nextCheckInLatest,
+                            List<OpenRun> openRuns, int okStreak, List<Failure> failureStreak, Incident activeIncident,
+                            List<IncidentEvent> outbox, long version, CheckInRate checkInRate, boolean disabled) {
+    this(monitorId, name, status, muted, dateCreated, lastCheckIn, lastOk, nextCheckIn, nextCheckInLatest, openRuns,
+        okStreak, failureStreak, activeIncident, outbox, version, checkInRate, disabled, null, false);
+  }
 
   public MonitorEnvironment {
     openRuns = List.copyOf(openRuns);
@@ -75,13 +86,27 @@ public record MonitorEnvironment(
   }
 
   /**
-   * When the sweeper must look at this environment next: a missed slot, a run timing out, events to publish, or the
-   * broken-monitor rule's next look at its open incident (docs/semantics.md rule B1).
+   * Whether the environment is muted at {@code now} (docs/semantics.md rules I4, N1–N3): muted for good, or snoozed
+   * until a time still ahead or until its open incident resolves. A snooze whose time has passed reads as unmuted; no
+   * job has to lift it.
+   */
+  public boolean mutedAt(Instant now) {
+    return muted && (mutedUntil == null || now.isBefore(mutedUntil));
+  }
+
+  /** Muted with no end: neither a time nor the incident's resolution lifts it (rule R4 ends reminders then). */
+  public boolean mutedForGood() {
+    return muted && mutedUntil == null && !mutedUntilResolved;
+  }
+
+  /**
+   * When the sweeper must look at this environment next: a missed slot, a run timing out, events to publish, the
+   * broken-monitor rule's next look at its open incident (docs/semantics.md rule B1), or its next reminder (rule R3).
    */
   public Instant dueAt() {
     if (!outbox.isEmpty()) return Instant.EPOCH;
     if (disabled) return null; // disabled monitors are never swept (docs/semantics.md rule W6)
-    return Stream.concat(Stream.of(nextCheckInLatest, brokenDueAt()).filter(java.util.Objects::nonNull),
+    return Stream.concat(Stream.of(nextCheckInLatest, brokenDueAt(), reminderDueAt()).filter(java.util.Objects::nonNull),
             openRuns.stream().map(OpenRun::timeoutAt))
         .min(Instant::compareTo)
         .orElse(null);
@@ -90,6 +115,11 @@ public record MonitorEnvironment(
   /** When the broken-monitor rule must look at the open incident (docs/semantics.md rules B1, B2); null: no need. */
   public Instant brokenDueAt() {
     return activeIncident == null ? null : activeIncident.brokenDueAt();
+  }
+
+  /** When the open incident's next reminder is due (docs/semantics.md rule R3); null: none. */
+  public Instant reminderDueAt() {
+    return activeIncident == null ? null : activeIncident.reminderAt();
   }
 
   public Builder toBuilder() {
@@ -115,6 +145,8 @@ public record MonitorEnvironment(
     private long version;
     private CheckInRate checkInRate;
     private boolean disabled;
+    private Instant mutedUntil;
+    private boolean mutedUntilResolved;
 
     private Builder(MonitorEnvironment e) {
       monitorId = e.monitorId; name = e.name; status = e.status; muted = e.muted; dateCreated = e.dateCreated;
@@ -123,6 +155,8 @@ public record MonitorEnvironment(
       failureStreak = e.failureStreak; activeIncident = e.activeIncident; outbox = e.outbox; version = e.version;
       checkInRate = e.checkInRate;
       disabled = e.disabled;
+      mutedUntil = e.mutedUntil;
+      mutedUntilResolved = e.mutedUntilResolved;
     }
 
     public Builder status(EnvironmentStatus v) { status = v; return this; }
@@ -139,10 +173,13 @@ public record MonitorEnvironment(
     public Builder version(long v) { version = v; return this; }
     public Builder checkInRate(CheckInRate v) { checkInRate = v; return this; }
     public Builder disabled(boolean v) { disabled = v; return this; }
+    public Builder mutedUntil(Instant v) { mutedUntil = v; return this; }
+    public Builder mutedUntilResolved(boolean v) { mutedUntilResolved = v; return this; }
 
     public MonitorEnvironment build() {
       return new MonitorEnvironment(monitorId, name, status, muted, dateCreated, lastCheckIn, lastOk, nextCheckIn,
-          nextCheckInLatest, openRuns, okStreak, failureStreak, activeIncident, outbox, version, checkInRate, disabled);
+          nextCheckInLatest, openRuns, okStreak, failureStreak, activeIncident, outbox, version, checkInRate, disabled, mutedUntil,
+          mutedUntilResolved);
     }
   }
 }

@@ -88,14 +88,10 @@ public final class AlertService {
 
   /** The channels the rule for the event's monitor environment picks; unknown (deleted) channels are skipped. */
   public List<Channel> channelsFor(IncidentEvent event) {
-    Optional<AlertRule> rule = store.alertRule(AlertRule.Owner.monitor(event.monitorId()));
-    if (rule.isEmpty()) {
-      // The project default: the event names the monitor by id and slug; a monitor renamed since has no default here.
-      rule = store.monitor(event.organization(), event.monitorSlug())
-          .filter(m -> m.id().equals(event.monitorId()))
-          .map(Monitor::projectId)
-          .flatMap(projectId -> store.alertRule(AlertRule.Owner.project(projectId)));
-    }
+    // The project default: the event names the monitor by id and slug; a monitor renamed since has no default here.
+    Optional<AlertRule> rule = AlertRules.of(store, event.monitorId(), () -> store.monitor(event.organization(), event.monitorSlug())
+        .filter(m -> m.id().equals(event.monitorId()))
+        .map(Monitor::projectId));
     List<Channel> channels = new ArrayList<>();
     for (String id : rule.map(r -> r.channelsFor(event.environment())).orElse(List.of()).stream().distinct().toList()) {
       store.channel(event.organization(), id).ifPresent(channels::add);

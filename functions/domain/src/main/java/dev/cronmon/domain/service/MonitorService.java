@@ -13,6 +13,8 @@ import dev.cronmon.domain.monitor.MonitorEnvironment;
 import dev.cronmon.domain.monitor.MonitorStatus;
 import dev.cronmon.domain.monitor.Owner;
 import dev.cronmon.domain.monitor.Slug;
+import dev.cronmon.domain.monitor.Snooze;
+import dev.cronmon.domain.error.ValidationException;
 import dev.cronmon.domain.lifecycle.Lifecycle;
 import dev.cronmon.domain.store.CronStore;
 import dev.cronmon.domain.store.MonitorRead;
@@ -143,12 +145,18 @@ public final class MonitorService {
 
   /**
    * What a monitor update asks for; null fields are left as they are. {@code config} is merged over the monitor's;
-   * {@code owner} is set (null: removed) only when {@code ownerGiven}.
+   * {@code owner} is set (null: removed) only when {@code ownerGiven}; {@code mutedUntil} snoozes the monitor (rule N1),
+   * and {@code muted} given without it mutes for good or unmutes, ending a snooze.
    */
   public record Changes(String name, String slug, MonitorStatus status, Boolean muted, MonitorConfigInput config, boolean ownerGiven,
-                        Owner owner) {
+                        Owner owner, Instant mutedUntil) {
     public Changes(String name, String slug, MonitorStatus status, Boolean muted, MonitorConfigInput config) {
-      this(name, slug, status, muted, config, false, null);
+      this(name, slug, status, muted, config, false, null, null);
+    }
+
+    public Changes(String name, String slug, MonitorStatus status, Boolean muted, MonitorConfigInput config, boolean ownerGiven,
+                   Owner owner) {
+      this(name, slug, status, muted, config, ownerGiven, owner, null);
     }
   }
 
@@ -169,6 +177,7 @@ public final class MonitorService {
       FieldErrors errors = new FieldErrors();
       if (changes.name() != null) DisplayName.problem(changes.name()).ifPresent(p -> errors.add("name", p));
       if (changes.slug() != null) Slug.problem(changes.slug()).ifPresent(p -> errors.add("slug", p));
+      if (changes.mutedUntil() != null) Snooze.problem(changes.mutedUntil(), clock.instant()).ifPresent(p -> errors.add("mutedUntil", p));
       MonitorConfig config = existing.config();
       boolean configGiven = changes.config() != null;
       if (configGiven) {
@@ -181,9 +190,10 @@ public final class MonitorService {
           changes.slug() != null ? changes.slug() : existing.slug(),
           changes.name() != null ? changes.name() : existing.name(),
           changes.status() != null ? changes.status() : existing.status(),
-          changes.muted() != null ? changes.muted() : existing.muted(),
+          changes.mutedUntil() != null || (changes.muted() != null ? changes.muted() : existing.muted()),
           config, existing.dateCreated(), configGiven ? null : existing.configError(), existing.version() + 1,
-          changes.ownerGiven() ? changes.owner() : existing.owner());
+          changes.ownerGiven() ? changes.owner() : existing.owner(),
+          changes.mutedUntil() != null ? changes.mutedUntil() : changes.muted() != null ? null : existing.mutedUntil());
       if (!updated.equals(existing.withVersion(updated.version()))) {
         UpdateOutcome outcome = updated.slug().equals(existing.slug())
             ? (store.replaceMonitor(updated) ? UpdateOutcome.UPDATED : UpdateOutcome.STALE)
@@ -204,6 +214,21 @@ public final class MonitorService {
   public Optional<MonitorEnvironment> muteEnvironment(Monitor monitor, String environment, boolean muted) {
     return store.environment(monitor.id(), environment)
         .flatMap(env -> updateEnvironment(monitor, env, new EnvironmentEvent.Muted(muted)));
+  }
+
+  /**
+   * Snoozes one environment (rules N1–N3): until {@code until}, or until its open incident resolves ({@code until}
+   * null). Empty when the monitor or the environment does not exist; a field error (nothing written) for a time that
+   * cannot end a snooze, or for "until resolved" without an open incident.
+   */
+  public Optional<MonitorEnvironment> snoozeEnvironment(Monitor monitor, String environment, Instant until) {
+    Optional<MonitorEnvironment> env = store.environment(monitor.id(), environment);
+    if (env.isEmpty()) return env;
+    FieldErrors errors = new FieldErrors();
+    if (until != null) Snooze.problem(until, clock.instant()).ifPresent(p -> errors.add("mutedUntil", p));
+    else if (env.get().activeIncident() == null) errors.add("mutedUntilResolved", "The environment has no open incident.");
+    if (!errors.isEmpty()) throw new ValidationException(errors.asMap());
+    return updateEnvironment(monitor, env.get(), new EnvironmentEvent.Muted(true, until, until == null));
   }
 
   /**

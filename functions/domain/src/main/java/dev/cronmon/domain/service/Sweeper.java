@@ -19,7 +19,9 @@ import dev.cronmon.domain.monitor.Monitor;
 import dev.cronmon.domain.monitor.MonitorEnvironment;
 import dev.cronmon.domain.store.ConcurrentUpdateException;
 import dev.cronmon.domain.store.CronStore;
+import dev.cronmon.domain.alert.AlertRule;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -35,8 +37,8 @@ import java.util.function.BooleanSupplier;
 
 /**
  * One tick of the clock (docs/semantics.md rules W1–W8): every environment whose deadline has passed gets one `missed`
- * check-in per missed slot, every open run past its {@code timeoutAt} becomes `timeout`, and incident events left in
- * outboxes are published. It reads only the due index ({@link CronStore#due}), never the whole table.
+ * check-in per missed slot, every open run past its {@code timeoutAt} becomes `timeout`, open incidents whose reminder
+ * is due get it (rules R2–R5), and incident events left in outboxes are published. It reads only the due index ({@link CronStore#due}), never the whole table.
  *
  * <p>What changes is decided by the state core ({@link Lifecycle}) and stored by its one writer
  * ({@link EnvironmentWriter}): the commit point of every decision is the environment's conditional write on its
@@ -193,9 +195,13 @@ public final class Sweeper {
   /** The decisions about one environment, each one write with its check-ins; returns the environment after them. */
   private MonitorEnvironment sweepEnvironment(MonitorEnvironment env, Monitor monitor, Instant now, Tally tally) {
     MonitorEnvironment current = env;
+    // Rules R2 and R5: the rule is read when a reminder is due, so a change of its period applies from the next one.
+    Duration remindEvery = SweepRules.swept(monitor) && SweepRules.reminderDue(env, now)
+        ? AlertRules.of(store, monitor.id(), () -> Optional.of(monitor.projectId())).map(AlertRule::remindEvery).orElse(null)
+        : null;
     for (int writes = 0; writes < MAX_WRITES_PER_ENVIRONMENT; writes++) {
       EnvironmentWriter.Written w = writer.apply(current, null,
-          (e, existingMissed) -> Lifecycle.apply(monitor, e, swept(monitor, e, now, tally), now, existingMissed));
+          (e, existingMissed) -> Lifecycle.apply(monitor, e, swept(monitor, e, now, tally, remindEvery), now, existingMissed));
       if (w.env() == null) return current; // deleted meanwhile
       if (!w.changed()) return w.env();
       report(monitor, w.env(), w.transition(), tally);
@@ -205,7 +211,7 @@ public final class Sweeper {
   }
 
   /** What the sweep of {@code env} needs read: the check-ins of runs past their timeout, and those it may not know of. */
-  private EnvironmentEvent.Swept swept(Monitor monitor, MonitorEnvironment env, Instant now, Tally tally) {
+  private EnvironmentEvent.Swept swept(Monitor monitor, MonitorEnvironment env, Instant now, Tally tally, Duration remindEvery) {
     Deafness deaf = tally.deaf;
     if (!SweepRules.swept(monitor)) return new EnvironmentEvent.Swept(Map.of(), List.of(), deaf, broken);
     Maintenance maintenance = Maintenance.lazily(
@@ -216,7 +222,7 @@ public final class Sweeper {
       if (!run.timeoutAt().isAfter(now)) runs.put(run.checkInId(), store.checkIn(run.checkInId()));
     }
     return new EnvironmentEvent.Swept(runs, MissedSlots.overdue(env, now) ? sinceLastRecorded(monitor, env) : List.of(),
-        deaf, broken, maintenance);
+        deaf, broken, maintenance, remindEvery);
   }
 
   /**
@@ -292,11 +298,33 @@ public final class Sweeper {
     return new ArrayList<>(after.values());
   }
 
+  /**
+   * Rule R3: the reminder period of the monitor's alert rule when {@code published} holds the opening of the
+   * environment's incident, which has no reminder scheduled yet; null otherwise (and then nothing is read).
+   */
+  private Duration remindEveryOnOpening(MonitorEnvironment env, Set<String> published) {
+    if (env.activeIncident() == null || env.activeIncident().reminderAt() != null) return null;
+    String incident = env.activeIncident().id();
+    boolean opening = env.outbox().stream()
+        .anyMatch(e -> e.type() == IncidentEvent.Type.OPENED && e.incidentId().equals(incident) && published.contains(e.id()));
+    if (!opening) return null;
+    try {
+      return AlertRules.of(store, env.monitorId(),
+              () -> Optional.ofNullable(store.monitorsById(Set.of(env.monitorId())).get(env.monitorId())).map(Monitor::projectId))
+          .map(AlertRule::remindEvery).orElse(null);
+    } catch (RuntimeException e) {
+      Log.error("reading the alert rule failed; this incident gets no reminders", e, "monitorId", env.monitorId(),
+          "environment", env.name());
+      return null;
+    }
+  }
+
   private MonitorEnvironment removeFromOutbox(MonitorEnvironment env, Set<String> published, Tally tally) {
     EnvironmentWriter.Written w;
+    Duration remindEvery = remindEveryOnOpening(env, published);
     try {
-      w = writer.apply(env, null,
-          (e, existingMissed) -> Lifecycle.apply(null, e, new EnvironmentEvent.Published(published), clock.instant(), existingMissed));
+      w = writer.apply(env, null, (e, existingMissed) ->
+          Lifecycle.apply(null, e, new EnvironmentEvent.Published(published, remindEvery), clock.instant(), existingMissed));
     } catch (ConcurrentUpdateException e) {
       // The events stay in the outbox and go out again next tick; consumers drop the duplicates by id (rule W7).
       Log.warn("published events left in their outbox: the environment kept changing", "monitorId", env.monitorId(),

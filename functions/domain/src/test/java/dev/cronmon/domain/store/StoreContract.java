@@ -14,6 +14,7 @@ import dev.cronmon.domain.checkin.JobOutput;
 import dev.cronmon.domain.checkin.RunFacts;
 import dev.cronmon.domain.checkin.OpenRun;
 import dev.cronmon.domain.incident.Failure;
+import dev.cronmon.domain.incident.Incident;
 import dev.cronmon.domain.incident.IncidentEvent;
 import dev.cronmon.domain.incident.ResolvedIncident;
 import dev.cronmon.domain.monitor.Monitor;
@@ -932,6 +933,46 @@ public abstract class StoreContract {
     store.saveEnvironment(environment("mon-event", "production").toBuilder().outbox(List.of(opened)).build());
 
     assertThat(store.due(now, 10)).extracting(MonitorEnvironment::monitorId).containsExactly("mon-event", "mon-on");
+  }
+
+  @Test
+  void due_includesAnOpenIncidentsNextReminder_andItsSnooze_roundTrips_rulesR3N1() {
+    // GIVEN an environment snoozed until the resolution, whose incident's next reminder (its third) is due
+    Instant now = T0.plusSeconds(3600);
+    Incident incident = new Incident("inc-1", T0, List.of(new Failure(null, CheckInStatus.MISSED, T0)), now.plusSeconds(86_400), null,
+        false).withReminder(now.minusSeconds(30), 2);
+    MonitorEnvironment reminded = environment("mon-remind", "production").toBuilder().activeIncident(incident)
+        .muted(true).mutedUntilResolved(true).build();
+    MonitorEnvironment later = environment("mon-later", "production").toBuilder()
+        .activeIncident(incident.withReminder(now.plusSeconds(600), 0)).muted(true).mutedUntil(now.plusSeconds(3600)).build();
+    store.saveEnvironment(reminded);
+    store.saveEnvironment(later);
+    IncidentEvent reminder = new IncidentEvent("inc-1:reminder:2", IncidentEvent.Type.REMINDER, "acme", "mon-x", "job", "Job",
+        "production", "inc-1", T0, now, List.of(), null, null, 2);
+    store.saveEnvironment(environment("mon-x", "production").toBuilder().outbox(List.of(reminder)).build());
+
+    // THEN the due one is found by its reminder, and everything reads back as written
+    assertThat(store.due(now, 10)).extracting(MonitorEnvironment::monitorId).containsExactly("mon-x", "mon-remind");
+    assertThat(store.environment("mon-remind", "production")).contains(reminded);
+    assertThat(store.environment("mon-later", "production")).contains(later);
+    assertThat(store.environment("mon-x", "production").orElseThrow().outbox()).containsExactly(reminder);
+  }
+
+  @Test
+  void alertRules_keepTheirReminderPeriod_ruleR1() {
+    AlertRule rule = new AlertRule(List.of("c1"), Map.of(), java.time.Duration.ofMinutes(90), 1);
+    assertThat(store.saveAlertRule(AlertRule.Owner.project("p1"), rule)).isTrue();
+    assertThat(store.alertRule(AlertRule.Owner.project("p1"))).contains(rule);
+  }
+
+  @Test
+  void aMonitorsSnooze_roundTrips_ruleN1() {
+    Monitor snoozed = monitor("acme", "snoozed");
+    snoozed = new Monitor(snoozed.id(), snoozed.organization(), snoozed.projectId(), snoozed.slug(), snoozed.name(), snoozed.status(),
+        true, snoozed.config(), snoozed.dateCreated(), null, snoozed.version(), null, T0.plusSeconds(3600));
+    assertThat(store.putMonitor(snoozed)).isTrue();
+    assertThat(store.monitor("acme", "snoozed")).contains(snoozed);
+    assertThat(store.monitorsById(Set.of(snoozed.id())).get(snoozed.id())).isEqualTo(snoozed);
   }
 
   // --- keys from untrusted requests -------------------------------------------------------------------------------

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.cronmon.domain.alert.AlertRule;
 import dev.cronmon.domain.monitor.EnvironmentName;
 import dev.cronmon.domain.monitor.FieldErrors;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -12,13 +13,15 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * An alert rule body, {@code {"channels": [id, …], "environments": {"staging": [id, …]}}}, validated into an
+ * An alert rule body, {@code {"channels": [id, …], "environments": {"staging": [id, …]}, "remind_every_minutes": 60}},
+ * validated into an
  * {@link AlertRule}; whether the ids name channels of the organization is AlertAdmin's check (it needs the store).
  */
 public final class AlertRuleInput {
   public static final int MAX_CHANNELS = 20;
   public static final int MAX_ENVIRONMENTS = 50;
   private static final int MAX_ID_LENGTH = 64;
+  public static final String REMIND_EVERY = "remind_every_minutes";
 
   private AlertRuleInput() {}
 
@@ -49,8 +52,21 @@ public final class AlertRuleInput {
     if (channels == null && errors.asMap().size() == before && (envs == null || envs.isNull())) {
       errors.add("channels", "This field is required.");
     }
+    Duration remindEvery = remindEvery(body.get(REMIND_EVERY), errors);
     if (errors.asMap().size() != before) return null;
-    return new AlertRule(channels == null ? List.of() : channels, environments, 0);
+    return new AlertRule(channels == null ? List.of() : channels, environments, remindEvery, 0);
+  }
+
+  /** Rule R1: whole minutes, from {@link AlertRule#MIN_REMINDER} to {@link AlertRule#MAX_REMINDER}; absent or null: none. */
+  private static Duration remindEvery(JsonNode node, FieldErrors errors) {
+    if (node == null || node.isNull()) return null;
+    long min = AlertRule.MIN_REMINDER.toMinutes();
+    long max = AlertRule.MAX_REMINDER.toMinutes();
+    if (!node.isIntegralNumber() || !node.canConvertToLong() || node.longValue() < min || node.longValue() > max) {
+      errors.add(REMIND_EVERY, "Expected a whole number of minutes from " + min + " to " + max + ", or null for no reminders.");
+      return null;
+    }
+    return Duration.ofMinutes(node.longValue());
   }
 
   private static List<String> ids(JsonNode node, String field, FieldErrors errors) {

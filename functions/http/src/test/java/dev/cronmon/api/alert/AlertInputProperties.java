@@ -73,7 +73,38 @@ class AlertInputProperties {
     if (rule != null) assertThat(rule.channelIds()).allSatisfy(id -> assertThat(id).isNotEmpty());
   }
 
+  /** docs/semantics.md rule R1: a period from 10 minutes to 30 days in whole minutes, or a field error naming it. */
+  @Property(tries = 500)
+  void alertRule_remindEveryMinutes_isAPeriodInBounds_orAFieldErrorNamingIt(@ForAll("periods") JsonNode period) {
+    ObjectNode body = NODES.objectNode();
+    body.set("channels", NODES.arrayNode());
+    body.set(AlertRuleInput.REMIND_EVERY, period);
+    FieldErrors errors = new FieldErrors();
+    AlertRule rule = AlertRuleInput.parse(body, errors);
+    boolean valid = period.isNull() || (period.isIntegralNumber() && period.canConvertToLong()
+        && period.longValue() >= 10 && period.longValue() <= 43_200);
+    if (valid) {
+      assertThat(rule).isNotNull();
+      assertThat(rule.remindEvery() == null ? null : rule.remindEvery().toMinutes()).isEqualTo(period.isNull() ? null : period.longValue());
+    } else {
+      assertThat(rule).isNull();
+      assertThat(errors.asMap()).containsOnlyKeys(AlertRuleInput.REMIND_EVERY);
+    }
+  }
+
   // --- generators -------------------------------------------------------------------------------------------
+
+  @Provide
+  Arbitrary<JsonNode> periods() {
+    return Arbitraries.oneOf(
+        Arbitraries.longs().between(-100, 50_000).map(NODES::numberNode),
+        Arbitraries.longs().map(NODES::numberNode),
+        Arbitraries.of(9L, 10L, 43_200L, 43_201L, 0L).map(NODES::numberNode),
+        Arbitraries.doubles().map(NODES::numberNode),
+        Arbitraries.bigIntegers().between(java.math.BigInteger.TEN.pow(18), java.math.BigInteger.TEN.pow(30)).map(NODES::numberNode),
+        Arbitraries.strings().ofMaxLength(10).map(NODES::textNode),
+        Arbitraries.of(NODES.nullNode(), NODES.booleanNode(true), NODES.arrayNode(), NODES.objectNode()));
+  }
 
   @Provide
   Arbitrary<ChannelType> channelType() {

@@ -1,5 +1,6 @@
 package dev.cronmon.domain.incident.codec;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
@@ -33,10 +34,15 @@ public final class IncidentEventCodec {
   /** The broken-monitor notices of an open incident (docs/semantics.md rules B1, B2). */
   public static final String BROKEN = "Monitor Environment Broken";
   public static final String MUTED = "Monitor Environment Muted";
+  /** A reminder that an incident is still open (docs/semantics.md rule R2). */
+  public static final String REMINDER = "Monitor Incident Reminder";
 
-  /** The detail: {@code {eventId, type, organization, monitor: {id, slug, name, owner}, environment, incident: {id, started, failures}, reason, lastOk, time}}. */
+  /**
+   * The detail: {@code {eventId, type, organization, monitor: {id, slug, name, owner}, environment, incident: {id, started,
+   * failures}, reason, lastOk, time, reminder}}; {@code reminder} only on a reminder (its number).
+   */
   record Detail(String eventId, String type, String organization, MonitorRef monitor, String environment, IncidentRef incident,
-                String reason, String lastOk, String time) {}
+                String reason, String lastOk, String time, @JsonInclude(JsonInclude.Include.NON_NULL) Integer reminder) {}
 
   /** {@code owner}: the monitor's owner as given, or null (docs/semantics.md rule O1). */
   record MonitorRef(String id, String slug, String name, String owner) {}
@@ -60,6 +66,7 @@ public final class IncidentEventCodec {
       case RESOLVED -> RESOLVED;
       case BROKEN -> BROKEN;
       case MUTED -> MUTED;
+      case REMINDER -> REMINDER;
     };
   }
 
@@ -103,7 +110,8 @@ public final class IncidentEventCodec {
         .map(f -> new FailureRef(f.checkInId() == null ? null : f.checkInId().toString(), f.status().wire(), iso(f.time()))).toList();
     return new Detail(e.id(), e.type().wire(), e.organization(),
         new MonitorRef(e.monitorId(), e.monitorSlug(), e.monitorName(), e.owner()), e.environment(),
-        new IncidentRef(e.incidentId(), iso(e.incidentStarted()), failures), e.reason(), iso(e.lastOk()), iso(e.time()));
+        new IncidentRef(e.incidentId(), iso(e.incidentStarted()), failures), e.reason(), iso(e.lastOk()), iso(e.time()),
+        e.type() == IncidentEvent.Type.REMINDER ? e.reminder() : null);
   }
 
   private static IncidentEvent toEvent(Detail d) {
@@ -112,6 +120,7 @@ public final class IncidentEventCodec {
       case "resolved" -> IncidentEvent.Type.RESOLVED;
       case "broken" -> IncidentEvent.Type.BROKEN;
       case "muted" -> IncidentEvent.Type.MUTED;
+      case "reminder" -> IncidentEvent.Type.REMINDER;
       default -> throw new IllegalArgumentException("unknown incident event type \"" + d.type() + "\"");
     };
     MonitorRef monitor = require(d.monitor(), "monitor");
@@ -125,7 +134,13 @@ public final class IncidentEventCodec {
     return new IncidentEvent(require(d.eventId(), "eventId"), type, require(d.organization(), "organization"),
         require(monitor.id(), "monitor id"), require(monitor.slug(), "monitor slug"), require(monitor.name(), "monitor name"),
         require(d.environment(), "environment"), require(incident.id(), "incident id"), instant(require(incident.started(), "incident start")),
-        instant(require(d.time(), "time")), List.copyOf(failures), d.lastOk() == null ? null : instant(d.lastOk()), monitor.owner());
+        instant(require(d.time(), "time")), List.copyOf(failures), d.lastOk() == null ? null : instant(d.lastOk()), monitor.owner(),
+        type == IncidentEvent.Type.REMINDER ? reminderNumber(d.reminder()) : 0);
+  }
+
+  private static int reminderNumber(Integer n) {
+    if (require(n, "reminder number") < 1) throw new IllegalArgumentException("reminder number " + n + " is not positive");
+    return n;
   }
 
   private static <T> T read(ObjectReader reader, String json, String what) {

@@ -72,9 +72,10 @@ class IncidentEventCodecProperties {
         Arbitraries.of(CheckInStatus.ERROR, CheckInStatus.MISSED, CheckInStatus.TIMEOUT), times).as(Failure::new);
     return Combinators.combine(text, Arbitraries.of(IncidentEvent.Type.class), text, text, text, text, text, text)
         .flatAs((id, type, org, monId, slug, name, env, incidentId) -> Combinators.combine(times, times,
-            failure.list().ofMaxSize(20), times.injectNull(0.3))
-            .as((started, time, failures, lastOk) -> new IncidentEvent(id, type, org, monId, slug, name, env, incidentId,
-                started, time, List.copyOf(failures), lastOk)));
+            failure.list().ofMaxSize(20), times.injectNull(0.3), text.injectNull(0.5), Arbitraries.integers().between(1, 100_000))
+            // A reminder carries its number (docs/semantics.md rule R2); every other event none.
+            .as((started, time, failures, lastOk, owner, number) -> new IncidentEvent(id, type, org, monId, slug, name, env, incidentId,
+                started, time, List.copyOf(failures), lastOk, owner, type == IncidentEvent.Type.REMINDER ? number : 0)));
   }
 
   @Provide
