@@ -28,6 +28,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
@@ -200,7 +201,8 @@ public final class DynamoCronStore implements CronStore {
   @Override public boolean saveDelivery(Delivery delivery) { return alerts.saveDelivery(delivery); }
 
   // --- DueIndex ---
-  @Override public List<MonitorEnvironment> due(Instant now, int limit) { return due.due(now, limit); }
+  @Override public List<MonitorEnvironment> due(Instant now, int limit, Set<Integer> partitions) { return due.due(now, limit, partitions); }
+  @Override public int partitions() { return dueShards.count(); }
 
   // --- JobOutputs ---
   @Override

@@ -8,6 +8,7 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
 import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
@@ -18,8 +19,8 @@ import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
  * {@code dueShard = DUE#{n} AND dueAt <= now}, earliest first), and again those that had more while others ran out,
  * until {@code limit} entries are found or every partition is exhausted; then one consistent BatchGetItem of the
  * environments (per 100), dropping those no longer due (the index lags the table a little). No entry is read in vain
- * but for the few left over when {@code limit} is smaller than the number of partitions. The Queries of one round do
- * not depend on each other (they could run in parallel).
+ * but for the few left over when {@code limit} is smaller than the number of partitions. A sweep reads a subset of
+ * the partitions per worker ({@code due(now, limit, partitions)}), so workers never read one another's entries.
  */
 final class DynamoDueIndex implements DueIndex {
   private static final Comparator<Map<String, AttributeValue>> BY_DUE_AT =
@@ -35,13 +36,18 @@ final class DynamoDueIndex implements DueIndex {
   }
 
   @Override
-  public List<MonitorEnvironment> due(Instant now, int limit) {
+  public int partitions() {
+    return shards.count();
+  }
+
+  @Override
+  public List<MonitorEnvironment> due(Instant now, int limit, Set<Integer> partitions) {
     if (limit < 1) throw new IllegalArgumentException("limit must be at least 1, got " + limit);
     String upTo = Attrs.sortable(now);
     List<Map<String, AttributeValue>> entries = new ArrayList<>();
     // The partitions that may hold more, each with where its next read starts (null: at its start).
     Map<Integer, Map<String, AttributeValue>> open = new LinkedHashMap<>();
-    for (int shard = 0; shard < shards.count(); shard++) open.put(shard, null);
+    for (int shard = 0; shard < shards.count(); shard++) if (partitions.contains(shard)) open.put(shard, null);
     while (entries.size() < limit && !open.isEmpty()) {
       int wanted = limit - entries.size();
       List<Integer> round = List.copyOf(open.keySet());

@@ -3,6 +3,8 @@ package dev.cronmon.dynamodb;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.cronmon.domain.checkin.CheckIn;
+import dev.cronmon.domain.hearing.Hearing;
+import dev.cronmon.domain.lifecycle.BrokenPolicy;
 import dev.cronmon.domain.service.CheckInCommand;
 import dev.cronmon.domain.service.CheckInResult;
 import dev.cronmon.domain.service.CheckInService;
@@ -29,6 +31,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Function;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 
@@ -45,23 +49,53 @@ class SweeperRaceTest extends SweepTestSupport {
 
   @Test
   void sweepersAndCheckInsRacingOnTheSameSlots_endWithExactlyOneOutcomePerSlot() throws Exception {
-    // GIVEN jobs every 5 minutes (margin 1) that each checked in once at 09:58:10, so 10:00 is the first slot
-    Random random = new Random(42);
+    race("race", MONITORS, SLOTS, new Random(42),
+        at -> java.util.stream.Stream.generate(() -> new Sweeper(store, publisher, Clock.fixed(at.get(), ZoneOffset.UTC)))
+            .limit(SWEEPERS).toList());
+  }
+
+  /**
+   * The scaled-out sweep (docs/data-model.md, "Sweeping in parallel"): per slot, a fan-out of two shard groups with
+   * three workers each and, overlapping them, a whole-index sweep with four workers (a tick run twice), racing the
+   * check-ins of 24 monitors spread over the due index's shards.
+   */
+  @Test
+  void parallelSweepersOfShardGroups_racingCheckIns_endWithExactlyOneOutcomePerSlot() throws Exception {
+    int swept = race("fan", 24, 5, new Random(17), at -> List.of(
+        parallelSweeper(at.get(), new Sweeper.Scope(0, 2, 3)),
+        parallelSweeper(at.get(), new Sweeper.Scope(1, 2, 3)),
+        parallelSweeper(at.get(), Sweeper.Scope.parallel(4))));
+    assertThat(swept).as("environments the parallel sweepers swept").isPositive();
+  }
+
+  private Sweeper parallelSweeper(Instant at, Sweeper.Scope scope) {
+    return new Sweeper(store, publisher, Clock.fixed(at, ZoneOffset.UTC), Hearing.ALWAYS, BrokenPolicy.DEFAULT, scope);
+  }
+
+  /**
+   * Jobs every 5 minutes (margin 1) that each checked in once at 09:58:10, so 10:00 is the first slot; for each slot,
+   * about two thirds check in on time (s + 0..55 s, some in the deadline's last second) while the sweepers {@code
+   * sweepers} makes (each asking {@code at} for its tick, s + 60..110 s) tick, all started at once on real threads.
+   * Then every slot of every monitor must be named by exactly one check-in, no missed check-in exist twice, every
+   * accepted check-in be stored as sent and each environment's last check-in be its newest accepted one. Returns the
+   * environments the racing sweepers swept.
+   */
+  private int race(String prefix, int monitorCount, int slots, Random random,
+                   Function<Supplier<Instant>, List<Sweeper>> sweepers) throws Exception {
     Instant first = at("2026-03-02T10:00:00Z");
     clock.set(first.minus(Duration.ofSeconds(110)));
     List<Monitor> monitors = new ArrayList<>();
-    for (int i = 0; i < MONITORS; i++) {
-      Monitor m = monitor("race-" + i, cron("*/5 * * * *", "UTC", 1));
+    for (int i = 0; i < monitorCount; i++) {
+      Monitor m = monitor(prefix + "-" + i, cron("*/5 * * * *", "UTC", 1));
       checkIn(m, CheckInStatus.OK);
       monitors.add(m);
     }
     Map<UUID, Instant> accepted = new HashMap<>();
-    ExecutorService pool = Executors.newFixedThreadPool(MONITORS + SWEEPERS);
+    int swept = 0;
+    ExecutorService pool = Executors.newFixedThreadPool(monitorCount + 8);
     try {
-      for (int slot = 0; slot < SLOTS; slot++) {
+      for (int slot = 0; slot < slots; slot++) {
         Instant s = first.plus(Duration.ofMinutes(5L * slot));
-        // WHEN, for each slot, some jobs check in on time (s + 0..55 s, some just before the deadline) while three
-        // sweepers tick after the deadline (s + 60..110 s), all at once
         CountDownLatch start = new CountDownLatch(1);
         List<Callable<Object>> actors = new ArrayList<>();
         for (Monitor m : monitors) {
@@ -74,41 +108,43 @@ class SweeperRaceTest extends SweepTestSupport {
             return Map.entry(r.id(), t);
           });
         }
-        for (int k = 0; k < SWEEPERS; k++) {
-          Sweeper racing = new Sweeper(store, publisher, Clock.fixed(s.plusSeconds(60 + random.nextInt(50)), ZoneOffset.UTC));
+        for (Sweeper racing : sweepers.apply(() -> s.plusSeconds(60 + random.nextInt(50)))) {
           actors.add(() -> {
             start.await();
-            return racing.sweep(Sweeper.Budget.of(100));
+            return racing.sweep(Sweeper.Budget.of(1000));
           });
         }
         List<Future<Object>> done = new ArrayList<>();
         for (Callable<Object> a : actors) done.add(pool.submit(a));
         start.countDown();
         for (Future<Object> f : done) {
-          if (f.get() instanceof Map.Entry<?, ?> e) accepted.put((UUID) e.getKey(), (Instant) e.getValue());
+          Object r = f.get();
+          if (r instanceof Map.Entry<?, ?> e) accepted.put((UUID) e.getKey(), (Instant) e.getValue());
+          if (r instanceof Sweeper.Result sr) swept += sr.environments();
         }
       }
     } finally {
       pool.shutdownNow();
     }
-    sweepAt(first.plus(Duration.ofMinutes(5L * SLOTS)).toString());
+    sweepAt(first.plus(Duration.ofMinutes(5L * slots)).toString());
 
-    // THEN every slot of every monitor is named by exactly one check-in, every accepted check-in exists as sent,
-    // no slot was missed twice, and each environment's last check-in is its newest accepted one
+    long missedSlots = 0;
     for (Monitor m : monitors) {
       List<CheckIn> history = history(m);
       Map<Instant, Long> namesPerSlot = history.stream().filter(c -> c.expectedTime() != null)
           .collect(Collectors.groupingBy(CheckIn::expectedTime, Collectors.counting()));
-      for (int slot = 0; slot < SLOTS; slot++) {
+      for (int slot = 0; slot < slots; slot++) {
         Instant s = first.plus(Duration.ofMinutes(5L * slot));
         assertThat(namesPerSlot.get(s)).as("check-ins naming %s of %s", s, m.slug()).isEqualTo(1L);
       }
       assertThat(history.stream().filter(c -> c.status() == CheckInStatus.MISSED).map(CheckIn::id)).doesNotHaveDuplicates();
+      missedSlots += missed(m).size();
     }
     long lostToSweeper = accepted.keySet().stream().filter(id -> store.checkIn(id).orElseThrow().expectedTime() == null).count();
-    long missedSlots = monitors.stream().mapToLong(m -> missed(m).size()).sum();
-    System.out.printf("race: %d on-time check-ins, %d of them lost their slot to a sweeper; %d slots missed%n",
-        accepted.size(), lostToSweeper, missedSlots);
+    System.out.printf("%s: %d on-time check-ins, %d of them lost their slot to a sweeper; %d slots missed; %d environments swept%n",
+        prefix, accepted.size(), lostToSweeper, missedSlots, swept);
+    // each slot without a run that fulfilled it was missed: the runs that never happened and those a sweeper beat
+    assertThat(missedSlots).isEqualTo((long) monitorCount * slots - accepted.size() + lostToSweeper);
     for (Map.Entry<UUID, Instant> e : accepted.entrySet()) {
       CheckIn c = store.checkIn(e.getKey()).orElseThrow();
       assertThat(c.status()).isEqualTo(CheckInStatus.OK);
@@ -119,6 +155,7 @@ class SweeperRaceTest extends SweepTestSupport {
           .max(Instant::compareTo).orElseThrow();
       assertThat(env(m).lastCheckIn()).isEqualTo(newest);
     }
+    return swept;
   }
 
   /**

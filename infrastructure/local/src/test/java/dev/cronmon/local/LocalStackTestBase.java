@@ -97,6 +97,14 @@ abstract class LocalStackTestBase {
   }
 
   /** Every item of the table, to assert that a refused request wrote nothing. */
+  /** A function's services on the stack's table, with {@code extra} environment variables. */
+  protected dev.cronmon.lambda.Services services(Map<String, String> extra) {
+    Map<String, String> env = new HashMap<>(Map.of("TABLE_NAME", "CronmonTable", "AWS_REGION", "us-east-1",
+        "DYNAMODB_ENDPOINT", stack.dynamo().endpoint().toString()));
+    env.putAll(extra);
+    return dev.cronmon.lambda.Services.from(env::get, clock);
+  }
+
   protected List<Map<String, AttributeValue>> tableItems() {
     return stack.dynamo().client().scanPaginator(ScanRequest.builder().tableName("CronmonTable").consistentRead(true).build())
         .items().stream().toList();

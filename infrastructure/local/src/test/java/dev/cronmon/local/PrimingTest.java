@@ -16,10 +16,8 @@ import dev.cronmon.domain.incident.IncidentEvent;
 import dev.cronmon.domain.service.Sweeper;
 import dev.cronmon.domain.service.Bootstrap;
 import dev.cronmon.lambda.Priming;
-import dev.cronmon.lambda.Services;
 import dev.cronmon.sweeper.SweeperHandler;
 import java.time.Instant;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -110,14 +108,6 @@ class PrimingTest extends LocalStackTestBase {
           "priming", "production", "real", now, now, List.of(new Failure(null, CheckInStatus.ERROR, now)), null));
       assertThat(receiver.requests()).hasSize(1);
     }
-  }
-
-  /** A function's services on the stack's table, with {@code extra} environment variables. */
-  private Services services(Map<String, String> extra) {
-    Map<String, String> env = new HashMap<>(Map.of("TABLE_NAME", "CronmonTable", "AWS_REGION", "us-east-1",
-        "DYNAMODB_ENDPOINT", stack.dynamo().endpoint().toString()));
-    env.putAll(extra);
-    return Services.from(env::get, clock);
   }
 
   private static JsonNode json(Response response) {

@@ -33,6 +33,12 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BooleanSupplier;
 
 /**
@@ -67,6 +73,7 @@ public final class Sweeper {
   private final Clock clock;
   private final Hearing hearing;
   private final BrokenPolicy broken;
+  private final Scope scope;
 
   public Sweeper(CronStore store, EventPublisher publisher, Clock clock) {
     this(store, publisher, clock, Hearing.ALWAYS, BrokenPolicy.DEFAULT);
@@ -77,12 +84,50 @@ public final class Sweeper {
    * deployment's periods of the broken-monitor rule (B1–B3).
    */
   public Sweeper(CronStore store, EventPublisher publisher, Clock clock, Hearing hearing, BrokenPolicy broken) {
+    this(store, publisher, clock, hearing, broken, Scope.WHOLE);
+  }
+
+  /** As above, sweeping the part of the due index {@code scope} names, with its number of workers. */
+  public Sweeper(CronStore store, EventPublisher publisher, Clock clock, Hearing hearing, BrokenPolicy broken, Scope scope) {
     this.store = store;
     this.writer = new EnvironmentWriter(store);
     this.publisher = publisher;
     this.clock = clock;
     this.hearing = hearing;
     this.broken = broken;
+    this.scope = scope;
+  }
+
+  /**
+   * Which partitions of the due index one sweep works through, and with how many workers. The partitions are split
+   * into {@code groups}, partition p belonging to group {@code p mod groups}; this sweep takes group {@code group} (a
+   * fan-out runs one sweeper per group) and deals its partitions to {@code workers} threads, each sweeping its own
+   * partitions as a serial sweep would. Nothing more is needed for each slot's outcome to be decided once: the
+   * environment's conditional write decides between any two writers, and the parts never share an environment.
+   */
+  public record Scope(int group, int groups, int workers) {
+    public static final Scope WHOLE = new Scope(0, 1, 1);
+
+    public Scope {
+      if (groups < 1 || group < 0 || group >= groups) throw new IllegalArgumentException("shard group " + group + " of " + groups);
+      if (workers < 1) throw new IllegalArgumentException("workers must be at least 1, got " + workers);
+    }
+
+    /** The whole index with {@code workers} threads. */
+    public static Scope parallel(int workers) {
+      return new Scope(0, 1, workers);
+    }
+
+    /** This group's partitions of an index of {@code partitions}, dealt to at most {@code workers} lanes. */
+    List<Set<Integer>> lanes(int partitions) {
+      List<Integer> mine = new ArrayList<>();
+      for (int p = group; p < partitions; p += groups) mine.add(p);
+      int n = Math.min(workers, mine.size());
+      List<Set<Integer>> lanes = new ArrayList<>();
+      for (int i = 0; i < n; i++) lanes.add(new HashSet<>());
+      for (int i = 0; i < mine.size(); i++) lanes.get(i % n).add(mine.get(i));
+      return lanes;
+    }
   }
 
   /** How much one sweep may do: at most {@code maxEnvironments}, and only while {@code timeLeft} says so. */
@@ -98,15 +143,26 @@ public final class Sweeper {
    */
   public record Result(int environments, int missed, int timeouts, int unknown, int eventsPublished, boolean complete) {}
 
+  /** What one lane of a sweep did; {@code taken} counts the environments of every lane against the budget. */
   private static final class Tally {
+    final AtomicInteger taken;
+    final Deafness deaf;
     int environments;
     int missed;
     int timeouts;
     int unknown;
     int published;
-    Deafness deaf = Deafness.NONE;
-    /** Rule M4: each organization's maintenance windows, read once in a tick, when one of its slots is first decided. */
-    final Map<String, List<MaintenanceWindow>> windows = new HashMap<>();
+    /**
+     * Rule M4: each organization's maintenance windows, read once in a tick (shared by its lanes), when one of its slots
+     * is first decided.
+     */
+    final Map<String, List<MaintenanceWindow>> windows;
+
+    Tally(AtomicInteger taken, Deafness deaf, Map<String, List<MaintenanceWindow>> windows) {
+      this.taken = taken;
+      this.deaf = deaf;
+      this.windows = windows;
+    }
 
     Result result(boolean complete) {
       return new Result(environments, missed, timeouts, unknown, published, complete);
@@ -115,9 +171,8 @@ public final class Sweeper {
 
   public Result sweep(Budget budget) {
     Instant now = clock.instant();
-    Tally tally = new Tally();
-    tally.deaf = deafness(now);
-    Result result = sweep(budget, now, tally);
+    Deafness deaf = deafness(now);
+    Result result = sweepLanes(budget, now, deaf);
     try {
       hearing.afterTick(now);
     } catch (RuntimeException e) {
@@ -126,22 +181,68 @@ public final class Sweeper {
     return result;
   }
 
-  private Result sweep(Budget budget, Instant now, Tally tally) {
+  /** The scope's lanes, on the caller's thread when there is one, else each on a thread of a pool of this sweep's. */
+  private Result sweepLanes(Budget budget, Instant now, Deafness deaf) {
+    List<Set<Integer>> lanes = scope.lanes(store.partitions());
+    AtomicInteger taken = new AtomicInteger();
+    Map<String, List<MaintenanceWindow>> windows = new ConcurrentHashMap<>();
+    if (lanes.size() == 1) return sweep(budget, now, new Tally(taken, deaf, windows), lanes.get(0));
+    ExecutorService pool = Executors.newFixedThreadPool(lanes.size(), r -> {
+      Thread t = new Thread(r, "sweeper-lane");
+      t.setDaemon(true);
+      return t;
+    });
+    try {
+      List<Future<Result>> results = new ArrayList<>();
+      for (Set<Integer> lane : lanes) results.add(pool.submit(() -> sweep(budget, now, new Tally(taken, deaf, windows), lane)));
+      Result sum = new Result(0, 0, 0, 0, 0, true);
+      RuntimeException failed = null;
+      for (Future<Result> f : results) {
+        try {
+          Result r = f.get();
+          sum = new Result(sum.environments() + r.environments(), sum.missed() + r.missed(), sum.timeouts() + r.timeouts(),
+              sum.unknown() + r.unknown(), sum.eventsPublished() + r.eventsPublished(), sum.complete() && r.complete());
+        } catch (ExecutionException e) {
+          // The other lanes finish their work; the failure is the tick's, as in a serial sweep.
+          if (failed == null) failed = e.getCause() instanceof RuntimeException re ? re : new IllegalStateException(e.getCause());
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          throw new IllegalStateException("interrupted while sweeping", e);
+        }
+      }
+      if (failed != null) throw failed;
+      return sum;
+    } finally {
+      pool.shutdown();
+    }
+  }
+
+  private Result sweep(Budget budget, Instant now, Tally tally, Set<Integer> partitions) {
     Set<String> seen = new HashSet<>();
     int stillDue = 0;
     while (true) {
-      if (tally.environments >= budget.maxEnvironments() || !budget.timeLeft().getAsBoolean()) return tally.result(false);
+      if (tally.taken.get() >= budget.maxEnvironments() || !budget.timeLeft().getAsBoolean()) return tally.result(false);
       // Environments this sweep already handled but could not finish come back from the index; read past them.
       int limit = READ + stillDue;
-      List<MonitorEnvironment> due = store.due(now, limit);
+      List<MonitorEnvironment> due = store.due(now, limit, partitions);
       List<MonitorEnvironment> fresh = due.stream().filter(e -> !seen.contains(key(e))).toList();
-      for (int from = 0; from < fresh.size(); from += PAGE) {
-        int room = budget.maxEnvironments() - tally.environments;
+      for (int from = 0; from < fresh.size(); ) {
+        int room = Math.min(PAGE, budget.maxEnvironments() - tally.taken.get());
         if (room <= 0 || !budget.timeLeft().getAsBoolean()) return tally.result(false);
-        for (MonitorEnvironment after : sweepPage(fresh.subList(from, Math.min(fresh.size(), from + Math.min(PAGE, room))), now, tally)) {
+        int to = Math.min(fresh.size(), from + room);
+        // Claimed before the page is swept, so lanes together never take more than the budget.
+        int claimed = tally.taken.addAndGet(to - from);
+        if (claimed > budget.maxEnvironments()) {
+          int over = Math.min(to - from, claimed - budget.maxEnvironments());
+          tally.taken.addAndGet(-over);
+          to -= over;
+          if (to <= from) return tally.result(false);
+        }
+        for (MonitorEnvironment after : sweepPage(fresh.subList(from, to), now, tally)) {
           seen.add(key(after));
           if (isDue(after, now)) stillDue++;
         }
+        from = to;
       }
       if (fresh.isEmpty() || due.size() < limit) {
         return tally.result(true);

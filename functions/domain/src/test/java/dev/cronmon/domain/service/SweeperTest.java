@@ -74,4 +74,36 @@ class SweeperTest {
     assertThat(limited.missed() + rest.missed()).isEqualTo(ids.size());
     assertThat(store.due(clock.instant(), 1000)).isEmpty();
   }
+
+  @Test
+  void scopeLanes_dealEachPartitionOfTheGroupToOneLane() {
+    List<Set<Integer>> lanes = new Sweeper.Scope(1, 2, 3).lanes(16);
+
+    assertThat(lanes).hasSize(3);
+    List<Integer> dealt = lanes.stream().flatMap(Set::stream).sorted().toList();
+    assertThat(dealt).containsExactly(1, 3, 5, 7, 9, 11, 13, 15);
+    assertThat(new Sweeper.Scope(0, 1, 8).lanes(4)).hasSize(4); // never more lanes than partitions
+  }
+
+  @Test
+  void aParallelSweep_marksEveryDueEnvironmentOnce_andItsLanesTogetherKeepTheBudget() {
+    Set<String> ids = new java.util.HashSet<>();
+    for (int i = 0; i < 60; i++) ids.add(monitor("par-" + i).id());
+    clock.advance(Duration.ofHours(1).plusMinutes(5));
+    Sweeper parallel = new Sweeper(store, events -> events.stream().map(IncidentEvent::id).collect(Collectors.toSet()), clock,
+        dev.cronmon.domain.hearing.Hearing.ALWAYS, dev.cronmon.domain.lifecycle.BrokenPolicy.DEFAULT, Sweeper.Scope.parallel(4));
+
+    Sweeper.Result limited = parallel.sweep(Sweeper.Budget.of(10));
+    Sweeper.Result rest = parallel.sweep(Sweeper.Budget.of(1000));
+
+    assertThat(limited.complete()).isFalse();
+    assertThat(limited.environments()).isLessThanOrEqualTo(10);
+    assertThat(rest.complete()).isTrue();
+    assertThat(limited.missed() + rest.missed()).isEqualTo(ids.size());
+    for (String id : ids) {
+      assertThat(store.checkIns(id, "production", null, 10).items()).extracting(CheckIn::status)
+          .containsExactly(CheckInStatus.MISSED, CheckInStatus.OK);
+    }
+    assertThat(store.due(clock.instant(), 1000)).isEmpty();
+  }
 }

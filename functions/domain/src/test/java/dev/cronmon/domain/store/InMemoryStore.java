@@ -34,6 +34,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.NavigableMap;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.UUID;
 import java.util.function.Function;
@@ -633,18 +634,30 @@ public final class InMemoryStore implements CronStore {
 
   // --- DueIndex ---------------------------------------------------------------------------------------------------
 
-  /** The {@code limit} earliest deadlines at or before {@code now}, of all environments (no partitions here). */
+  /** Partitions of the due index here: a few, so that sweeps over parts of it are tested too. */
+  public static final int DUE_PARTITIONS = 4;
+
   @Override
-  public synchronized List<MonitorEnvironment> due(Instant now, int limit) {
+  public int partitions() {
+    return DUE_PARTITIONS;
+  }
+
+  /** The {@code limit} earliest deadlines at or before {@code now}, of the environments in {@code partitions}. */
+  @Override
+  public synchronized List<MonitorEnvironment> due(Instant now, int limit, Set<Integer> partitions) {
     if (limit < 1) throw new IllegalArgumentException("limit must be at least 1, got " + limit);
     Map<String, MonitorEnvironment> due = new LinkedHashMap<>();
     environments.forEach((key, env) -> {
       Instant dueAt = env.dueAt();
-      if (dueAt != null && !dueAt.isAfter(now)) due.put(key, env);
+      if (dueAt != null && !dueAt.isAfter(now) && partitions.contains(partition(env))) due.put(key, env);
     });
     List<MonitorEnvironment> out = new ArrayList<>(due.values());
     out.sort(Comparator.comparing(MonitorEnvironment::dueAt));
     return List.copyOf(out.subList(0, Math.min(limit, out.size())));
+  }
+
+  private static int partition(MonitorEnvironment env) {
+    return Math.floorMod((env.monitorId() + "#" + env.name()).hashCode(), DUE_PARTITIONS);
   }
 
   // --- JobOutputs -------------------------------------------------------------------------------------------------

@@ -923,6 +923,28 @@ public abstract class StoreContract {
   }
 
   @Test
+  void due_byPartition_splitsWhatIsDueIntoDisjointParts_thatTogetherAreAllOfIt() {
+    Instant now = T0.plusSeconds(86_400);
+    for (int i = 0; i < 60; i++) {
+      store.saveEnvironment(dueAt("mon-" + i, now.minusSeconds(i)));
+      store.saveEnvironment(dueAt("mon-later-" + i, now.plusSeconds(60 + i)));
+    }
+    assertThat(store.partitions()).isGreaterThanOrEqualTo(2);
+    Set<String> all = new HashSet<>();
+    for (MonitorEnvironment e : store.due(now, 1000)) all.add(e.monitorId());
+    List<String> byPartition = new ArrayList<>();
+    for (int p = 0; p < store.partitions(); p++) {
+      List<MonitorEnvironment> part = store.due(now, 1000, Set.of(p));
+      assertThat(part).extracting(MonitorEnvironment::dueAt).isSorted();
+      assertThat(store.due(now, 1000, Set.of(p))).containsExactlyElementsOf(part); // an environment stays in its partition
+      part.forEach(e -> byPartition.add(e.monitorId()));
+    }
+    assertThat(all).hasSize(60);
+    assertThat(byPartition).doesNotHaveDuplicates().containsExactlyInAnyOrderElementsOf(all);
+    assertThat(store.due(now, 1000, Set.of())).isEmpty();
+  }
+
+  @Test
   void due_includesEnvironmentsWithEventsToPublish_andLeavesOutDisabledOnes() {
     Instant now = T0.plusSeconds(3600);
     MonitorEnvironment disabled = dueAt("mon-off", now.minusSeconds(10)).toBuilder().disabled(true).build();
