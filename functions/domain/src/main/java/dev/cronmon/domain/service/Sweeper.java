@@ -13,11 +13,14 @@ import dev.cronmon.domain.lifecycle.Lifecycle;
 import dev.cronmon.domain.lifecycle.MissedSlots;
 import dev.cronmon.domain.lifecycle.SweepRules;
 import dev.cronmon.domain.lifecycle.Transition;
+import dev.cronmon.domain.metrics.Metrics;
+import dev.cronmon.domain.metrics.SweepTick;
 import dev.cronmon.domain.monitor.Monitor;
 import dev.cronmon.domain.monitor.MonitorEnvironment;
 import dev.cronmon.domain.store.ConcurrentUpdateException;
 import dev.cronmon.domain.store.CronStore;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -63,6 +66,7 @@ public final class Sweeper {
   private final Clock clock;
   private final Hearing hearing;
   private final BrokenPolicy broken;
+  private final Metrics metrics;
 
   public Sweeper(CronStore store, EventPublisher publisher, Clock clock) {
     this(store, publisher, clock, Hearing.ALWAYS, BrokenPolicy.DEFAULT);
@@ -73,12 +77,18 @@ public final class Sweeper {
    * deployment's periods of the broken-monitor rule (B1–B3).
    */
   public Sweeper(CronStore store, EventPublisher publisher, Clock clock, Hearing hearing, BrokenPolicy broken) {
+    this(store, publisher, clock, hearing, broken, Metrics.NONE);
+  }
+
+  /** {@code metrics} hears what each tick did, once per tick ({@link SweepTick}). */
+  public Sweeper(CronStore store, EventPublisher publisher, Clock clock, Hearing hearing, BrokenPolicy broken, Metrics metrics) {
     this.store = store;
     this.writer = new EnvironmentWriter(store);
     this.publisher = publisher;
     this.clock = clock;
     this.hearing = hearing;
     this.broken = broken;
+    this.metrics = metrics;
   }
 
   /** How much one sweep may do: at most {@code maxEnvironments}, and only while {@code timeLeft} says so. */
@@ -100,6 +110,8 @@ public final class Sweeper {
     int timeouts;
     int unknown;
     int published;
+    final List<Duration> lags = new ArrayList<>();
+    int backlog;
     Deafness deaf = Deafness.NONE;
 
     Result result(boolean complete) {
@@ -112,6 +124,8 @@ public final class Sweeper {
     Tally tally = new Tally();
     tally.deaf = deafness(now);
     Result result = sweep(budget, now, tally);
+    metrics.tick(new SweepTick(now, result.environments(), result.missed(), result.timeouts(), result.unknown(),
+        result.eventsPublished(), tally.lags, tally.backlog, result.complete()));
     try {
       hearing.afterTick(now);
     } catch (RuntimeException e) {
@@ -124,20 +138,27 @@ public final class Sweeper {
     Set<String> seen = new HashSet<>();
     int stillDue = 0;
     while (true) {
-      if (tally.environments >= budget.maxEnvironments() || !budget.timeLeft().getAsBoolean()) return tally.result(false);
+      if (tally.environments >= budget.maxEnvironments() || !budget.timeLeft().getAsBoolean()) {
+        tally.backlog = stillDue;
+        return tally.result(false);
+      }
       // Environments this sweep already handled but could not finish come back from the index; read past them.
       int limit = READ + stillDue;
       List<MonitorEnvironment> due = store.due(now, limit);
       List<MonitorEnvironment> fresh = due.stream().filter(e -> !seen.contains(key(e))).toList();
       for (int from = 0; from < fresh.size(); from += PAGE) {
         int room = budget.maxEnvironments() - tally.environments;
-        if (room <= 0 || !budget.timeLeft().getAsBoolean()) return tally.result(false);
+        if (room <= 0 || !budget.timeLeft().getAsBoolean()) {
+          tally.backlog = stillDue + fresh.size() - from;
+          return tally.result(false);
+        }
         for (MonitorEnvironment after : sweepPage(fresh.subList(from, Math.min(fresh.size(), from + Math.min(PAGE, room))), now, tally)) {
           seen.add(key(after));
           if (isDue(after, now)) stillDue++;
         }
       }
       if (fresh.isEmpty() || due.size() < limit) {
+        tally.backlog = stillDue;
         return tally.result(true);
       }
     }
@@ -223,8 +244,14 @@ public final class Sweeper {
     return store.checkIns(monitor.id(), env.name(), after, null, null, RECENT_CHECK_INS).items();
   }
 
-  private static void report(Monitor monitor, MonitorEnvironment after, Transition t, Tally tally) {
+  private void report(Monitor monitor, MonitorEnvironment after, Transition t, Tally tally) {
     tally.missed += t.count(CheckInStatus.MISSED);
+    Instant marked = clock.instant();
+    for (CheckIn c : t.checkIns()) {
+      if (c.status() == CheckInStatus.MISSED && c.expectedTime() != null && monitor != null) {
+        tally.lags.add(Duration.between(c.expectedTime().plus(monitor.config().margin()), marked));
+      }
+    }
     tally.timeouts += t.count(CheckInStatus.TIMEOUT);
     tally.unknown += t.count(CheckInStatus.UNKNOWN);
     for (CheckIn c : t.checkIns()) {
