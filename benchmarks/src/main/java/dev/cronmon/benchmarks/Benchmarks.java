@@ -89,6 +89,8 @@ public final class Benchmarks {
       Units units = b.units(50);
       for (int size : sizes) b.sweep(size);
       b.coldStarts();
+      // The burst on the local stack (its own DynamoDB Local on a data directory): -Dburst=0 leaves it out.
+      if (Integer.getInteger("burst", 1000) > 0) LocalBurst.run(Integer.getInteger("burst", 1000), Integer.getInteger("burstClients", 100), out);
       Cost.print(units);
     } catch (Exception | Error e) {
       out.flush();
