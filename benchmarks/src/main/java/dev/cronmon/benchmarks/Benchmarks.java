@@ -85,7 +85,7 @@ public final class Benchmarks {
         + Runtime.getRuntime().availableProcessors() + " cpus, java " + System.getProperty("java.version"));
     // The JDK's HTTP client keeps 5 idle connections per host by default; the parallel sweep has more in flight.
     if (System.getProperty("http.maxConnections") == null) System.setProperty("http.maxConnections", "64");
-    List<String> parts = Arrays.asList(System.getProperty("parts", "throughput,units,sweep,scale,cold").split(","));
+    List<String> parts = Arrays.asList(System.getProperty("parts", "throughput,units,sweep,scale,cold,burst").split(","));
     try (DynamoDbLocal db = DynamoDbLocal.inMemory()) {
       Benchmarks b = new Benchmarks(db, root);
       if (parts.contains("throughput")) b.throughput(checkIns, threads);
@@ -96,6 +96,8 @@ public final class Benchmarks {
             Integer.getInteger("workers", 16), Integer.getInteger("latencyMs", 8));
       }
       if (parts.contains("cold")) b.coldStarts();
+      // The burst on the local stack (its own DynamoDB Local on a data directory).
+      if (parts.contains("burst")) LocalBurst.run(Integer.getInteger("burst", 1000), Integer.getInteger("burstClients", 100), out);
       if (units != null) Cost.print(units);
     } catch (Exception | Error e) {
       out.flush();

@@ -11,6 +11,7 @@ import dev.cronmon.domain.incident.Failure;
 import dev.cronmon.domain.incident.IncidentEvent;
 import dev.cronmon.domain.incident.codec.IncidentEventCodec;
 import dev.cronmon.domain.store.CronStore;
+import dev.cronmon.lambda.EmfMetrics;
 import dev.cronmon.lambda.Priming;
 import dev.cronmon.lambda.Services;
 import java.time.Instant;
@@ -32,6 +33,7 @@ public final class AlertsHandler implements RequestHandler<SNSEvent, Void> {
   static final String PRIMING_CHANNEL = "priming";
 
   private final AlertService alerts;
+  private final EmfMetrics metrics;
   private final Priming<List<AlertService.Outcome>> priming; // held here: org.crac keeps only weak references to resources
 
   public AlertsHandler() {
@@ -45,8 +47,9 @@ public final class AlertsHandler implements RequestHandler<SNSEvent, Void> {
 
   /** With the sleeper the in-invocation retries pause with (tests pass one that moves their clock instead). */
   public AlertsHandler(Services services, RetryPolicy.Sleeper sleeper) {
+    this.metrics = EmfMetrics.of("alerts", services);
     this.alerts = new AlertService(services.store(), services.clock(), AlertingConfig.from(services.env(), services.clock()),
-        new RetryPolicy(RetryPolicy.DEFAULT_PAUSES, sleeper, services.clock()));
+        new RetryPolicy(RetryPolicy.DEFAULT_PAUSES, sleeper, services.clock()), metrics);
     CronStore store = services.store();
     String message = IncidentEventCodec.eventBridgeEvent(PRIMING_EVENT, "000000000000", "us-east-1");
     this.priming = Priming.of("incident event " + PRIMING_EVENT.id(), () -> {
@@ -62,8 +65,12 @@ public final class AlertsHandler implements RequestHandler<SNSEvent, Void> {
 
   @Override
   public Void handleRequest(SNSEvent event, Context context) {
-    event.getRecords().forEach(record -> deliver(record.getSNS().getMessage()));
-    return null;
+    try {
+      event.getRecords().forEach(record -> deliver(record.getSNS().getMessage()));
+      return null;
+    } finally {
+      metrics.flush();
+    }
   }
 
   private List<AlertService.Outcome> deliver(String snsMessage) {

@@ -4,6 +4,7 @@ import dev.cronmon.domain.monitor.FieldErrors;
 import dev.cronmon.domain.monitor.Monitor;
 import dev.cronmon.domain.processing.Problem;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -71,6 +72,23 @@ public final class ApiException extends RuntimeException {
   /** The existing monitor a refused check-in was for, or null. */
   public Monitor monitor() {
     return monitor;
+  }
+
+  /**
+   * The reason the operator metrics count a refused check-in under (docs/operations.md, "Metrics"): the processing-error
+   * type of its first problem when it has one, else what the request was refused for, by status.
+   */
+  public String refusalReason() {
+    if (!problems.isEmpty()) return problems.get(0).type().name().toLowerCase(Locale.ROOT);
+    return switch (status) {
+      case 400 -> "invalid_request";
+      case 401 -> "unauthorized";
+      case 403 -> "forbidden";
+      case 404 -> "not_found";
+      case 413 -> "too_large";
+      case 429 -> "rate_limited";
+      default -> "http_" + status;
+    };
   }
 
   public int status() {

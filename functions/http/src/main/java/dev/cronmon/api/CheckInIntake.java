@@ -2,6 +2,7 @@ package dev.cronmon.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.cronmon.common.Log;
+import dev.cronmon.domain.metrics.Metrics;
 import dev.cronmon.domain.monitor.codec.MonitorConfigJson;
 import dev.cronmon.domain.service.CheckInCommand;
 import dev.cronmon.domain.service.CheckInResult;
@@ -42,10 +43,17 @@ public final class CheckInIntake {
 
   private final MonitorService monitors;
   private final CheckInService checkIns;
+  private final Metrics metrics;
 
   public CheckInIntake(MonitorService monitors, CheckInService checkIns) {
+    this(monitors, checkIns, Metrics.NONE);
+  }
+
+  /** {@code metrics} counts the check-ins taken; refusals are counted where they are answered or dropped. */
+  public CheckInIntake(MonitorService monitors, CheckInService checkIns, Metrics metrics) {
     this.monitors = monitors;
     this.checkIns = checkIns;
+    this.metrics = metrics;
   }
 
   /**
@@ -124,6 +132,7 @@ public final class CheckInIntake {
     if (!result.accepted()) throw refusal(result, slug, environment, s.id(), status).dropping(upsert.monitor(), problem(result, upsert.monitor()));
     Log.info("check-in", "monitor", slug, "environment", environment, "checkInId", result.id().toString(),
         "status", status.wire(), "outcome", result.outcome().name());
+    metrics.checkInAccepted();
     return new Accepted(result.id(), slug, result.outcome(), upsert.configErrors());
   }
 
@@ -194,6 +203,7 @@ public final class CheckInIntake {
     if (!result.accepted()) throw refusal(result, monitor.slug(), environment, null, CheckInStatus.LOG);
     Log.info("check-in", "monitor", monitor.slug(), "environment", environment, "checkInId", result.id().toString(),
         "status", CheckInStatus.LOG.wire(), "outcome", result.outcome().name());
+    metrics.checkInAccepted();
     return new Accepted(result.id(), monitor.slug(), result.outcome(), new FieldErrors());
   }
 

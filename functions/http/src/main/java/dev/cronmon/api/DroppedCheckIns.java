@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.cronmon.common.Json;
 import dev.cronmon.common.Log;
+import dev.cronmon.domain.metrics.Metrics;
 import dev.cronmon.domain.monitor.Monitor;
 import dev.cronmon.domain.monitor.Slug;
 import dev.cronmon.domain.processing.ErrorList;
@@ -26,14 +27,17 @@ final class DroppedCheckIns {
 
   private final CronStore store;
   private final ProcessingErrors errors;
+  private final Metrics metrics;
 
-  DroppedCheckIns(CronStore store, ProcessingErrors errors) {
+  DroppedCheckIns(CronStore store, ProcessingErrors errors, Metrics metrics) {
     this.store = store;
     this.errors = errors;
+    this.metrics = metrics;
   }
 
   /** Records {@code refused} (which carries its problems) for a check-in of {@code slug} that {@code key} sent. */
   void record(DsnKey key, String slug, String source, String payload, ApiException refused) {
+    metrics.checkInRefused(refused.refusalReason());
     ErrorList list = list(key, slug, refused.monitor());
     errors.record(list, key.projectId(), slug, source, trim(payload), refused.problems()).ifPresent(e ->
         Log.info("check-in dropped", "project", key.projectId(), "monitor", slug, "list", list.toString(), "processingErrorId", e.id().toString(),

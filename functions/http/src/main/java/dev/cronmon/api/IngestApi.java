@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.cronmon.common.Json;
 import dev.cronmon.domain.checkin.CheckInLimits;
 import dev.cronmon.domain.hearing.Deafness;
+import dev.cronmon.domain.metrics.Metrics;
 import dev.cronmon.domain.service.CheckInService;
 import dev.cronmon.domain.service.MonitorService;
 import dev.cronmon.domain.service.ProcessingErrors;
@@ -45,12 +46,22 @@ public final class IngestApi {
 
   /** {@code deafness}: when cronmon could not hear check-ins, for the slots a late check-in marks (docs/semantics.md U1). */
   public IngestApi(CronStore store, Clock clock, CheckInLimits checkInLimits, Limits limits, Deafness.Source deafness) {
+    this(store, clock, checkInLimits, limits, deafness, Metrics.NONE);
+  }
+
+  /**
+   * {@code metrics} counts check-ins taken and refused: refused when a route answers an error, or when a Sentry route
+   * drops the check-in into the processing errors instead.
+   */
+  public IngestApi(CronStore store, Clock clock, CheckInLimits checkInLimits, Limits limits, Deafness.Source deafness,
+                   Metrics metrics) {
     this.projects = new Projects(store);
     this.auth = new Authenticator(store);
     this.intake = new CheckInIntake(new MonitorService(store, clock, limits),
-        new CheckInService(store, clock, checkInLimits, limits, deafness));
+        new CheckInService(store, clock, checkInLimits, limits, deafness), metrics);
     this.checkInLimits = checkInLimits;
-    new SentryRoutes(store, intake, new DroppedCheckIns(store, new ProcessingErrors(store, clock)), router);
+    new SentryRoutes(store, intake, new DroppedCheckIns(store, new ProcessingErrors(store, clock), metrics), router);
+    router.onRefusal(refused -> metrics.checkInRefused(refused.refusalReason()));
     new PingRoutes(store, intake, new Pings(store, clock), checkInLimits, router);
     router.add("POST", "/api/0/organizations/{org}/monitors/{slug}/checkins/", this::createCheckIn);
     router.add("PUT", "/api/0/organizations/{org}/monitors/{slug}/checkins/{checkInId}/", this::updateCheckIn);

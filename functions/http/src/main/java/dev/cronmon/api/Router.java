@@ -13,6 +13,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.function.Consumer;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -40,6 +41,7 @@ public final class Router {
   private static final Pattern PARAM = Pattern.compile("\\{([a-zA-Z_]+)}");
   private final List<Route> routes = new ArrayList<>();
   private final int maxBodyBytes;
+  private Consumer<ApiException> refusals = e -> {};
 
   public Router() {
     this(MAX_BODY_BYTES);
@@ -48,6 +50,12 @@ public final class Router {
   /** A router whose routes take bodies of at most {@code maxBodyBytes} (as received, before any decompression). */
   public Router(int maxBodyBytes) {
     this.maxBodyBytes = maxBodyBytes;
+  }
+
+  /** Hears every {@link ApiException} a route answers with (the ingest API counts them as refused check-ins). */
+  public Router onRefusal(Consumer<ApiException> listener) {
+    this.refusals = listener;
+    return this;
   }
 
   public int maxBodyBytes() {
@@ -89,6 +97,7 @@ public final class Router {
       }
       throw ApiException.detail(404, NOT_FOUND);
     } catch (ApiException e) {
+      refusals.accept(e);
       ApiResponse response = ApiResponse.json(e.status(), Json.write(e.body()));
       for (Map.Entry<String, String> h : e.headers().entrySet()) response = response.withHeader(h.getKey(), h.getValue());
       return response;

@@ -156,6 +156,41 @@ class OutageDetectionTest extends SweepTestSupport {
         .extracting(CheckIn::expectedTime).containsExactly(at("2026-03-02T10:05:00Z"));
   }
 
+  @Test
+  void aTopOfHourBurstThrottledUpstream_thousandHourlyJobs_theRefusedOnesAreUnknown_noneMissed() {
+    // GIVEN 1,000 hourly jobs (1-minute margin: deadline hh:01) that ran at 10:00, the sweeper ticking every minute
+    // before 11:00, and the tick's metrics recorded
+    List<dev.cronmon.domain.metrics.SweepTick> tickFigures = new ArrayList<>();
+    sweeper = new Sweeper(store, publisher, clock, new OutageDetector(hearing, OutageThresholds.DEFAULT), BrokenPolicy.DEFAULT,
+        new dev.cronmon.domain.metrics.Metrics() {
+          @Override
+          public void tick(dev.cronmon.domain.metrics.SweepTick tick) {
+            tickFigures.add(tick);
+          }
+        });
+    List<Monitor> fleet = running(1000, "hourly", cron("0 * * * *", "UTC", 1), ENV);
+    tickEveryMinute("2026-03-02T10:55:00Z", "2026-03-02T11:00:00Z");
+
+    // WHEN at 11:00 API Gateway lets 400 of the burst through and answers the other 600 with 429 before any function
+    // runs (a Sentry SDK drops a check-in it got 429 for: they never arrive)
+    allCheckIn(fleet.subList(0, 400), "2026-03-02T11:00:02Z");
+    tickEveryMinute("2026-03-02T11:01:00Z", "2026-03-02T11:02:00Z");
+
+    // THEN the 600 slots are unknown, none is missed, nobody is paged, and the tick's metrics say so
+    assertThat(total(Sweeper.Result::unknown)).isEqualTo(600);
+    assertThat(total(Sweeper.Result::missed)).isZero();
+    assertThat(publisher.published).isEmpty();
+    assertThat(history(fleet.get(999))).filteredOn(c -> c.status() == CheckInStatus.UNKNOWN)
+        .extracting(CheckIn::expectedTime).containsExactly(at("2026-03-02T11:00:00Z"));
+    assertThat(hearing.tick(at("2026-03-02T11:01:00Z")).orElseThrow().decision())
+        .isEqualTo(new HearingLog.Decision(1000, 1000, 600, true));
+    assertThat(tickFigures).filteredOn(t -> t.at().equals(at("2026-03-02T11:01:00Z"))).singleElement().satisfies(t -> {
+      assertThat(t.unknown()).isEqualTo(600);
+      assertThat(t.missed()).isZero();
+      assertThat(t.sweepLags()).isEmpty();
+    });
+  }
+
   /**
    * {@code n} monitors of {@code config}, each with the environments {@code envs}, that checked in (ok) at 10:00:05:
    * written in batches, as SweeperScaleTest seeds its table (setting up is not what is tested).

@@ -136,12 +136,22 @@ public final class LocalStack implements AutoCloseable {
 
     trustProxy = options.trustProxy();
     host = options.host();
-    executor = Executors.newFixedThreadPool(Math.max(4, Runtime.getRuntime().availableProcessors() * 2));
+    executor = Executors.newFixedThreadPool(serverThreads(Runtime.getRuntime().availableProcessors()));
     server = HttpServer.create(new InetSocketAddress(InetAddress.getByName(options.host()), options.port()), 128);
     server.createContext("/", this::serve);
     server.setExecutor(executor);
     server.start();
     publicUrl = options.publicUrl() != null ? options.publicUrl() : URI.create("http://" + urlHost(publicHost()) + ":" + port());
+  }
+
+  /**
+   * Threads answering requests. A check-in spends most of its time waiting on its DynamoDB Local round trips (loopback
+   * HTTP, then DynamoDB Local's one SQLite thread), not on a CPU, so the pool is sized for waiting: with 2 × cores
+   * threads (4 on a 2-core machine) a top-of-hour burst of 1,000 check-ins from 100 clients queued in the server for
+   * seconds while the CPUs idled between round trips (docs/benchmarks.md, "Burst on the local stack").
+   */
+  static int serverThreads(int cores) {
+    return Math.max(32, 4 * cores);
   }
 
   /**

@@ -3,6 +3,7 @@ package dev.cronmon.local;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.amazonaws.services.lambda.runtime.RequestHandler;
+import dev.cronmon.lambda.EmfMetrics;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -202,11 +203,19 @@ class TemplateChecksTest {
     Map<String, String> typeOfDimension = Map.of("FunctionName", "AWS::Serverless::Function", "QueueName", "AWS::SQS::Queue",
         "ApiId", "AWS::Serverless::HttpApi");
     Set<String> watched = new HashSet<>();
+    Object metricsNamespace = Template.map(Template.map(Template.map(Template.map(TEMPLATE.root().get("Globals")).get("Function"))
+        .get("Environment")).get("Variables")).get(EmfMetrics.NAMESPACE);
     alarms.forEach((id, alarm) -> {
       Map<String, Object> props = Template.map(alarm.get("Properties"));
       assertThat(props.get("AlarmActions")).as(id).isEqualTo(List.of(Map.of("Ref", "AlarmTopic")));
       List<Map<String, Object>> dimensions = dimensions(props);
       assertThat(dimensions).as(id + " dimensions").isNotEmpty();
+      if (metricsNamespace.equals(props.get("Namespace"))) {
+        // cronmon's own metrics (EmfMetrics): the Function dimension is the name a handler writes, not a resource
+        assertThat(dimensions).as(id).containsExactly(Map.of("Name", "Function", "Value", "sweeper"));
+        watched.add(metricNames(props) + " sweeper metrics");
+        return;
+      }
       for (Map<String, Object> d : dimensions) {
         String name = String.valueOf(d.get("Name"));
         String target = referencedResource(d.get("Value"));
@@ -219,7 +228,9 @@ class TemplateChecksTest {
     resourcesOfType("AWS::SQS::Queue").keySet().forEach(queue ->
         assertThat(watched).as("a depth alarm on " + queue).contains("[ApproximateNumberOfMessagesVisible] " + queue));
     assertThat(watched).contains("[Errors] SweeperFunction", "[Invocations] SweeperFunction", "[Errors] AlertsFunction",
-        "[5xx, Count] HttpApi");
+        "[5xx, Count] HttpApi", "[SweepLag] sweeper metrics");
+    assertThat(Template.map(resource("SweepLagAlarm").get("Properties"))).containsEntry("Threshold", 60)
+        .containsEntry("Statistic", "Maximum");
     assertThat(Template.map(resource("SweeperMissedTicksAlarm").get("Properties")).get("TreatMissingData")).isEqualTo("breaching");
   }
 

@@ -13,6 +13,7 @@ import dev.cronmon.domain.alert.SendResult;
 import dev.cronmon.domain.checkin.CheckInStatus;
 import dev.cronmon.domain.incident.Failure;
 import dev.cronmon.domain.incident.IncidentEvent;
+import dev.cronmon.domain.metrics.Metrics;
 import dev.cronmon.domain.monitor.Monitor;
 import dev.cronmon.domain.store.CronStore;
 import java.time.Clock;
@@ -62,8 +63,15 @@ public final class AlertService {
   private final Clock clock;
   private final Alerting alerting;
   private final RetryPolicy retries;
+  private final Metrics metrics;
 
   public AlertService(CronStore store, Clock clock, Alerting alerting, RetryPolicy retries) {
+    this(store, clock, alerting, retries, Metrics.NONE);
+  }
+
+  /** {@code metrics} counts each channel's outcome: delivered, failed for good, or left for a retry. */
+  public AlertService(CronStore store, Clock clock, Alerting alerting, RetryPolicy retries, Metrics metrics) {
+    this.metrics = metrics;
     this.store = store;
     this.clock = clock;
     this.alerting = alerting;
@@ -79,6 +87,14 @@ public final class AlertService {
     FailureDetail[] detail = {null};
     Supplier<FailureDetail> once = () -> detail[0] != null ? detail[0] : (detail[0] = detail(event));
     for (Channel channel : channelsFor(event)) outcomes.add(deliver(event, channel, deadline, once));
+    for (Outcome o : outcomes) {
+      switch (o.result()) {
+        case DELIVERED -> metrics.alertDelivered();
+        case FAILED -> metrics.alertFailed();
+        case RETRY_LATER -> metrics.alertRetried();
+        default -> { } // settled before, or another invocation holds it: counted where it is sent
+      }
+    }
     List<String> pending = outcomes.stream()
         .filter(o -> o.result() == Result.RETRY_LATER || o.result() == Result.LEASED_ELSEWHERE)
         .map(Outcome::channelId).toList();

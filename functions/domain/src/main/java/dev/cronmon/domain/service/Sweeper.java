@@ -15,6 +15,8 @@ import dev.cronmon.domain.lifecycle.Lifecycle;
 import dev.cronmon.domain.lifecycle.MissedSlots;
 import dev.cronmon.domain.lifecycle.SweepRules;
 import dev.cronmon.domain.lifecycle.Transition;
+import dev.cronmon.domain.metrics.Metrics;
+import dev.cronmon.domain.metrics.SweepTick;
 import dev.cronmon.domain.monitor.Monitor;
 import dev.cronmon.domain.monitor.MonitorEnvironment;
 import dev.cronmon.domain.store.ConcurrentUpdateException;
@@ -25,6 +27,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -33,8 +36,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -74,6 +77,7 @@ public final class Sweeper {
   private final Hearing hearing;
   private final BrokenPolicy broken;
   private final Scope scope;
+  private final Metrics metrics;
 
   public Sweeper(CronStore store, EventPublisher publisher, Clock clock) {
     this(store, publisher, clock, Hearing.ALWAYS, BrokenPolicy.DEFAULT);
@@ -84,11 +88,22 @@ public final class Sweeper {
    * deployment's periods of the broken-monitor rule (B1–B3).
    */
   public Sweeper(CronStore store, EventPublisher publisher, Clock clock, Hearing hearing, BrokenPolicy broken) {
-    this(store, publisher, clock, hearing, broken, Scope.WHOLE);
+    this(store, publisher, clock, hearing, broken, Scope.WHOLE, Metrics.NONE);
   }
 
   /** As above, sweeping the part of the due index {@code scope} names, with its number of workers. */
   public Sweeper(CronStore store, EventPublisher publisher, Clock clock, Hearing hearing, BrokenPolicy broken, Scope scope) {
+    this(store, publisher, clock, hearing, broken, scope, Metrics.NONE);
+  }
+
+  /** The whole index on the caller's thread, {@code metrics} hearing each tick. */
+  public Sweeper(CronStore store, EventPublisher publisher, Clock clock, Hearing hearing, BrokenPolicy broken, Metrics metrics) {
+    this(store, publisher, clock, hearing, broken, Scope.WHOLE, metrics);
+  }
+
+  /** As above; {@code metrics} hears what each tick did, once per tick, for all its lanes together ({@link SweepTick}). */
+  public Sweeper(CronStore store, EventPublisher publisher, Clock clock, Hearing hearing, BrokenPolicy broken, Scope scope,
+                 Metrics metrics) {
     this.store = store;
     this.writer = new EnvironmentWriter(store);
     this.publisher = publisher;
@@ -96,6 +111,7 @@ public final class Sweeper {
     this.hearing = hearing;
     this.broken = broken;
     this.scope = scope;
+    this.metrics = metrics;
   }
 
   /**
@@ -163,6 +179,10 @@ public final class Sweeper {
       this.deaf = deaf;
       this.windows = windows;
     }
+    /** How long after slot + margin each missed slot of this lane was marked (sweep lag). */
+    final List<Duration> lags = new ArrayList<>();
+    /** Environments this lane left due when its budget ran out. */
+    int backlog;
 
     Result result(boolean complete) {
       return new Result(environments, missed, timeouts, unknown, published, complete);
@@ -172,7 +192,18 @@ public final class Sweeper {
   public Result sweep(Budget budget) {
     Instant now = clock.instant();
     Deafness deaf = deafness(now);
-    Result result = sweepLanes(budget, now, deaf);
+    List<Tally> tallies = Collections.synchronizedList(new ArrayList<>());
+    Result result = sweepLanes(budget, now, deaf, tallies);
+    List<Duration> lags = new ArrayList<>();
+    int backlog = 0;
+    synchronized (tallies) {
+      for (Tally t : tallies) {
+        lags.addAll(t.lags);
+        backlog += t.backlog;
+      }
+    }
+    metrics.tick(new SweepTick(now, result.environments(), result.missed(), result.timeouts(), result.unknown(),
+        result.eventsPublished(), lags, backlog, result.complete()));
     try {
       hearing.afterTick(now);
     } catch (RuntimeException e) {
@@ -181,12 +212,18 @@ public final class Sweeper {
     return result;
   }
 
+  private static Tally lane(AtomicInteger taken, Deafness deaf, Map<String, List<MaintenanceWindow>> windows, List<Tally> tallies) {
+    Tally tally = new Tally(taken, deaf, windows);
+    tallies.add(tally);
+    return tally;
+  }
+
   /** The scope's lanes, on the caller's thread when there is one, else each on a thread of a pool of this sweep's. */
-  private Result sweepLanes(Budget budget, Instant now, Deafness deaf) {
+  private Result sweepLanes(Budget budget, Instant now, Deafness deaf, List<Tally> tallies) {
     List<Set<Integer>> lanes = scope.lanes(store.partitions());
     AtomicInteger taken = new AtomicInteger();
     Map<String, List<MaintenanceWindow>> windows = new ConcurrentHashMap<>();
-    if (lanes.size() == 1) return sweep(budget, now, new Tally(taken, deaf, windows), lanes.get(0));
+    if (lanes.size() == 1) return sweep(budget, now, lane(taken, deaf, windows, tallies), lanes.get(0));
     ExecutorService pool = Executors.newFixedThreadPool(lanes.size(), r -> {
       Thread t = new Thread(r, "sweeper-lane");
       t.setDaemon(true);
@@ -194,7 +231,7 @@ public final class Sweeper {
     });
     try {
       List<Future<Result>> results = new ArrayList<>();
-      for (Set<Integer> lane : lanes) results.add(pool.submit(() -> sweep(budget, now, new Tally(taken, deaf, windows), lane)));
+      for (Set<Integer> lane : lanes) results.add(pool.submit(() -> sweep(budget, now, lane(taken, deaf, windows, tallies), lane)));
       Result sum = new Result(0, 0, 0, 0, 0, true);
       RuntimeException failed = null;
       for (Future<Result> f : results) {
@@ -221,14 +258,20 @@ public final class Sweeper {
     Set<String> seen = new HashSet<>();
     int stillDue = 0;
     while (true) {
-      if (tally.taken.get() >= budget.maxEnvironments() || !budget.timeLeft().getAsBoolean()) return tally.result(false);
+      if (tally.taken.get() >= budget.maxEnvironments() || !budget.timeLeft().getAsBoolean()) {
+        tally.backlog = stillDue;
+        return tally.result(false);
+      }
       // Environments this sweep already handled but could not finish come back from the index; read past them.
       int limit = READ + stillDue;
       List<MonitorEnvironment> due = store.due(now, limit, partitions);
       List<MonitorEnvironment> fresh = due.stream().filter(e -> !seen.contains(key(e))).toList();
       for (int from = 0; from < fresh.size(); ) {
         int room = Math.min(PAGE, budget.maxEnvironments() - tally.taken.get());
-        if (room <= 0 || !budget.timeLeft().getAsBoolean()) return tally.result(false);
+        if (room <= 0 || !budget.timeLeft().getAsBoolean()) {
+          tally.backlog = stillDue + fresh.size() - from;
+          return tally.result(false);
+        }
         int to = Math.min(fresh.size(), from + room);
         // Claimed before the page is swept, so lanes together never take more than the budget.
         int claimed = tally.taken.addAndGet(to - from);
@@ -236,7 +279,10 @@ public final class Sweeper {
           int over = Math.min(to - from, claimed - budget.maxEnvironments());
           tally.taken.addAndGet(-over);
           to -= over;
-          if (to <= from) return tally.result(false);
+          if (to <= from) {
+            tally.backlog = stillDue + fresh.size() - from;
+            return tally.result(false);
+          }
         }
         for (MonitorEnvironment after : sweepPage(fresh.subList(from, to), now, tally)) {
           seen.add(key(after));
@@ -245,6 +291,7 @@ public final class Sweeper {
         from = to;
       }
       if (fresh.isEmpty() || due.size() < limit) {
+        tally.backlog = stillDue;
         return tally.result(true);
       }
     }
@@ -337,8 +384,14 @@ public final class Sweeper {
     return store.checkIns(monitor.id(), env.name(), after, null, null, RECENT_CHECK_INS).items();
   }
 
-  private static void report(Monitor monitor, MonitorEnvironment after, Transition t, Tally tally) {
+  private void report(Monitor monitor, MonitorEnvironment after, Transition t, Tally tally) {
     tally.missed += t.count(CheckInStatus.MISSED);
+    Instant marked = clock.instant();
+    for (CheckIn c : t.checkIns()) {
+      if (c.status() == CheckInStatus.MISSED && c.expectedTime() != null && monitor != null) {
+        tally.lags.add(Duration.between(c.expectedTime().plus(monitor.config().margin()), marked));
+      }
+    }
     tally.timeouts += t.count(CheckInStatus.TIMEOUT);
     tally.unknown += t.count(CheckInStatus.UNKNOWN);
     for (CheckIn c : t.checkIns()) {
