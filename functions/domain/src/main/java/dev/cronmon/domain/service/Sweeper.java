@@ -43,6 +43,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
 
 /**
  * One tick of the clock (docs/semantics.md rules W1–W8): every environment whose deadline has passed gets one `missed`
@@ -173,11 +174,15 @@ public final class Sweeper {
      * is first decided.
      */
     final Map<String, List<MaintenanceWindow>> windows;
+    /** Rule R3: each project's alert rule, read once in a tick (shared by its lanes), when an incident of it opens. */
+    final Map<String, Optional<AlertRule>> projectRules;
 
-    Tally(AtomicInteger taken, Deafness deaf, Map<String, List<MaintenanceWindow>> windows) {
+    Tally(AtomicInteger taken, Deafness deaf, Map<String, List<MaintenanceWindow>> windows,
+          Map<String, Optional<AlertRule>> projectRules) {
       this.taken = taken;
       this.deaf = deaf;
       this.windows = windows;
+      this.projectRules = projectRules;
     }
     /** How long after slot + margin each missed slot of this lane was marked (sweep lag). */
     final List<Duration> lags = new ArrayList<>();
@@ -212,8 +217,9 @@ public final class Sweeper {
     return result;
   }
 
-  private static Tally lane(AtomicInteger taken, Deafness deaf, Map<String, List<MaintenanceWindow>> windows, List<Tally> tallies) {
-    Tally tally = new Tally(taken, deaf, windows);
+  private static Tally lane(AtomicInteger taken, Deafness deaf, Map<String, List<MaintenanceWindow>> windows,
+                            Map<String, Optional<AlertRule>> projectRules, List<Tally> tallies) {
+    Tally tally = new Tally(taken, deaf, windows, projectRules);
     tallies.add(tally);
     return tally;
   }
@@ -223,7 +229,8 @@ public final class Sweeper {
     List<Set<Integer>> lanes = scope.lanes(store.partitions());
     AtomicInteger taken = new AtomicInteger();
     Map<String, List<MaintenanceWindow>> windows = new ConcurrentHashMap<>();
-    if (lanes.size() == 1) return sweep(budget, now, lane(taken, deaf, windows, tallies), lanes.get(0));
+    Map<String, Optional<AlertRule>> projectRules = new ConcurrentHashMap<>();
+    if (lanes.size() == 1) return sweep(budget, now, lane(taken, deaf, windows, projectRules, tallies), lanes.get(0));
     ExecutorService pool = Executors.newFixedThreadPool(lanes.size(), r -> {
       Thread t = new Thread(r, "sweeper-lane");
       t.setDaemon(true);
@@ -231,7 +238,7 @@ public final class Sweeper {
     });
     try {
       List<Future<Result>> results = new ArrayList<>();
-      for (Set<Integer> lane : lanes) results.add(pool.submit(() -> sweep(budget, now, lane(taken, deaf, windows, tallies), lane)));
+      for (Set<Integer> lane : lanes) results.add(pool.submit(() -> sweep(budget, now, lane(taken, deaf, windows, projectRules, tallies), lane)));
       Result sum = new Result(0, 0, 0, 0, 0, true);
       RuntimeException failed = null;
       for (Future<Result> f : results) {
@@ -337,7 +344,7 @@ public final class Sweeper {
         after.add(env);
       }
     }
-    return publishOutboxes(after, tally);
+    return publishOutboxes(after, monitors, tally);
   }
 
   /** The decisions about one environment, each one write with its check-ins; returns the environment after them. */
@@ -428,7 +435,7 @@ public final class Sweeper {
    * the accepted events from each environment, conditionally, re-reading on a conflict. Events the bus refused stay, so
    * the environment stays due ({@code dueAt} = EPOCH) and the next sweep tries them again.
    */
-  private List<MonitorEnvironment> publishOutboxes(List<MonitorEnvironment> envs, Tally tally) {
+  private List<MonitorEnvironment> publishOutboxes(List<MonitorEnvironment> envs, Map<String, Monitor> monitors, Tally tally) {
     List<IncidentEvent> events = new ArrayList<>();
     for (MonitorEnvironment env : envs) events.addAll(env.outbox());
     if (events.isEmpty()) return envs;
@@ -447,7 +454,7 @@ public final class Sweeper {
     }
     Map<String, MonitorEnvironment> after = new LinkedHashMap<>();
     for (MonitorEnvironment env : envs) {
-      after.put(key(env), env.outbox().isEmpty() ? env : removeFromOutbox(env, accepted, tally));
+      after.put(key(env), env.outbox().isEmpty() ? env : removeFromOutbox(env, accepted, monitors.get(env.monitorId()), tally));
     }
     return new ArrayList<>(after.values());
   }
@@ -456,15 +463,18 @@ public final class Sweeper {
    * Rule R3: the reminder period of the monitor's alert rule when {@code published} holds the opening of the
    * environment's incident, which has no reminder scheduled yet; null otherwise (and then nothing is read).
    */
-  private Duration remindEveryOnOpening(MonitorEnvironment env, Set<String> published) {
+  private Duration remindEveryOnOpening(MonitorEnvironment env, Set<String> published, Monitor known, Tally tally) {
     if (env.activeIncident() == null || env.activeIncident().reminderAt() != null) return null;
     String incident = env.activeIncident().id();
     boolean opening = env.outbox().stream()
         .anyMatch(e -> e.type() == IncidentEvent.Type.OPENED && e.incidentId().equals(incident) && published.contains(e.id()));
     if (!opening) return null;
     try {
-      return AlertRules.of(store, env.monitorId(),
-              () -> Optional.ofNullable(store.monitorsById(Set.of(env.monitorId())).get(env.monitorId())).map(Monitor::projectId))
+      // The monitor the page read, else one read; a project's rule once a tick for all its monitors' incidents.
+      Supplier<Optional<String>> projectId = () -> known != null ? Optional.of(known.projectId())
+          : Optional.ofNullable(store.monitorsById(Set.of(env.monitorId())).get(env.monitorId())).map(Monitor::projectId);
+      return AlertRules.of(store, env.monitorId(), projectId,
+              p -> tally.projectRules.computeIfAbsent(p, q -> store.alertRule(AlertRule.Owner.project(q))))
           .map(AlertRule::remindEvery).orElse(null);
     } catch (RuntimeException e) {
       Log.error("reading the alert rule failed; this incident gets no reminders", e, "monitorId", env.monitorId(),
@@ -473,9 +483,9 @@ public final class Sweeper {
     }
   }
 
-  private MonitorEnvironment removeFromOutbox(MonitorEnvironment env, Set<String> published, Tally tally) {
+  private MonitorEnvironment removeFromOutbox(MonitorEnvironment env, Set<String> published, Monitor known, Tally tally) {
     EnvironmentWriter.Written w;
-    Duration remindEvery = remindEveryOnOpening(env, published);
+    Duration remindEvery = remindEveryOnOpening(env, published, known, tally);
     try {
       w = writer.apply(env, null, (e, existingMissed) ->
           Lifecycle.apply(null, e, new EnvironmentEvent.Published(published, remindEvery), clock.instant(), existingMissed));
