@@ -34,6 +34,7 @@ final class MetricsRoutes {
   static final String LAST_CHECKIN = "cronmon_monitor_last_checkin_timestamp_seconds";
   static final String SINCE_LAST_CHECKIN = "cronmon_monitor_last_checkin_age_seconds";
   static final String IN_PROGRESS = "cronmon_monitor_in_progress_runs";
+  static final String LAST_DURATION = "cronmon_monitor_last_duration_seconds";
   static final String MUTED = "cronmon_monitor_muted";
   static final String IN_MAINTENANCE = "cronmon_monitor_in_maintenance";
 
@@ -80,6 +81,7 @@ final class MetricsRoutes {
         .gauge(STATUS, "The monitor environment's status: 1 for the current one (new, ok or error), 0 for the others.")
         .gauge(LAST_CHECKIN, "When the monitor environment's last check-in arrived, in seconds since the Unix epoch; absent before the first.")
         .gauge(SINCE_LAST_CHECKIN, "Seconds from the monitor environment's last check-in to this scrape; absent before the first.")
+        .gauge(LAST_DURATION, "How long the monitor environment's last run took, in seconds (docs/semantics.md rule G4); absent before the first.")
         .gauge(IN_PROGRESS, "Runs of the monitor environment in progress (started, not finished or timed out).")
         .gauge(MUTED, "1 while the monitor environment is muted (itself or its whole monitor), else 0.")
         .gauge(IN_MAINTENANCE, "1 while a maintenance window applies to the monitor environment, else 0.");
@@ -106,6 +108,7 @@ final class MetricsRoutes {
           text.sample(LAST_CHECKIN, labels, env.lastCheckIn().toEpochMilli() / 1000.0);
           text.sample(SINCE_LAST_CHECKIN, labels, Math.max(0, Duration.between(env.lastCheckIn(), now).toMillis()) / 1000.0);
         }
+        if (env.lastDurationMs() != null) text.sample(LAST_DURATION, labels, env.lastDurationMs() / 1000.0);
         text.sample(IN_PROGRESS, labels, env.openRuns().size());
         text.sample(MUTED, labels, m.mutedAt(now) || env.mutedAt(now) ? 1 : 0);
         text.sample(IN_MAINTENANCE, labels, inMaintenance ? 1 : 0);

@@ -47,6 +47,8 @@ final class EnvironmentItems {
         // A snooze (docs/semantics.md rules N1-N3); absent on environments never snoozed.
         .instant("mutedUntil", e.mutedUntil())
         .flag("mutedUntilResolved", e.mutedUntilResolved())
+        // The last run's duration (docs/semantics.md rule G4); absent until a run reports or closes with one.
+        .n("lastDurationMs", e.lastDurationMs())
         // The sparse due index: both attributes present only while something is due at some time.
         .s(TableSchema.DUE_SHARD, dueAt == null ? null : dueShard)
         .s(TableSchema.DUE_AT, dueAt == null ? null : Attrs.sortable(dueAt))
@@ -60,7 +62,7 @@ final class EnvironmentItems {
         instant(i, "nextCheckInLatest"), list(i, "openRuns", EnvironmentItems::openRun), intN(i, "okStreak", 0),
         list(i, "failureStreak", EnvironmentItems::failure), incident(m(i, "activeIncident")),
         list(i, "outbox", EnvironmentItems::event), longN(i, VERSION, 0), checkInRate(m(i, "checkInRate")), bool(i, "disabled"),
-        instant(i, "mutedUntil"), bool(i, "mutedUntilResolved"));
+        instant(i, "mutedUntil"), bool(i, "mutedUntilResolved"), longN(i, "lastDurationMs"));
   }
 
   /** Omitted until the first counted check-in; items written before the rate limit existed read as none. */

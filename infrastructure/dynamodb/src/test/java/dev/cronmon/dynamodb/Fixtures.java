@@ -52,7 +52,7 @@ final class Fixtures {
     return new MonitorEnvironment(monitorId, name, EnvironmentStatus.ERROR, true, T0, T0.plusSeconds(180),
         T0.minusSeconds(3600), T0.plusSeconds(300), T0.plusSeconds(480),
         List.of(new OpenRun(run1, T0.plusSeconds(10), T0.plusSeconds(1810)), new OpenRun(run2, T0.plusSeconds(20), T0.plusSeconds(1820))),
-        0, List.of(f3), incident, List.of(opened, resolved), 1, true);
+        0, List.of(f3), incident, List.of(opened, resolved), 1, true).toBuilder().lastDurationMs(93_000L).build();
   }
 
   /** An environment with nothing due (no deadline, no open run, empty outbox). */

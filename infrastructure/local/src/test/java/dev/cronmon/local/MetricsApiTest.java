@@ -52,12 +52,22 @@ class MetricsApiTest extends LocalStackTestBase {
         + "\"config\":{\"schedule_type\":\"crontab\",\"schedule\":\"0 * * * *\"}}");
     assertThat(elsewhere.status()).as(elsewhere.body()).isEqualTo(201);
     checkIn("elsewhere", "ok", null);
-    clock.advance(Duration.ofMinutes(25)); // 10:25: every-20's 10:20 slot has passed, within its margin
+    // timed: a check-in reporting its duration; closed: a run closed by cronmon 90 s after it started
+    checkIn("timed", "ok", "{\"schedule\":{\"type\":\"crontab\",\"value\":\"0 * * * *\"}}", ",\"duration\":1500");
+    checkIn("closed", "in_progress", "{\"schedule\":{\"type\":\"crontab\",\"value\":\"0 * * * *\"}}");
+    clock.advance(Duration.ofSeconds(90));
+    Response close = api("PUT", orgPath("/monitors/closed/checkins/latest/"), "{\"status\":\"ok\"}");
+    assertThat(close.status()).as(close.body()).isEqualTo(200);
+    clock.advance(Duration.ofMinutes(25).minusSeconds(90)); // 10:25: every-20's 10:20 slot has passed, within its margin
   }
 
   private void checkIn(String slug, String status, String config) {
+    checkIn(slug, status, config, "");
+  }
+
+  private void checkIn(String slug, String status, String config, String more) {
     Response r = api("POST", orgPath("/monitors/" + slug + "/checkins/"),
-        "{\"status\":\"" + status + "\"" + (config == null ? "" : ",\"monitor_config\":" + config) + "}");
+        "{\"status\":\"" + status + "\"" + (config == null ? "" : ",\"monitor_config\":" + config) + more + "}");
     assertThat(r.status()).as(r.body()).isEqualTo(201);
   }
 
@@ -93,6 +103,9 @@ class MetricsApiTest extends LocalStackTestBase {
         .containsEntry("cronmon_monitor_muted{project=default,monitor=steady,environment=production}", 0.0)
         .containsEntry("cronmon_monitor_in_maintenance{project=default,monitor=steady,environment=production}", 0.0)
         .containsEntry("cronmon_monitor_in_maintenance{project=default,monitor=tricky,environment=production}", 1.0)
+        .containsEntry("cronmon_monitor_last_duration_seconds{project=default,monitor=timed,environment=production}", 1.5)
+        .containsEntry("cronmon_monitor_last_duration_seconds{project=default,monitor=closed,environment=production}", 90.0)
+        .doesNotContainKey("cronmon_monitor_last_duration_seconds{project=default,monitor=tricky,environment=production}")
         .containsEntry("cronmon_monitor_up{project=other-project,monitor=elsewhere,environment=production}", 1.0);
     assertThat(samples).as("the name is one label value, unescaped back to what was given")
         .containsEntry("cronmon_monitor_info{project=default,monitor=tricky,environment=production,name=" + TRICKY_NAME + "}", 1.0);

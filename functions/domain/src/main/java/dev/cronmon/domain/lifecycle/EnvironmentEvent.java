@@ -74,9 +74,13 @@ public sealed interface EnvironmentEvent {
    * A request closed the open run {@code checkInId} with {@code status}, its item already written (rules C3, C6);
    * {@code maintenance}: the close came in a maintenance window and counts for nothing (rule M3).
    */
-  record RunClosed(UUID checkInId, CheckInStatus status, boolean maintenance) implements EnvironmentEvent {
+  record RunClosed(UUID checkInId, CheckInStatus status, boolean maintenance, Long durationMs) implements EnvironmentEvent {
+    public RunClosed(UUID checkInId, CheckInStatus status, boolean maintenance) {
+      this(checkInId, status, maintenance, null);
+    }
+
     public RunClosed(UUID checkInId, CheckInStatus status) {
-      this(checkInId, status, false);
+      this(checkInId, status, false, null);
     }
   }
 

@@ -49,6 +49,7 @@ public final class Lifecycle {
       catchUp(change, monitor, now, existingMissed, e.deaf(), e.maintenance());
     } else if (event instanceof RunClosed e) {
       close(change, monitor, e.checkInId(), e.status(), e.maintenance(), now);
+      lastDuration(change, e.durationMs());
     } else if (event instanceof Swept e) {
       SweepRules.sweep(change, monitor, e, now, existingMissed);
     } else if (event instanceof MonitorChanged) {
@@ -146,6 +147,11 @@ public final class Lifecycle {
     change.record(monitor, runId, status, now, maintenance);
   }
 
+  /** Rule G4: the environment keeps the duration of its last run that has one (a closed run, or a check-in reporting it). */
+  private static void lastDuration(Change change, Long durationMs) {
+    if (durationMs != null) change.env = change.env.toBuilder().lastDurationMs(durationMs).build();
+  }
+
   /** Rule C6: the rate counts requests, so only a request's own check-in adds to it, never the sweeper's repair. */
   private static void count(Change change, Instant now) {
     change.env = change.env.toBuilder().checkInRate(change.env.checkInRate().plusOne(now)).build();
@@ -166,6 +172,7 @@ public final class Lifecycle {
       return;
     }
     change.record(monitor, checkIn.id(), checkIn.status(), checkIn.dateCreated(), checkIn.facts().maintenance());
+    lastDuration(change, checkIn.durationMs());
   }
 
   /** Rules S5 and C8, the time part of an arrival: last check-in and next slot, moved forward only. */

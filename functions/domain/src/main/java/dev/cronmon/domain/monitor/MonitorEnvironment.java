@@ -35,7 +35,18 @@ public record MonitorEnvironment(
     CheckInRate checkInRate,
     boolean disabled,
     Instant mutedUntil,
-    boolean mutedUntilResolved) {
+    boolean mutedUntilResolved,
+    Long lastDurationMs) {
+
+  /** An environment whose runs' durations are not known (rule G4). */
+  public MonitorEnvironment(String monitorId, String name, EnvironmentStatus status, boolean muted, Instant dateCreated,
+                            Instant lastCheckIn, Instant lastOk, Instant nextCheckIn, Instant nextCheckInLatest,
+                            List<OpenRun> openRuns, int okStreak, List<Failure> failureStreak, Incident activeIncident,
+                            List<IncidentEvent> outbox, long version, CheckInRate checkInRate, boolean disabled,
+                            Instant mutedUntil, boolean mutedUntilResolved) {
+    this(monitorId, name, status, muted, dateCreated, lastCheckIn, lastOk, nextCheckIn, nextCheckInLatest, openRuns,
+        okStreak, failureStreak, activeIncident, outbox, version, checkInRate, disabled, mutedUntil, mutedUntilResolved, null);
+  }
 
   /** An environment not snoozed (docs/semantics.md rules N1–N4). */
   public MonitorEnvironment(String monitorId, String name, EnvironmentStatus status, boolean muted, Instant dateCreated,
@@ -147,6 +158,7 @@ public record MonitorEnvironment(
     private boolean disabled;
     private Instant mutedUntil;
     private boolean mutedUntilResolved;
+    private Long lastDurationMs;
 
     private Builder(MonitorEnvironment e) {
       monitorId = e.monitorId; name = e.name; status = e.status; muted = e.muted; dateCreated = e.dateCreated;
@@ -157,6 +169,7 @@ public record MonitorEnvironment(
       disabled = e.disabled;
       mutedUntil = e.mutedUntil;
       mutedUntilResolved = e.mutedUntilResolved;
+      lastDurationMs = e.lastDurationMs;
     }
 
     public Builder status(EnvironmentStatus v) { status = v; return this; }
@@ -175,11 +188,12 @@ public record MonitorEnvironment(
     public Builder disabled(boolean v) { disabled = v; return this; }
     public Builder mutedUntil(Instant v) { mutedUntil = v; return this; }
     public Builder mutedUntilResolved(boolean v) { mutedUntilResolved = v; return this; }
+    public Builder lastDurationMs(Long v) { lastDurationMs = v; return this; }
 
     public MonitorEnvironment build() {
       return new MonitorEnvironment(monitorId, name, status, muted, dateCreated, lastCheckIn, lastOk, nextCheckIn,
           nextCheckInLatest, openRuns, okStreak, failureStreak, activeIncident, outbox, version, checkInRate, disabled, mutedUntil,
-          mutedUntilResolved);
+          mutedUntilResolved, lastDurationMs);
     }
   }
 }

@@ -259,7 +259,7 @@ public final class CheckInService {
         if (quiet) facts = facts.inMaintenance();
         if (!store.saveCheckIn(existing.close(finished.status(), duration, now, facts))) return Optional.empty();
         saveOutput(existing, report.output(), now);
-        write(monitor, env, new EnvironmentEvent.RunClosed(existing.id(), finished.status(), quiet), now);
+        write(monitor, env, new EnvironmentEvent.RunClosed(existing.id(), finished.status(), quiet, duration), now);
         return Optional.of(CheckInResult.of(CheckInResult.Outcome.UPDATED, existing.id()));
       }
       case TIMEOUT, UNKNOWN -> {
