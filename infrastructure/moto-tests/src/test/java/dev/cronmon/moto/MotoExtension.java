@@ -65,6 +65,8 @@ public final class MotoExtension implements ExecutionCondition, BeforeAllCallbac
       "dev.cronmon.dynamodb.OutageDetectionTest#oneMonitorFallingSilentAmongAThousandThatCheckIn_isMissed_andOpensAnIncident",
       OUTAGE_AT_SCALE,
       "dev.cronmon.dynamodb.OutageDetectionTest#aBurstRefusedUpstream_oneMinuteOfCheckInsNeverArriving_isUnknown",
+      OUTAGE_AT_SCALE,
+      "dev.cronmon.dynamodb.OutageDetectionTest#aTopOfHourBurstThrottledUpstream_thousandHourlyJobs_theRefusedOnesAreUnknown_noneMissed",
       OUTAGE_AT_SCALE);
   private static final Duration START_TIMEOUT = Duration.ofSeconds(90);
   private static final ExtensionContext.Namespace NAMESPACE = ExtensionContext.Namespace.create(MotoExtension.class);
