@@ -62,16 +62,19 @@ final class IncidentTracker {
   }
 
   static IncidentEvent event(IncidentEvent.Type type, Monitor monitor, MonitorEnvironment env, Incident incident, Instant time) {
-    return new IncidentEvent(incident.id() + ":" + type.name().toLowerCase(java.util.Locale.ROOT), type,
-        monitor.organization(), monitor.id(), monitor.slug(), monitor.name(), env.name(), incident.id(),
-        incident.started(), time, incident.failures(), env.lastOk(), monitor.owner() == null ? null : monitor.owner().value());
+    return event(incident.id() + ":" + type.name().toLowerCase(java.util.Locale.ROOT), type, monitor, env, incident, time, 0);
   }
 
   /** Rule R2: reminder {@code number} of {@code incident}, with its own id so each channel gets it once. */
   static IncidentEvent reminder(Monitor monitor, MonitorEnvironment env, Incident incident, int number, Instant time) {
-    return new IncidentEvent(incident.id() + ":reminder:" + number, IncidentEvent.Type.REMINDER,
-        monitor.organization(), monitor.id(), monitor.slug(), monitor.name(), env.name(), incident.id(),
-        incident.started(), time, incident.failures(), env.lastOk(), monitor.owner() == null ? null : monitor.owner().value(), number);
+    return event(incident.id() + ":reminder:" + number, IncidentEvent.Type.REMINDER, monitor, env, incident, time, number);
+  }
+
+  private static IncidentEvent event(String id, IncidentEvent.Type type, Monitor monitor, MonitorEnvironment env,
+                                     Incident incident, Instant time, int reminder) {
+    return new IncidentEvent(id, type, monitor.organization(), monitor.id(), monitor.slug(), monitor.name(), env.name(),
+        incident.id(), incident.started(), time, incident.failures(), env.lastOk(),
+        monitor.owner() == null ? null : monitor.owner().value(), reminder);
   }
 
   private static <T> List<T> append(List<T> list, T item) {

@@ -352,7 +352,7 @@ public final class Sweeper {
     MonitorEnvironment current = env;
     // Rules R2 and R5: the rule is read when a reminder is due, so a change of its period applies from the next one.
     Duration remindEvery = SweepRules.swept(monitor) && SweepRules.reminderDue(env, now)
-        ? AlertRules.of(store, monitor.id(), () -> Optional.of(monitor.projectId())).map(AlertRule::remindEvery).orElse(null)
+        ? remindEvery(monitor.id(), () -> Optional.of(monitor.projectId()), tally)
         : null;
     for (int writes = 0; writes < MAX_WRITES_PER_ENVIRONMENT; writes++) {
       EnvironmentWriter.Written w = writer.apply(current, null,
@@ -473,14 +473,19 @@ public final class Sweeper {
       // The monitor the page read, else one read; a project's rule once a tick for all its monitors' incidents.
       Supplier<Optional<String>> projectId = () -> known != null ? Optional.of(known.projectId())
           : Optional.ofNullable(store.monitorsById(Set.of(env.monitorId())).get(env.monitorId())).map(Monitor::projectId);
-      return AlertRules.of(store, env.monitorId(), projectId,
-              p -> tally.projectRules.computeIfAbsent(p, q -> store.alertRule(AlertRule.Owner.project(q))))
-          .map(AlertRule::remindEvery).orElse(null);
+      return remindEvery(env.monitorId(), projectId, tally);
     } catch (RuntimeException e) {
       Log.error("reading the alert rule failed; this incident gets no reminders", e, "monitorId", env.monitorId(),
           "environment", env.name());
       return null;
     }
+  }
+
+  /** The reminder period of the monitor's alert rule (rules R3, R5); a project's rule is read once a tick. */
+  private Duration remindEvery(String monitorId, Supplier<Optional<String>> projectId, Tally tally) {
+    return AlertRules.of(store, monitorId, projectId,
+            p -> tally.projectRules.computeIfAbsent(p, q -> store.alertRule(AlertRule.Owner.project(q))))
+        .map(AlertRule::remindEvery).orElse(null);
   }
 
   private MonitorEnvironment removeFromOutbox(MonitorEnvironment env, Set<String> published, Monitor known, Tally tally) {
