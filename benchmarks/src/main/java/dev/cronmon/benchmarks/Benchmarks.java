@@ -88,8 +88,8 @@ public final class Benchmarks {
     List<String> parts = Arrays.asList(System.getProperty("parts", "throughput,units,sweep,scale,cold,burst").split(","));
     try (DynamoDbLocal db = DynamoDbLocal.inMemory()) {
       Benchmarks b = new Benchmarks(db, root);
-      if (parts.contains("throughput")) b.throughput(checkIns, threads);
-      Units units = parts.contains("units") ? b.units(50) : null;
+      if (parts.contains("throughput")) b.throughput(checkIns, threads, Integer.getInteger("latencyMs", 8));
+      Units units = parts.contains("units") ? b.units(50, Integer.getInteger("latencyMs", 8)) : null;
       if (parts.contains("sweep")) for (int size : sizes) b.sweep(size);
       if (parts.contains("scale")) {
         b.sweepAtScale(Integer.getInteger("scaleDue", 10_000), Integer.getInteger("serialDue", 500),
@@ -119,10 +119,19 @@ public final class Benchmarks {
     final DynamoCronStore store;
     final Services services;
 
+    final RoundTrips roundTrips = new RoundTrips();
+
     Stack(Clock clock) {
+      this(clock, 0);
+    }
+
+    /** {@code latencyMs}: a {@link Latency} before every request of the stack's client (0: none). */
+    Stack(Clock clock, int latencyMs) {
       Map<String, String> vars = Map.of(DynamoClients.ENDPOINT, db.endpoint().toString(), Services.TABLE_NAME, table,
           CheckInLimits.RATE_LIMIT_VARIABLE, "1000000", "EVENT_BUS_NAME", "bench");
-      client = DynamoDbLocal.newClient(db.endpoint(), meter, itemsRead, writeUnits);
+      client = latencyMs > 0
+          ? DynamoDbLocal.newClient(db.endpoint(), roundTrips, new Latency(latencyMs), meter, itemsRead, writeUnits)
+          : DynamoDbLocal.newClient(db.endpoint(), roundTrips, meter, itemsRead, writeUnits);
       TableSchema.createTable(client, table);
       store = new DynamoCronStore(client, table, DUE_SHARDS);
       services = new Services(store, client, clock, (Function<String, String>) vars::get);
@@ -131,8 +140,14 @@ public final class Benchmarks {
 
   // ---- throughput -------------------------------------------------------------------------------------------------
 
-  private void throughput(int count, int threads) throws Exception {
-    Stack stack = new Stack(Services.systemClock());
+  private void throughput(int count, int threads, int latencyMs) throws Exception {
+    throughputOn(count, threads, 0);
+    if (latencyMs > 0) throughputOn(count / 4, threads, latencyMs);
+  }
+
+  /** Handler against raw PutItem on one client; {@code latencyMs} before every request of both (0: none). */
+  private void throughputOn(int count, int threads, int latencyMs) throws Exception {
+    Stack stack = new Stack(Services.systemClock(), latencyMs);
     var credentials = Bootstrap.createOrganization(stack.store, Services.systemClock(), "bench", "Bench");
     IngestHandler handler = new IngestHandler(stack.services);
     int monitors = 100;
@@ -149,7 +164,8 @@ public final class Benchmarks {
     run(threads, count / 4, i -> rawPut(stack, checkInItem));
     double ingestRate = run(threads, count, i -> checkIn(handler, credentials.token(), "job-" + (i % monitors), "{\"status\":\"ok\"}"));
     double putRate = run(threads, count, i -> rawPut(stack, checkInItem));
-    out.printf("%n## Throughput (%d threads, %d requests each, %d monitors)%n", threads, count, monitors);
+    out.printf("%n## Throughput (%d threads, %d requests each, %d monitors%s)%n", threads, count, monitors,
+        latencyMs > 0 ? ", " + latencyMs + " ms before every DynamoDB request" : "");
     out.printf("ingest handler (heartbeat ok): %.0f check-ins/s%n", ingestRate);
     out.printf("raw PutItem (a %d-attribute check-in item, attribute_not_exists): %.0f puts/s%n", checkInItem.size(), putRate);
     out.printf("ratio: %.2f (target >= 0.4)%n", ingestRate / putRate);
@@ -202,9 +218,10 @@ public final class Benchmarks {
 
   record Units(double heartbeatWrite, double heartbeatRead, double pairWrite, double pairRead) {}
 
-  private Units units(int monitors) {
+  /** {@code latencyMs} before every request: it does not change the units, and makes concurrent requests overlap for sure. */
+  private Units units(int monitors, int latencyMs) {
     MutableClock clock = new MutableClock(Instant.parse("2026-01-05T10:00:05Z"));
-    Stack stack = new Stack(clock);
+    Stack stack = new Stack(clock, latencyMs);
     var credentials = Bootstrap.createOrganization(stack.store, clock, "bench", "Bench");
     IngestHandler handler = new IngestHandler(stack.services);
     for (int m = 0; m < monitors; m++) {
@@ -234,24 +251,29 @@ public final class Benchmarks {
     return new Units(heartbeat.write(), heartbeat.read(), pair.write(), pair.read());
   }
 
-  /** Mean units and requests per monitor of one check-in each. */
-  record Measured(double write, double read, double requests, long failedConditionalWrites) {
+  /** Mean units, requests and serial round trips per monitor of one check-in each. */
+  record Measured(double write, double read, double requests, double roundTrips, long failedConditionalWrites) {
     Measured plus(Measured other) {
-      return new Measured(write + other.write, read + other.read, requests + other.requests,
+      return new Measured(write + other.write, read + other.read, requests + other.requests, roundTrips + other.roundTrips,
           failedConditionalWrites + other.failedConditionalWrites);
     }
 
     void print(String what, String target) {
-      out.printf("%s: %.2f WCU, %.2f RCU, %.1f requests, %d failed conditional writes%s%n", what, write, read, requests,
-          failedConditionalWrites, target);
+      out.printf("%s: %.2f WCU, %.2f RCU, %.1f requests in %.1f serial round trips, %d failed conditional writes%s%n", what,
+          write, read, requests, roundTrips, failedConditionalWrites, target);
     }
   }
 
   private static Measured measure(Stack stack, int monitors, java.util.function.IntConsumer checkIn) {
     stack.meter.reset();
-    for (int m = 0; m < monitors; m++) checkIn.accept(m);
+    long roundTrips = 0;
+    for (int m = 0; m < monitors; m++) {
+      stack.roundTrips.reset();
+      checkIn.accept(m);
+      roundTrips += stack.roundTrips.serial();
+    }
     return new Measured(stack.meter.writeUnits() / monitors, stack.meter.readUnits() / monitors,
-        stack.meter.requests() / (double) monitors, stack.meter.failedConditionalWrites());
+        stack.meter.requests() / (double) monitors, roundTrips / (double) monitors, stack.meter.failedConditionalWrites());
   }
 
   // ---- sweep ------------------------------------------------------------------------------------------------------

@@ -2,7 +2,9 @@ package dev.cronmon.api;
 
 import dev.cronmon.api.sentry.SentryAuth;
 import dev.cronmon.domain.auth.Secrets;
+import dev.cronmon.domain.store.CheckInRead;
 import dev.cronmon.domain.store.CronStore;
+import dev.cronmon.domain.store.Credential;
 import dev.cronmon.domain.tenant.ApiToken;
 import dev.cronmon.domain.tenant.DsnKey;
 import dev.cronmon.domain.tenant.Scope;
@@ -22,9 +24,13 @@ public final class Authenticator {
 
   /** The principal for {@code organization} holding {@code needed}, or a 401/403 {@link ApiException}. */
   public Principal require(ApiRequest request, String organization, Scope needed) {
+    return require(request, organization, needed, null);
+  }
+
+  private Principal require(ApiRequest request, String organization, Scope needed, CheckInRead readAhead) {
     String authorization = request.header("authorization").orElseThrow(
         () -> ApiException.detail(401, "Authentication credentials were not provided."));
-    Principal principal = bearer(authorization)
+    Principal principal = bearer(authorization, readAhead)
         .orElseThrow(() -> ApiException.detail(401, "Invalid token"));
     if (!principal.organization().equals(organization)) {
       // Same answer as a missing organization: a token never learns which other organizations exist.
@@ -41,20 +47,52 @@ public final class Authenticator {
    * {@code Authorization: DSN <dsn>} whose live key belongs to a project of {@code organization}.
    */
   public Principal requireCheckIn(ApiRequest request, String organization) {
+    return requireCheckIn(request, organization, null);
+  }
+
+  /**
+   * As above, taking the credential from {@code readAhead} when it holds this request's (the check-in's one read,
+   * {@link dev.cronmon.domain.store.CronStore#checkInRead}); null: read it.
+   */
+  public Principal requireCheckIn(ApiRequest request, String organization, CheckInRead readAhead) {
     String authorization = request.header("authorization").orElse("");
-    if (!authorization.regionMatches(true, 0, "DSN ", 0, 4)) return require(request, organization, Scope.WRITE);
+    if (!authorization.regionMatches(true, 0, "DSN ", 0, 4)) return require(request, organization, Scope.WRITE, readAhead);
     DsnKey key = SentryAuth.dsnFromAuthorization(authorization)
-        .flatMap(dsn -> store.dsnKey(dsn.publicKey()).filter(k -> !k.revoked() && k.projectId().equals(dsn.projectId())))
+        .flatMap(dsn -> dsnKey(dsn.publicKey(), readAhead).filter(k -> !k.revoked() && k.projectId().equals(dsn.projectId())))
         .orElseThrow(() -> ApiException.detail(401, "Invalid DSN"));
     if (!key.organization().equals(organization)) throw ApiException.detail(404, "Organization not found");
     return new Principal(organization, Set.of(Scope.WRITE), key.projectId());
   }
 
-  private Optional<Principal> bearer(String authorization) {
+  /**
+   * The credential a check-in request presents in its Authorization header (a bearer token, or {@code DSN <dsn>}), for
+   * {@link CheckInIntake#readAhead}; null when it presents none that could be valid.
+   */
+  public static Credential checkInCredential(ApiRequest request) {
+    String authorization = request.header("authorization").orElse("");
+    if (authorization.regionMatches(true, 0, "DSN ", 0, 4)) {
+      return SentryAuth.dsnFromAuthorization(authorization).map(dsn -> Credential.dsnKey(dsn.publicKey())).orElse(null);
+    }
+    return bearerSecret(authorization).map(secret -> Credential.token(Secrets.sha256Hex(secret))).orElse(null);
+  }
+
+  private Optional<Principal> bearer(String authorization, CheckInRead readAhead) {
+    return bearerSecret(authorization).map(secret -> Credential.token(Secrets.sha256Hex(secret)))
+        .flatMap(c -> readAhead != null && readAhead.holds(c) ? readAhead.token() : store.tokenByHash(c.id()))
+        .map(Authenticator::principal);
+  }
+
+  private static Optional<String> bearerSecret(String authorization) {
     if (!authorization.regionMatches(true, 0, "Bearer ", 0, 7)) return Optional.empty();
     String secret = authorization.substring(7).trim();
     if (secret.isEmpty() || secret.length() > 200) return Optional.empty();
-    return store.tokenByHash(Secrets.sha256Hex(secret)).map(Authenticator::principal);
+    return Optional.of(secret);
+  }
+
+  /** The DSN key {@code publicKey} as {@code readAhead} read it when it did, else as stored now. */
+  Optional<DsnKey> dsnKey(String publicKey, CheckInRead readAhead) {
+    Credential c = Credential.dsnKey(publicKey);
+    return readAhead != null && readAhead.holds(c) ? readAhead.dsnKey() : store.dsnKey(publicKey);
   }
 
   private static Principal principal(ApiToken token) {

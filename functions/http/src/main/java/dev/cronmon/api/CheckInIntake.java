@@ -14,6 +14,10 @@ import dev.cronmon.domain.monitor.EnvironmentName;
 import dev.cronmon.domain.monitor.FieldErrors;
 import dev.cronmon.domain.monitor.Monitor;
 import dev.cronmon.domain.service.MonitorService;
+import dev.cronmon.domain.store.CheckInRead;
+import dev.cronmon.domain.store.CronStore;
+import dev.cronmon.domain.store.Credential;
+import dev.cronmon.domain.store.MonitorRead;
 import dev.cronmon.domain.monitor.Slug;
 import dev.cronmon.domain.processing.Problem;
 import dev.cronmon.domain.processing.ProcessingErrorType;
@@ -41,16 +45,18 @@ public final class CheckInIntake {
   /** Durations above this are nonsense (over 10 years), not a job. */
   private static final long MAX_DURATION_MS = 10L * 366 * 24 * 3600 * 1000;
 
+  private final CronStore store;
   private final MonitorService monitors;
   private final CheckInService checkIns;
   private final Metrics metrics;
 
-  public CheckInIntake(MonitorService monitors, CheckInService checkIns) {
-    this(monitors, checkIns, Metrics.NONE);
+  public CheckInIntake(CronStore store, MonitorService monitors, CheckInService checkIns) {
+    this(store, monitors, checkIns, Metrics.NONE);
   }
 
   /** {@code metrics} counts the check-ins taken; refusals are counted where they are answered or dropped. */
-  public CheckInIntake(MonitorService monitors, CheckInService checkIns, Metrics metrics) {
+  public CheckInIntake(CronStore store, MonitorService monitors, CheckInService checkIns, Metrics metrics) {
+    this.store = store;
     this.monitors = monitors;
     this.checkIns = checkIns;
     this.metrics = metrics;
@@ -75,6 +81,27 @@ public final class CheckInIntake {
   public record Accepted(UUID id, String monitorSlug, CheckInResult.Outcome outcome, FieldErrors configErrors) {}
 
   public Accepted submit(Submission s) {
+    return submit(s, null);
+  }
+
+  /**
+   * What a check-in reads before it decides, in one round trip ({@link CronStore#checkInRead}): {@code credential} (null:
+   * none presented, nothing is read), and the monitor {@code rawSlug} of {@code organization} (null: the DSN key's) with
+   * the environment and check-in id as the request names them, unless they are invalid (the submission then refuses
+   * them).
+   */
+  public CheckInRead readAhead(Credential credential, String organization, String rawSlug, String rawEnvironment, UUID id) {
+    if (credential == null) return null;
+    String slug = rawSlug == null ? null : Slug.normalize(rawSlug);
+    if (slug != null && Slug.problem(slug).isPresent()) slug = null;
+    String environment = EnvironmentName.orDefault(rawEnvironment);
+    if (EnvironmentName.problem(environment).isPresent()) environment = null;
+    return store.checkInRead(credential, organization, slug, environment, id);
+  }
+
+  /** As above; {@code readAhead}: what {@link #readAhead} read with the request's credential (null: nothing). */
+  public Accepted submit(Submission s, CheckInRead readAhead) {
+    MonitorRead read = readAhead == null ? null : readAhead.monitor();
     FieldErrors errors = new FieldErrors();
     FieldErrors invalid = new FieldErrors();
     List<Problem> problems = new ArrayList<>();
@@ -101,11 +128,11 @@ public final class CheckInIntake {
     AtomicReference<CheckInResult> refused = new AtomicReference<>();
     AtomicReference<Monitor> refusedFor = new AtomicReference<>();
     AtomicReference<Monitor> foreign = new AtomicReference<>();
-    MonitorService.Upsert upsert = upsert(s, slug, environment, status, refused, refusedFor, foreign);
+    MonitorService.Upsert upsert = upsert(s, slug, environment, status, refused, refusedFor, foreign, read);
     boolean closesARunOfAMonitorInTheMaking = s.id() != null && status.isTerminal() && s.monitorConfig() == null;
     for (int wait = 0; closesARunOfAMonitorInTheMaking && unknownMonitor(upsert) && wait < MONITOR_WAIT_ATTEMPTS; wait++) {
       pause();
-      upsert = upsert(s, slug, environment, status, refused, refusedFor, foreign);
+      upsert = upsert(s, slug, environment, status, refused, refusedFor, foreign, null);
     }
     if (foreign.get() != null) throw foreign(slug);
     if (refused.get() != null) {
@@ -221,7 +248,7 @@ public final class CheckInIntake {
 
   private MonitorService.Upsert upsert(Submission s, String slug, String environment, CheckInStatus status,
                                        AtomicReference<CheckInResult> refused, AtomicReference<Monitor> refusedFor,
-                                       AtomicReference<Monitor> foreign) {
+                                       AtomicReference<Monitor> foreign, MonitorRead readAhead) {
     refused.set(null);
     foreign.set(null);
     return monitors.upsertFromCheckIn(s.organization(), s.projectId(), slug, environment, MonitorConfigJson.fromSdk(s.monitorConfig()), prospective -> {
@@ -232,7 +259,7 @@ public final class CheckInIntake {
       checkIns.refusal(new CheckInCommand(prospective, environment, status, s.id(), s.durationMs(), s.traceId(), s.report())).ifPresent(refused::set);
       if (refused.get() != null) refusedFor.set(prospective);
       return refused.get() == null;
-    });
+    }, readAhead);
   }
 
   private static boolean unknownMonitor(MonitorService.Upsert upsert) {

@@ -8,6 +8,7 @@ import dev.cronmon.domain.metrics.Metrics;
 import dev.cronmon.domain.service.CheckInService;
 import dev.cronmon.domain.service.MonitorService;
 import dev.cronmon.domain.service.ProcessingErrors;
+import dev.cronmon.domain.store.CheckInRead;
 import dev.cronmon.domain.store.CronStore;
 import dev.cronmon.domain.tenant.Limits;
 import dev.cronmon.domain.tenant.Project;
@@ -18,6 +19,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.UUID;
 import java.util.function.Supplier;
 
 /** The routes of the ingest function: the hot path of check-ins. */
@@ -57,10 +59,10 @@ public final class IngestApi {
                    Metrics metrics) {
     this.projects = new Projects(store);
     this.auth = new Authenticator(store);
-    this.intake = new CheckInIntake(new MonitorService(store, clock, limits),
+    this.intake = new CheckInIntake(store, new MonitorService(store, clock, limits),
         new CheckInService(store, clock, checkInLimits, limits, deafness), metrics);
     this.checkInLimits = checkInLimits;
-    new SentryRoutes(store, intake, new DroppedCheckIns(store, new ProcessingErrors(store, clock), metrics), router);
+    new SentryRoutes(auth, intake, new DroppedCheckIns(store, new ProcessingErrors(store, clock), metrics), router);
     router.onRefusal(refused -> metrics.checkInRefused(refused.refusalReason()));
     new PingRoutes(store, intake, new Pings(store, clock), checkInLimits, router);
     router.add("POST", "/api/0/organizations/{org}/monitors/{slug}/checkins/", this::createCheckIn);
@@ -85,8 +87,18 @@ public final class IngestApi {
 
   private ApiResponse orgCheckIn(ApiRequest request, Map<String, String> params, String rawId, int successStatus) {
     String org = params.get("org");
-    var principal = auth.requireCheckIn(request, org);
-    JsonNode body = Requests.objectBody(request);
+    JsonNode body;
+    UUID id;
+    CheckInRead readAhead;
+    try {
+      body = Requests.objectBody(request);
+      id = Requests.checkInId(rawId != null ? rawId : Requests.text(body, "check_in_id"));
+      readAhead = intake.readAhead(Authenticator.checkInCredential(request), org, params.get("slug"), Requests.text(body, "environment"), id);
+    } catch (ApiException badInput) {
+      auth.requireCheckIn(request, org); // a stranger is refused before learning what was wrong with the body
+      throw badInput;
+    }
+    var principal = auth.requireCheckIn(request, org, readAhead);
     Supplier<String> projectId = principal.projectId() != null ? principal::projectId : () -> defaultProject(org);
     Double durationMs = Requests.number(body, "duration");
     // cronmon's extension: the job's output, kept beside the check-in (docs/semantics.md rule C12).
@@ -94,9 +106,8 @@ public final class IngestApi {
     RunReport report = output == null ? RunReport.NONE
         : new RunReport(null, null, checkInLimits.output(output.getBytes(StandardCharsets.UTF_8)), false);
     CheckInIntake.Accepted accepted = intake.submit(new CheckInIntake.Submission(org, projectId, params.get("slug"),
-        Requests.text(body, "status"), Requests.checkInId(rawId != null ? rawId : Requests.text(body, "check_in_id")),
-        Requests.text(body, "environment"), durationMs == null ? null : Math.round(durationMs),
-        body.get("monitor_config"), null, principal.projectId() != null, report));
+        Requests.text(body, "status"), id, Requests.text(body, "environment"), durationMs == null ? null : Math.round(durationMs),
+        body.get("monitor_config"), null, principal.projectId() != null, report), readAhead);
     Map<String, Object> response = new LinkedHashMap<>();
     response.put("id", accepted.id().toString());
     // The check-in was kept but its monitor_config was not applied (docs/semantics.md): say why where the caller looks first.

@@ -9,7 +9,9 @@ import dev.cronmon.domain.checkin.RunFacts;
 import dev.cronmon.domain.checkin.RunReport;
 import dev.cronmon.domain.monitor.Monitor;
 import dev.cronmon.domain.service.Pings;
+import dev.cronmon.domain.store.CheckInRead;
 import dev.cronmon.domain.store.CronStore;
+import dev.cronmon.domain.store.Credential;
 import dev.cronmon.domain.tenant.PingKey;
 import java.util.ArrayList;
 import java.util.List;
@@ -55,21 +57,30 @@ final class PingRoutes {
     try {
       PingPath path = PingPath.parse(String.join("/", segments));
       if (path instanceof PingPath.Invalid invalid) return text(invalid.status(), invalid.text());
+      // Read ahead with the run id only when it is one: a malformed one is refused after the address is found (404 first).
+      UUID runId = request.queryParam("rid").filter(r -> PingPath.UUID_SEGMENT.matcher(r).matches()).map(UUID::fromString).orElse(null);
+      String environment = request.queryParam("environment").filter(e -> !e.isEmpty()).orElse(null);
       if (path instanceof PingPath.ByUuid byUuid) {
-        Monitor monitor = pings.monitorOf(byUuid.pingId()).orElseThrow(PingRoutes::notFound);
-        return signal(request, monitor.organization(), monitor.slug(), monitor.projectId(), monitor, byUuid.signal(), false);
+        // The ping UUID, its monitor and environment: one read (docs/data-model.md, "Round trips and units of a check-in").
+        CheckInRead read = intake.readAhead(Credential.pingId(byUuid.pingId()), null, null, environment, runId);
+        Monitor monitor = pings.monitorOf(byUuid.pingId(), read).orElseThrow(PingRoutes::notFound);
+        return signal(request, monitor.organization(), monitor.slug(), monitor.projectId(), monitor, byUuid.signal(), false,
+            environment, read);
       }
       PingPath.BySlug bySlug = (PingPath.BySlug) path;
-      PingKey key = pings.project(bySlug.pingKey()).orElseThrow(PingRoutes::notFound);
+      CheckInRead read = intake.readAhead(Credential.pingKey(bySlug.pingKey()), null, bySlug.slug(), environment, runId);
+      PingKey key = pings.project(bySlug.pingKey(), read).orElseThrow(PingRoutes::notFound);
       boolean create = "1".equals(request.queryParam("create").orElse(null));
-      Optional<Monitor> monitor = store.monitor(key.organization(), bySlug.slug());
+      Optional<Monitor> monitor = read.monitor() != null && read.monitor().monitor().slug().equals(bySlug.slug())
+          ? Optional.of(read.monitor().monitor()) : store.monitor(key.organization(), bySlug.slug());
       if (monitor.isPresent() && !monitor.get().projectId().equals(key.projectId())) {
         // Slugs are unique per organization here: the slug is taken by a monitor of another project.
         if (create) throw ApiException.detail(409, "slug in use by another project");
         throw notFound();
       }
       if (monitor.isEmpty() && !create) throw notFound();
-      return signal(request, key.organization(), bySlug.slug(), key.projectId(), monitor.orElse(null), bySlug.signal(), monitor.isEmpty());
+      return signal(request, key.organization(), bySlug.slug(), key.projectId(), monitor.orElse(null), bySlug.signal(), monitor.isEmpty(),
+          environment, read);
     } catch (ApiException refused) {
       ApiResponse response = text(refused.status(), textOf(refused));
       for (Map.Entry<String, String> h : refused.headers().entrySet()) response = response.withHeader(h.getKey(), h.getValue());
@@ -82,9 +93,8 @@ final class PingRoutes {
    * make it, with healthchecks' defaults, in the ping key's project.
    */
   private ApiResponse signal(ApiRequest request, String organization, String slug, String projectId, Monitor monitor,
-                             PingPath.Signal signal, boolean create) {
+                             PingPath.Signal signal, boolean create, String environment, CheckInRead read) {
     UUID rid = rid(request);
-    String environment = request.queryParam("environment").filter(e -> !e.isEmpty()).orElse(null);
     JobOutput output = limits.output(request.body());
     if (signal.kind() == PingPath.Kind.LOG) {
       Monitor target = create ? intake.createMonitor(organization, projectId, slug, CREATED_CONFIG) : monitor;
@@ -113,7 +123,7 @@ final class PingRoutes {
       }
     }
     intake.submit(new CheckInIntake.Submission(organization, () -> projectId, slug, status, rid, environment, null,
-        create ? CREATED_CONFIG : null, null, true, report));
+        create ? CREATED_CONFIG : null, null, true, report), read);
     return ok(create);
   }
 

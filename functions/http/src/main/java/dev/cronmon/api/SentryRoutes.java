@@ -15,7 +15,8 @@ import dev.cronmon.common.Log;
 import dev.cronmon.domain.monitor.FieldErrors;
 import dev.cronmon.domain.processing.Problem;
 import dev.cronmon.domain.processing.ProcessingErrorType;
-import dev.cronmon.domain.store.CronStore;
+import dev.cronmon.domain.store.CheckInRead;
+import dev.cronmon.domain.store.Credential;
 import dev.cronmon.domain.tenant.DsnKey;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -32,12 +33,12 @@ final class SentryRoutes {
   /** A `check_in` item is at most 100 KiB in Sentry; a whole decoded body at most 1 MiB here. */
   static final int MAX_ITEM_BYTES = 100 * 1024;
 
-  private final CronStore store;
+  private final Authenticator auth;
   private final CheckInIntake intake;
   private final DroppedCheckIns dropped;
 
-  SentryRoutes(CronStore store, CheckInIntake intake, DroppedCheckIns dropped, Router router) {
-    this.store = store;
+  SentryRoutes(Authenticator auth, CheckInIntake intake, DroppedCheckIns dropped, Router router) {
+    this.auth = auth;
     this.intake = intake;
     this.dropped = dropped;
     router.add("POST", "/api/{projectId}/envelope/", this::envelope);
@@ -52,30 +53,45 @@ final class SentryRoutes {
     Optional<String> requestKey = request.header("x-sentry-auth").flatMap(SentryAuth::publicKeyFromAuthHeader)
         .or(() -> request.header("authorization").flatMap(SentryAuth::publicKeyFromAuthHeader))
         .or(() -> request.queryParam("sentry_key").filter(k -> !k.isBlank()));
-    // A key in the request is checked before the body is read, so a stranger learns nothing about our parser.
-    Optional<DsnKey> requestDsnKey = requestKey.map(k -> key(k, projectId));
-    Envelope envelope = protocol(() -> EnvelopeParser.parse(
-        BodyDecoder.decode(request.body(), request.header("content-encoding").orElse(null), Router.MAX_BODY_BYTES), MAX_ITEM_BYTES));
-    String eventId = eventId(envelope);
+    Envelope envelope;
+    String eventId;
+    try {
+      envelope = protocol(() -> EnvelopeParser.parse(
+          BodyDecoder.decode(request.body(), request.header("content-encoding").orElse(null), Router.MAX_BODY_BYTES), MAX_ITEM_BYTES));
+      eventId = eventId(envelope);
+    } catch (ApiException badBody) {
+      // A key in the request is checked before what was wrong with the body is said: a stranger learns nothing of our parser.
+      requestKey.ifPresent(k -> key(k, projectId, null));
+      throw badBody;
+    }
     Optional<Dsn> headerDsn = envelope.dsn();
+    Optional<String> publicKey = requestKey.or(() -> headerDsn.map(Dsn::publicKey));
+    // The key, the first check-in's monitor and environment: one read (docs/data-model.md, "Round trips of a check-in").
+    CheckInRead readAhead = publicKey.map(k -> readAhead(k, envelope.items().stream()
+        .filter(item -> EnvelopeParser.CHECK_IN.equals(item.type())).findFirst()
+        .map(item -> lenientJson(item.payload())).orElse(null), null)).orElse(null);
+    DsnKey requestDsnKey = requestKey.map(k -> key(k, projectId, readAhead)).orElse(null);
     if (headerDsn.isPresent()) {
       // Relay refuses an envelope whose own dsn names another key or project than the request does.
       Dsn dsn = headerDsn.get();
       if (!dsn.projectId().equals(projectId)) throw ApiException.detail(400, "The envelope's dsn names project " + dsn.projectId() + ", not " + projectId);
       if (requestKey.isPresent() && !requestKey.get().equals(dsn.publicKey())) throw ApiException.detail(400, "The envelope's dsn names another key than the request");
     }
-    DsnKey key = requestDsnKey.orElseGet(() -> key(headerDsn.map(Dsn::publicKey)
-        .orElseThrow(() -> ApiException.detail(401, "Missing DSN public key (X-Sentry-Auth, sentry_key, or the envelope's dsn)")), projectId));
+    DsnKey key = requestDsnKey != null ? requestDsnKey : key(publicKey
+        .orElseThrow(() -> ApiException.detail(401, "Missing DSN public key (X-Sentry-Auth, sentry_key, or the envelope's dsn)")), projectId, readAhead);
 
     int accepted = 0;
     ApiException rateLimited = null;
+    CheckInRead unused = readAhead;
     for (EnvelopeItem item : envelope.items()) {
       if (!EnvelopeParser.CHECK_IN.equals(item.type())) continue; // events, sessions, client reports: not ours to keep
       String payload = new String(item.payload(), StandardCharsets.UTF_8);
       CheckInPayload checkIn = null;
+      CheckInRead read = unused;
+      unused = null; // the read ahead was the first check-in's
       try {
         checkIn = checkInPayload(() -> CheckInPayload.fromJson(CheckInPayload.readJson(item.payload())));
-        submit(key, checkIn, null);
+        submit(key, checkIn, null, read);
         accepted++;
       } catch (ApiException refused) {
         // The envelope's rate limit is answered, as today (429, or the headers of a 200): SDKs back off from it.
@@ -121,20 +137,31 @@ final class SentryRoutes {
         .or(() -> request.header("authorization").flatMap(SentryAuth::publicKeyFromAuthHeader))
         .or(() -> request.queryParam("sentry_key").filter(k -> !k.isBlank()))
         .orElseThrow(() -> ApiException.detail(401, "Missing DSN public key (in the path, or Authorization: Basic base64(key:))"));
-    DsnKey key = key(publicKey, params.get("projectId"));
+    String projectId = params.get("projectId");
     boolean json = request.header("content-type").map(t -> t.toLowerCase(Locale.ROOT).startsWith("application/json")).orElse(false)
         && request.body() != null && request.body().length > 0;
     String slug = params.get("slug");
+    JsonNode body = null;
+    if (json) {
+      try {
+        // The JSON body is one check-in item: the same 100 KiB limit as in an envelope; a body that is no JSON object is
+        // no check-in at all (400), one whose fields are wrong is a refused check-in.
+        if (request.body().length > MAX_ITEM_BYTES) throw ApiException.detail(413, "check-in is " + request.body().length + " bytes; the limit is " + MAX_ITEM_BYTES);
+        body = protocol(() -> CheckInPayload.readJson(request.body()));
+      } catch (ApiException badBody) {
+        key(publicKey, projectId, null); // the key is checked before what was wrong with the body is said
+        throw badBody;
+      }
+    }
+    CheckInRead readAhead = readAhead(publicKey, json ? body : queryAsJson(request), slug);
+    DsnKey key = key(publicKey, projectId, readAhead);
     String payloadText;
     CheckInPayload payload;
     if (json) {
-      // The JSON body is one check-in item: the same 100 KiB limit as in an envelope; a body that is no JSON object is
-      // no check-in at all (400), one whose fields are wrong is a refused check-in.
-      if (request.body().length > MAX_ITEM_BYTES) throw ApiException.detail(413, "check-in is " + request.body().length + " bytes; the limit is " + MAX_ITEM_BYTES);
       payloadText = new String(request.body(), StandardCharsets.UTF_8);
-      JsonNode body = protocol(() -> CheckInPayload.readJson(request.body()));
+      JsonNode checkInBody = body;
       try {
-        payload = checkInPayload(() -> CheckInPayload.fromJson(body));
+        payload = checkInPayload(() -> CheckInPayload.fromJson(checkInBody));
       } catch (ApiException refused) {
         dropped.record(key, slug, "cron", payloadText, refused);
         return ApiResponse.json(202, "{}");
@@ -156,7 +183,7 @@ final class SentryRoutes {
           request.queryParam("status").orElse(null), request.queryParam("environment").orElse(null), seconds, null, null);
     }
     try {
-      CheckInIntake.Accepted accepted = submit(key, payload, slug);
+      CheckInIntake.Accepted accepted = submit(key, payload, slug, readAhead);
       return ApiResponse.json(202, Json.write(Map.of("id", accepted.id().toString())));
     } catch (ApiException refused) {
       // Relay never answers an error here for a check-in it took: a `curl --fail` in a crontab must not fail the job
@@ -168,7 +195,7 @@ final class SentryRoutes {
     }
   }
 
-  private CheckInIntake.Accepted submit(DsnKey key, CheckInPayload payload, String slugFromPath) {
+  private CheckInIntake.Accepted submit(DsnKey key, CheckInPayload payload, String slugFromPath, CheckInRead readAhead) {
     Double seconds = payload.durationSeconds();
     if (seconds != null && (!Double.isFinite(seconds) || seconds < 0)) {
       throw ApiException.fields(new FieldErrors().add("duration", "Must be a non-negative number of seconds."))
@@ -182,7 +209,45 @@ final class SentryRoutes {
     }
     return intake.submit(new CheckInIntake.Submission(key.organization(), key::projectId,
         slugFromPath != null ? slugFromPath : payload.monitorSlug(), payload.status(), id,
-        payload.environment(), seconds == null ? null : Math.round(seconds * 1000), payload.monitorConfig(), payload.traceId(), true));
+        payload.environment(), seconds == null ? null : Math.round(seconds * 1000), payload.monitorConfig(), payload.traceId(), true),
+        readAhead);
+  }
+
+  /**
+   * The key read with the monitor, environment and check-in id that {@code checkIn} (a check-in item's JSON, or null)
+   * names, as far as they are well-formed; what is not is left to the submission to refuse.
+   */
+  private CheckInRead readAhead(String publicKey, JsonNode checkIn, String slugFromPath) {
+    String slug = slugFromPath != null ? slugFromPath : textOf(checkIn, "monitor_slug");
+    UUID id;
+    try {
+      id = Requests.checkInId(textOf(checkIn, "check_in_id"));
+    } catch (ApiException notAnId) {
+      id = null;
+    }
+    return intake.readAhead(Credential.dsnKey(publicKey), null, slug, textOf(checkIn, "environment"), id);
+  }
+
+  private static String textOf(JsonNode json, String field) {
+    JsonNode v = json == null ? null : json.get(field);
+    return v != null && v.isTextual() ? v.textValue() : null;
+  }
+
+  /** A check-in item's JSON, or null when it is none. */
+  private static JsonNode lenientJson(byte[] payload) {
+    try {
+      return CheckInPayload.readJson(payload);
+    } catch (SentryProtocolException e) {
+      return null;
+    }
+  }
+
+  /** The cron endpoint's query parameters that name what a check-in reads, as a check-in item's fields. */
+  private static JsonNode queryAsJson(ApiRequest request) {
+    var json = Json.MAPPER.createObjectNode();
+    request.queryParam("environment").ifPresent(v -> json.put("environment", v));
+    request.queryParam("check_in_id").ifPresent(v -> json.put("check_in_id", v));
+    return json;
   }
 
   private static Problem invalidDuration(String duration) {
@@ -201,8 +266,8 @@ final class SentryRoutes {
   }
 
   /** The live key, which must belong to the project of the URL; a wrong or revoked key reads like an unknown one. */
-  private DsnKey key(String publicKey, String projectId) {
-    DsnKey key = store.dsnKey(publicKey).filter(k -> !k.revoked())
+  private DsnKey key(String publicKey, String projectId, CheckInRead readAhead) {
+    DsnKey key = auth.dsnKey(publicKey, readAhead).filter(k -> !k.revoked())
         .orElseThrow(() -> ApiException.detail(401, "Invalid or revoked DSN key"));
     if (!key.projectId().equals(projectId)) throw ApiException.detail(403, "DSN key does not belong to project " + projectId);
     return key;

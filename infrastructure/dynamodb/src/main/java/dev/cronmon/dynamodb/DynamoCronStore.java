@@ -13,7 +13,9 @@ import dev.cronmon.domain.monitor.MonitorPing;
 import dev.cronmon.domain.processing.ErrorCounter;
 import dev.cronmon.domain.processing.ErrorList;
 import dev.cronmon.domain.processing.ProcessingError;
+import dev.cronmon.domain.store.CheckInRead;
 import dev.cronmon.domain.store.CronStore;
+import dev.cronmon.domain.store.Credential;
 import dev.cronmon.domain.store.MonitorRead;
 import dev.cronmon.domain.store.Page;
 import dev.cronmon.domain.store.UpdateOutcome;
@@ -69,6 +71,7 @@ public final class DynamoCronStore implements CronStore {
   private final DynamoJobOutputs outputs;
   private final DynamoPingAddresses pings;
   private final DynamoProcessingErrorStore processingErrors;
+  private final DynamoCheckInReads checkInReads;
 
   public DynamoCronStore(DynamoDbClient client, String tableName) {
     this(client, tableName, DEFAULT_DUE_SHARDS);
@@ -95,6 +98,7 @@ public final class DynamoCronStore implements CronStore {
     this.outputs = new DynamoJobOutputs(table);
     this.pings = new DynamoPingAddresses(table);
     this.processingErrors = new DynamoProcessingErrorStore(table);
+    this.checkInReads = new DynamoCheckInReads(table, monitors, pings);
   }
 
   public String tableName() {
@@ -129,6 +133,11 @@ public final class DynamoCronStore implements CronStore {
 
   // --- MonitorStore ---
   @Override public Optional<Monitor> monitor(String organization, String slug) { return monitors.monitor(organization, slug); }
+
+  @Override
+  public CheckInRead checkInRead(Credential credential, String organization, String slug, String environment, UUID checkInId) {
+    return checkInReads.read(credential, organization, slug, environment, checkInId);
+  }
 
   @Override
   public Optional<MonitorRead> monitorForCheckIn(String organization, String slug, String environment) {

@@ -77,6 +77,16 @@ final class DynamoMonitorStore implements MonitorStore {
     return Optional.of(new MonitorRead(monitor, environment, Optional.ofNullable(env)));
   }
 
+  /** The monitor id last read for the slug of the organization, or null (a hint: see {@link #monitorIds}). */
+  String knownId(String organization, String slug) {
+    return monitorIds.get(slugKey(organization, slug));
+  }
+
+  /** Learns the slug's monitor id from a read that found the monitor. */
+  void learned(Monitor monitor) {
+    remember(slugKey(monitor.organization(), monitor.slug()), monitor.id());
+  }
+
   private MonitorRead readWithEnvironment(String slugKey, Monitor monitor, String environment) {
     remember(slugKey, monitor.id());
     if (environment == null) return new MonitorRead(monitor, null, Optional.empty());

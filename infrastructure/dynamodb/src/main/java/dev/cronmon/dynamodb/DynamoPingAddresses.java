@@ -67,7 +67,7 @@ final class DynamoPingAddresses implements PingAddresses, BadgeKeys {
     return delete(pingItemKey(ping.pingId()), Keys.key(Keys.monitorPk(ping.monitorId()), PING_SK), "pingId", ping.pingId().toString());
   }
 
-  private static Map<String, AttributeValue> pingItemKey(UUID pingId) {
+  static Map<String, AttributeValue> pingItemKey(UUID pingId) {
     return Keys.key("PING#" + pingId, PING_SK);
   }
 
@@ -79,7 +79,7 @@ final class DynamoPingAddresses implements PingAddresses, BadgeKeys {
         .instant("dateCreated", p.dateCreated()).build();
   }
 
-  private static MonitorPing monitorPing(Map<String, AttributeValue> i) {
+  static MonitorPing monitorPing(Map<String, AttributeValue> i) {
     return new MonitorPing(UUID.fromString(s(i, "pingId")), s(i, "organization"), s(i, "monitorId"), instant(i, "dateCreated"));
   }
 
@@ -88,6 +88,15 @@ final class DynamoPingAddresses implements PingAddresses, BadgeKeys {
   @Override
   public Optional<PingKey> pingKey(String key) {
     return pingKeys.bySecret(key);
+  }
+
+  /** The item of ping key {@code key}, for a read of several items ({@link DynamoCheckInReads}). */
+  Map<String, AttributeValue> pingKeyItemKey(String key) {
+    return pingKeys.itemKey(key);
+  }
+
+  PingKey pingKey(Map<String, AttributeValue> item) {
+    return pingKeys.read(item);
   }
 
   @Override
@@ -186,7 +195,7 @@ final class DynamoPingAddresses implements PingAddresses, BadgeKeys {
       return DynamoPingAddresses.this.delete(itemKey(k.key()), Keys.key(Keys.projectPk(k.projectId()), sk), "key", k.key());
     }
 
-    private Map<String, AttributeValue> itemKey(String key) {
+    Map<String, AttributeValue> itemKey(String key) {
       return Keys.key(sk + "#" + key, sk);
     }
 
@@ -199,7 +208,7 @@ final class DynamoPingAddresses implements PingAddresses, BadgeKeys {
           .instant("dateCreated", k.dateCreated()).build();
     }
 
-    private T read(Map<String, AttributeValue> i) {
+    T read(Map<String, AttributeValue> i) {
       return make.of(s(i, "key"), s(i, "organization"), s(i, "projectId"), instant(i, "dateCreated"));
     }
   }

@@ -11,6 +11,11 @@ import dev.cronmon.domain.incident.Failure;
 import dev.cronmon.domain.incident.ResolvedIncident;
 import dev.cronmon.domain.monitor.Monitor;
 import dev.cronmon.domain.monitor.MonitorEnvironment;
+import dev.cronmon.domain.tenant.ApiToken;
+import dev.cronmon.domain.tenant.DsnKey;
+import dev.cronmon.domain.tenant.Scope;
+import dev.cronmon.domain.store.CheckInRead;
+import dev.cronmon.domain.store.Credential;
 import dev.cronmon.domain.store.MonitorRead;
 import dev.cronmon.domain.store.Page;
 import dev.cronmon.domain.store.UpdateOutcome;
@@ -19,6 +24,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -135,6 +141,49 @@ class MonitorLifecycleStoreTest extends StoreTestSupport {
     assertThat(fresh).isEqualTo(new MonitorRead(m, "staging", Optional.empty()));
     // AND the store that created the monitor knows its id from the start
     assertThat(store.monitorForCheckIn("acme", "nightly", "production")).contains(new MonitorRead(m, "production", Optional.of(production)));
+  }
+
+  @Test
+  void checkInRead_isOneRequest_holdingTheCredentialMonitorEnvironmentAndCheckIn_onceTheIdsAreKnown() {
+    // GIVEN a monitor with an environment and an open run, a token and a DSN key, read through another instance
+    Monitor m = Fixtures.monitor("acme", "nightly");
+    store.putMonitor(m);
+    MonitorEnvironment production = Fixtures.idleEnvironment(m.id(), "production");
+    store.saveEnvironment(production);
+    CheckIn run = Fixtures.checkIn(m.id(), "production", T0);
+    store.saveCheckIn(run);
+    ApiToken token = new ApiToken("t1", "acme", "a".repeat(64), Set.of(Scope.WRITE), "ci", Instant.EPOCH);
+    store.putToken(token);
+    store.putDsnKey(new DsnKey("pub-1", m.projectId(), "acme", "Default", false, Instant.EPOCH));
+    CapacityMeter meter = new CapacityMeter();
+    DynamoCronStore metered = metered(meter);
+    MonitorRead everything = new MonitorRead(m, "production", Optional.of(production), run.id(), Optional.of(run));
+
+    // WHEN a token's check-in reads twice, and a DSN key's twice
+    CheckInRead tokenFirst = metered.checkInRead(Credential.token(token.sha256()), "acme", "nightly", "production", run.id());
+    long afterTokenFirst = meter.requests();
+    CheckInRead tokenSecond = metered.checkInRead(Credential.token(token.sha256()), "acme", "nightly", "production", run.id());
+    long afterTokenSecond = meter.requests();
+    CheckInRead keySecond = metered.checkInRead(Credential.dsnKey("pub-1"), null, "nightly", "production", run.id());
+    long afterKey = meter.requests();
+
+    // THEN the first learns the monitor's id (credential, monitor and check-in in one request; the environment is left
+    // to the check-in), and every later read is one request holding all of it
+    assertThat(afterTokenFirst).isEqualTo(1);
+    assertThat(tokenFirst.token()).contains(token);
+    assertThat(tokenFirst.monitor()).isEqualTo(new MonitorRead(m, null, Optional.empty(), run.id(), Optional.of(run)));
+    assertThat(afterTokenSecond - afterTokenFirst).isEqualTo(1);
+    assertThat(tokenSecond.monitor()).isEqualTo(everything);
+    // (the DSN key's organization is not known to this instance yet: its first read holds the key only)
+    assertThat(afterKey - afterTokenSecond).isEqualTo(1);
+    assertThat(keySecond.monitor()).isNull();
+    CheckInRead keyThird = metered.checkInRead(Credential.dsnKey("pub-1"), null, "nightly", "production", run.id());
+    assertThat(meter.requests() - afterKey).isEqualTo(1);
+    assertThat(keyThird.monitor()).isEqualTo(everything);
+
+    // AND a key revoked by another instance is read revoked by the very next request
+    store.deleteDsnKey(keyThird.dsnKey().orElseThrow());
+    assertThat(metered.checkInRead(Credential.dsnKey("pub-1"), null, "nightly", "production", null).dsnKey()).isEmpty();
   }
 
   @Test

@@ -24,6 +24,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
@@ -163,13 +165,33 @@ class SweeperRaceTest extends SweepTestSupport {
    * operation lands between this actor's read and its write, the interleaving threads only sometimes produce.
    */
   private CronStore interleaving(String method, Runnable interleave) {
+    return interleaving(Set.of(method), null, interleave);
+  }
+
+  /**
+   * As above, before the first call of any of {@code methods}; calls of the others made meanwhile (a check-in's two
+   * writes are in flight together, docs/semantics.md rule C15) wait until it is done. {@code after}: a method whose
+   * first call must have returned before {@code interleave} runs (null: none).
+   */
+  private CronStore interleaving(Set<String> methods, String after, Runnable interleave) {
     AtomicBoolean done = new AtomicBoolean();
+    CountDownLatch afterReturned = new CountDownLatch(after == null ? 0 : 1);
+    Object lock = new Object();
     return (CronStore) Proxy.newProxyInstance(CronStore.class.getClassLoader(), new Class<?>[] {CronStore.class}, (proxy, m, args) -> {
-      if (m.getName().equals(method) && done.compareAndSet(false, true)) interleave.run();
+      if (methods.contains(m.getName())) {
+        synchronized (lock) {
+          if (done.compareAndSet(false, true)) {
+            if (!afterReturned.await(10, TimeUnit.SECONDS)) throw new AssertionError(after + " was never called");
+            interleave.run();
+          }
+        }
+      }
       try {
         return m.invoke(store, args);
       } catch (InvocationTargetException e) {
         throw e.getCause();
+      } finally {
+        if (m.getName().equals(after)) afterReturned.countDown();
       }
     });
   }
@@ -185,7 +207,8 @@ class SweeperRaceTest extends SweepTestSupport {
     // WHEN its run checks in on time (10:05:59) but the sweeper (10:06:10) runs after the check-in read its environment
     // and before it wrote anything
     Sweeper sweeperAfterDeadline = new Sweeper(store, publisher, Clock.fixed(at("2026-03-02T10:06:10Z"), ZoneOffset.UTC));
-    CheckInService slow = new CheckInService(interleaving("saveCheckIn", () -> sweeperAfterDeadline.sweep(Sweeper.Budget.of(10))),
+    CheckInService slow = new CheckInService(interleaving(Set.of("saveCheckIn", "saveEnvironment", "saveEnvironmentChange"), null,
+        () -> sweeperAfterDeadline.sweep(Sweeper.Budget.of(10))),
         Clock.fixed(at("2026-03-02T10:05:59Z"), ZoneOffset.UTC));
     UUID late = slow.checkIn(new CheckInCommand(m, ENV, CheckInStatus.OK, null, null, null)).id();
 
@@ -209,7 +232,8 @@ class SweeperRaceTest extends SweepTestSupport {
     // WHEN the sweeper (10:06:10) runs after the check-in (10:05:59) wrote itself, before it wrote its environment
     Sweeper sweeperAfterDeadline = new Sweeper(store, publisher, Clock.fixed(at("2026-03-02T10:06:10Z"), ZoneOffset.UTC));
     AtomicReference<Sweeper.Result> during = new AtomicReference<>();
-    CheckInService slow = new CheckInService(interleaving("saveEnvironment", () -> during.set(sweeperAfterDeadline.sweep(Sweeper.Budget.of(10)))),
+    CheckInService slow = new CheckInService(interleaving(Set.of("saveEnvironment"), "saveCheckIn",
+        () -> during.set(sweeperAfterDeadline.sweep(Sweeper.Budget.of(10)))),
         Clock.fixed(at("2026-03-02T10:05:59Z"), ZoneOffset.UTC));
     UUID onTime = slow.checkIn(new CheckInCommand(m, ENV, CheckInStatus.OK, null, null, null)).id();
 

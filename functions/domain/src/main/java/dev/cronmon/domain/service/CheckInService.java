@@ -32,6 +32,12 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.function.Supplier;
 
 /**
  * What a check-in request does (docs/semantics.md rules C1–C8): the check-in item is written first, conditionally, so
@@ -49,6 +55,16 @@ public final class CheckInService {
   /** Per-organization caps: environments per monitor. */
   private final Limits organizationLimits;
   private final Deafness.Source deafness;
+  /**
+   * Where a check-in's own write runs while its environment's is made (rule C15): threads of the process, made when a
+   * write needs one and ended after a minute unused; daemons, so they never keep a process alive.
+   */
+  private static final ExecutorService CONCURRENT_WRITES = Executors.newCachedThreadPool(r -> {
+    Thread t = new Thread(r, "check-in-write");
+    t.setDaemon(true);
+    return t;
+  });
+  private final Executor concurrentWrites = CONCURRENT_WRITES;
 
   public CheckInService(CronStore store, Clock clock) {
     this(store, clock, CheckInLimits.DEFAULTS, Limits.DEFAULT);
@@ -113,12 +129,15 @@ public final class CheckInService {
       boolean reuse = attempt == 0 && read != null && read.holds(command.environment()) && read.monitor().id().equals(monitor.id());
       MonitorEnvironment env = (reuse ? read.environment() : store.environment(monitor.id(), command.environment()))
           .orElseGet(() -> MonitorEnvironment.fresh(monitor.id(), command.environment(), now));
-      return tryOnce(command, env, now);
+      return tryOnce(command, env, reuse && read.holdsCheckIn(command.id()) ? read : null, now);
     });
   }
 
-  /** One attempt; empty when a conditional write of the check-in lost a race and the whole decision must be redone. */
-  private Optional<CheckInResult> tryOnce(CheckInCommand command, MonitorEnvironment env, Instant now) {
+  /**
+   * One attempt; empty when a conditional write of the check-in lost a race and the whole decision must be redone.
+   * {@code read}: when not null, it holds the lookup of the command's id, made with the environment's.
+   */
+  private Optional<CheckInResult> tryOnce(CheckInCommand command, MonitorEnvironment env, MonitorRead read, Instant now) {
     if (env.version() == 0) {
       Optional<CheckInResult> full = environmentLimitExceeded(command);
       if (full.isPresent()) return full;
@@ -126,7 +145,7 @@ public final class CheckInService {
     if (!limits.allows(env.checkInRate(), now)) return Optional.of(rateLimited(command.id()));
     CheckIn existing = null;
     if (command.id() != null) {
-      existing = store.checkIn(command.id()).orElse(null);
+      existing = (read != null ? read.checkIn() : store.checkIn(command.id())).orElse(null);
       Optional<CheckInResult> conflict = existing == null ? Optional.empty() : idConflict(command, existing);
       if (conflict.isPresent()) return conflict;
     } else if (command.status().isTerminal()) {
@@ -165,11 +184,40 @@ public final class CheckInService {
     if (!open && inMaintenance(finished.status(), env, maintenance, now)) facts = facts.inMaintenance();
     CheckIn checkIn = new CheckIn(id, monitor.id(), monitor.projectId(), command.environment(), finished.status(),
         open ? null : command.durationMs(), now, now, expected, timeoutAt, config, command.traceId(), 1, facts);
-    if (!store.saveCheckIn(checkIn)) return Optional.empty();
+    Instant committed;
+    if (command.id() == null) {
+      committed = beside(() -> store.saveCheckIn(checkIn), () -> arrive(monitor, env, checkIn, replaced, maintenance, now));
+    } else {
+      if (!store.saveCheckIn(checkIn)) return Optional.empty();
+      committed = arrive(monitor, env, checkIn, replaced, maintenance, now);
+    }
     saveOutput(checkIn, report.output(), now);
-    Instant committed = arrive(monitor, env, checkIn, replaced, maintenance, now);
     if (!Objects.equals(committed, expected)) correctExpectedTime(id, committed);
     return Optional.of(CheckInResult.of(CheckInResult.Outcome.CREATED, id));
+  }
+
+  /**
+   * Rule C15: the write of a check-in whose id cronmon chose, in flight while {@code arrival} writes its environment.
+   * Such an id is random, so its conditional write cannot meet another check-in: a refusal can only be the SDK's retry
+   * of this very write after its answer was lost, and counts as written. Which of the two writes lands first does not
+   * matter: an environment write that fails leaves the check-in to the sweeper (rule W5), as a request that died would.
+   */
+  private <T> T beside(Supplier<Boolean> checkInWrite, Supplier<T> arrival) {
+    CompletableFuture<Boolean> written = CompletableFuture.supplyAsync(checkInWrite, concurrentWrites);
+    T result;
+    try {
+      result = arrival.get();
+    } catch (RuntimeException | Error e) {
+      written.handle((ok, failure) -> null).join(); // not left writing after the request has answered
+      throw e;
+    }
+    try {
+      written.join();
+    } catch (CompletionException e) {
+      if (e.getCause() instanceof RuntimeException r) throw r;
+      throw e;
+    }
+    return result;
   }
 
   /**

@@ -84,9 +84,21 @@ public final class MonitorService {
    */
   public Upsert upsertFromCheckIn(String organization, Supplier<String> projectId, String slug, String environment,
                                   MonitorConfigInput monitorConfig, Predicate<Monitor> mayWrite) {
+    return upsertFromCheckIn(organization, projectId, slug, environment, monitorConfig, mayWrite, null);
+  }
+
+  /**
+   * As above; {@code readAhead} (may be null) is the monitor as the request already read it with its credential
+   * ({@link dev.cronmon.domain.store.CronStore#checkInRead}): the first attempt starts from it when it is this
+   * monitor's, a retry reads afresh.
+   */
+  public Upsert upsertFromCheckIn(String organization, Supplier<String> projectId, String slug, String environment,
+                                  MonitorConfigInput monitorConfig, Predicate<Monitor> mayWrite, MonitorRead readAhead) {
     boolean hasConfig = monitorConfig != null;
     return Retry.untilWritten("monitor " + slug, attempt -> {
-      Optional<MonitorRead> read = store.monitorForCheckIn(organization, slug, environment);
+      boolean reuse = attempt == 0 && readAhead != null && readAhead.monitor().organization().equals(organization)
+          && readAhead.monitor().slug().equals(slug);
+      Optional<MonitorRead> read = reuse ? Optional.of(readAhead) : store.monitorForCheckIn(organization, slug, environment);
       Optional<Monitor> existing = read.map(MonitorRead::monitor);
       FieldErrors errors = new FieldErrors();
       if (existing.isEmpty()) {

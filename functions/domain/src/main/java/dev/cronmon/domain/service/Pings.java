@@ -2,7 +2,9 @@ package dev.cronmon.domain.service;
 
 import dev.cronmon.domain.monitor.Monitor;
 import dev.cronmon.domain.monitor.MonitorPing;
+import dev.cronmon.domain.store.CheckInRead;
 import dev.cronmon.domain.store.CronStore;
+import dev.cronmon.domain.store.Credential;
 import dev.cronmon.domain.store.Retry;
 import dev.cronmon.domain.tenant.PingKey;
 import java.time.Clock;
@@ -36,9 +38,26 @@ public final class Pings {
             .filter(m -> m.organization().equals(p.organization())));
   }
 
+  /**
+   * As above, from {@code read} when it holds this UUID's lookup (the check-in's one read,
+   * {@link CronStore#checkInRead}), with the monitor it read when that is the one the UUID names.
+   */
+  public Optional<Monitor> monitorOf(UUID pingId, CheckInRead read) {
+    if (read == null || !read.holds(Credential.pingId(pingId))) return monitorOf(pingId);
+    return read.monitorPing().flatMap(p -> read.monitor() != null && read.monitor().monitor().id().equals(p.monitorId())
+        ? Optional.of(read.monitor().monitor())
+        : Optional.ofNullable(store.monitorsById(List.of(p.monitorId())).get(p.monitorId())))
+        .filter(m -> read.monitorPing().orElseThrow().organization().equals(m.organization()));
+  }
+
   /** Rule P2: the project a ping key belongs to (one strongly consistent read); empty for an unknown or rotated key. */
   public Optional<PingKey> project(String pingKey) {
     return store.pingKey(pingKey);
+  }
+
+  /** As above, from {@code read} when it holds this key's lookup. */
+  public Optional<PingKey> project(String pingKey, CheckInRead read) {
+    return read != null && read.holds(Credential.pingKey(pingKey)) ? read.pingKey() : project(pingKey);
   }
 
   /** The monitor's ping UUID, given to it now if it has none yet. */

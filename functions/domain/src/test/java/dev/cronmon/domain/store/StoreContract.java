@@ -375,6 +375,112 @@ public abstract class StoreContract {
   }
 
   @Test
+  void checkInRead_findsTheCredentialNeverCached_andTheMonitorWithItsEnvironmentAndCheckIn_asStored() {
+    // GIVEN a monitor with an environment and a check-in, a token and a DSN key of its organization
+    Monitor nightly = monitor("acme", "nightly");
+    store.putMonitor(nightly);
+    MonitorEnvironment production = environment(nightly.id(), "production");
+    store.saveEnvironment(production);
+    CheckIn run = checkIn(nightly.id(), "production", T0);
+    store.saveCheckIn(run);
+    ApiToken token = new ApiToken("t1", "acme", "a".repeat(64), Set.of(Scope.WRITE), "ci", T0);
+    store.putToken(token);
+    DsnKey key = new DsnKey("pub-1", nightly.projectId(), "acme", "Default", false, T0);
+    store.putDsnKey(key);
+    MonitorRead everything = new MonitorRead(nightly, "production", Optional.of(production), run.id(), Optional.of(run));
+
+    for (int read = 0; read < 3; read++) {
+      // WHEN a check-in reads with each credential (a store may hold less on a first read, never something else)
+      CheckInRead byToken = store.checkInRead(Credential.token(token.sha256()), "acme", "nightly", "production", run.id());
+      CheckInRead byKey = store.checkInRead(Credential.dsnKey("pub-1"), null, "nightly", "production", run.id());
+
+      // THEN the credential is found, and the monitor is this one with what it holds as stored
+      assertThat(byToken.token()).contains(token);
+      assertThat(byToken.dsnKey()).isEmpty();
+      assertThat(byToken.holds(Credential.token(token.sha256()))).isTrue();
+      assertThat(byKey.dsnKey()).contains(key);
+      assertThat(byKey.token()).isEmpty();
+      for (CheckInRead r : List.of(byToken, byKey)) {
+        if (r.monitor() == null) continue;
+        assertThat(r.monitor().monitor()).isEqualTo(nightly);
+        if (r.monitor().holds("production")) assertThat(r.monitor().environment()).contains(production);
+        if (r.monitor().holdsCheckIn(run.id())) assertThat(r.monitor().checkIn()).contains(run);
+      }
+    }
+    // AND once the store has read them, one read holds everything
+    assertThat(store.checkInRead(Credential.token(token.sha256()), "acme", "nightly", "production", run.id()).monitor())
+        .isEqualTo(everything);
+    assertThat(store.checkInRead(Credential.dsnKey("pub-1"), null, "nightly", "production", run.id()).monitor())
+        .isEqualTo(everything);
+    // AND an environment or a check-in that does not exist is held as absent
+    MonitorRead none = store.checkInRead(Credential.token(token.sha256()), "acme", "nightly", "staging", UUID.randomUUID()).monitor();
+    if (none != null && none.holds("staging")) assertThat(none.environment()).isEmpty();
+    if (none != null && none.checkInId() != null) assertThat(none.checkIn()).isEmpty();
+
+    // WHEN the credentials are revoked, a monitor is unknown, a key is not the organization's
+    store.deleteToken(token);
+    store.deleteDsnKey(key);
+    store.putDsnKey(new DsnKey("pub-9", "p-9", "globex", "theirs", false, T0));
+    store.putMonitor(monitor("globex", "other"));
+
+    // THEN the very next read finds no credential, and never another organization's monitor
+    assertThat(store.checkInRead(Credential.token(token.sha256()), "acme", "nightly", "production", null).token()).isEmpty();
+    assertThat(store.checkInRead(Credential.dsnKey("pub-1"), null, "nightly", "production", null).dsnKey()).isEmpty();
+    assertThat(store.checkInRead(Credential.token(token.sha256()), "acme", "missing", "production", null).monitor()).isNull();
+    for (int read = 0; read < 2; read++) {
+      CheckInRead theirs = store.checkInRead(Credential.dsnKey("pub-9"), null, "nightly", "production", null);
+      assertThat(theirs.dsnKey()).isPresent();
+      assertThat(theirs.monitor()).isNull(); // globex has no monitor "nightly"
+    }
+    assertThat(store.checkInRead(Credential.dsnKey("no#such"), null, "nightly", "production", null).dsnKey()).isEmpty();
+  }
+
+  @Test
+  void checkInRead_ofAPing_findsItsAddressAndTheMonitorItNames_andARotatedOneAtOnceNoMore() {
+    // GIVEN a monitor with an environment, its ping UUID, and its project's ping key
+    Monitor nightly = monitor("acme", "nightly");
+    store.putMonitor(nightly);
+    MonitorEnvironment production = environment(nightly.id(), "production");
+    store.saveEnvironment(production);
+    MonitorPing ping = new MonitorPing(UUID.randomUUID(), "acme", nightly.id(), T0);
+    store.putMonitorPing(ping);
+    PingKey key = new PingKey("k".repeat(22), "acme", nightly.projectId(), T0);
+    store.putPingKey(key);
+
+    for (int read = 0; read < 3; read++) {
+      // WHEN a ping by UUID and one by key and slug read (a store may hold less on a first read, never something else)
+      CheckInRead byUuid = store.checkInRead(Credential.pingId(ping.pingId()), null, null, "production", null);
+      CheckInRead byKey = store.checkInRead(Credential.pingKey(key.key()), null, "nightly", "production", null);
+
+      // THEN each finds its address, and the monitor it names with its environment as stored
+      assertThat(byUuid.monitorPing()).contains(ping);
+      assertThat(byKey.pingKey()).contains(key);
+      for (CheckInRead r : List.of(byUuid, byKey)) {
+        if (r.monitor() == null) continue;
+        assertThat(r.monitor().monitor()).isEqualTo(nightly);
+        if (r.monitor().holds("production")) assertThat(r.monitor().environment()).contains(production);
+      }
+    }
+    MonitorRead everything = new MonitorRead(nightly, "production", Optional.of(production));
+    assertThat(store.checkInRead(Credential.pingId(ping.pingId()), null, null, "production", null).monitor()).isEqualTo(everything);
+    assertThat(store.checkInRead(Credential.pingKey(key.key()), null, "nightly", "production", null).monitor()).isEqualTo(everything);
+
+    // WHEN the UUID is rotated and the key deleted
+    MonitorPing rotated = new MonitorPing(UUID.randomUUID(), "acme", nightly.id(), T0.plusSeconds(1));
+    assertThat(store.replaceMonitorPing(ping, rotated)).isTrue();
+    assertThat(store.deletePingKey(key)).isTrue();
+
+    // THEN the very next reads find neither, and no monitor through them
+    CheckInRead old = store.checkInRead(Credential.pingId(ping.pingId()), null, null, "production", null);
+    assertThat(old.monitorPing()).isEmpty();
+    assertThat(old.monitor()).isNull();
+    CheckInRead gone = store.checkInRead(Credential.pingKey(key.key()), null, "nightly", "production", null);
+    assertThat(gone.pingKey()).isEmpty();
+    assertThat(gone.monitor()).isNull();
+    assertThat(store.checkInRead(Credential.pingId(rotated.pingId()), null, null, "production", null).monitorPing()).contains(rotated);
+  }
+
+  @Test
   void monitorForCheckIn_afterTheSlugWasCreatedAgain_neverAnswersTheOldMonitorsEnvironment() {
     Monitor before = monitor("acme", "nightly");
     store.putMonitor(before);
