@@ -335,17 +335,29 @@ class EnvelopeEndpointTest extends LocalStackTestBase {
     assertThat(error.get("checkin").get("source").asText()).isEqualTo("envelope");
   }
 
+  private static final List<byte[]> MALFORMED = List.of(
+      new byte[0],
+      "not json\n".getBytes(StandardCharsets.UTF_8),
+      "{}\n{\"type\":\"check_in\",\"length\":500}\n{\"status\":\"ok\"}".getBytes(StandardCharsets.UTF_8),
+      "{}\n{\"length\":2}\n{}".getBytes(StandardCharsets.UTF_8),
+      "{\"event_id\":\"not-a-uuid\"}\n".getBytes(StandardCharsets.UTF_8));
+
+  @Test
+  void malformedEnvelopes_withAnUnknownKey_get401_notWhatWasWrongWithTheBody() {
+    // The body is read before the key (the key is read with the check-in's monitor), but a stranger is still refused
+    // as a stranger: nothing about our parser is said.
+    var before = tableItems();
+    for (byte[] body : MALFORMED) {
+      Response r = post(body, "X-Sentry-Auth", sentryAuth("0123456789abcdef0123456789abcdef"));
+      assertThat(r.status()).as(new String(body, StandardCharsets.UTF_8)).isEqualTo(401);
+    }
+    assertThat(tableItems()).isEqualTo(before);
+  }
+
   @Test
   void malformedEnvelopes_get400_andWriteNothing() {
     var before = tableItems();
-    List<byte[]> bodies = List.of(
-        new byte[0],
-        "not json\n".getBytes(StandardCharsets.UTF_8),
-        "{}\n{\"type\":\"check_in\",\"length\":500}\n{\"status\":\"ok\"}".getBytes(StandardCharsets.UTF_8),
-        "{}\n{\"length\":2}\n{}".getBytes(StandardCharsets.UTF_8),
-        "{\"event_id\":\"not-a-uuid\"}\n".getBytes(StandardCharsets.UTF_8));
-
-    for (byte[] body : bodies) {
+    for (byte[] body : MALFORMED) {
       Response r = post(body, "X-Sentry-Auth", sentryAuth(key()));
       assertThat(r.status()).as(new String(body, StandardCharsets.UTF_8)).isEqualTo(400);
       assertThat(r.json().get("detail").asText()).isNotBlank();

@@ -56,9 +56,16 @@ class OrgApiDsnAuthTest extends LocalStackTestBase {
         base.formatted(otherOrg.publicKey(), otherOrg.projectId()), "{\"status\":\"ok\"}");
     Response monitorOfAnotherProject = checkIn("POST", "guarded-job/checkins/",
         base.formatted(secondProject.publicKey(), secondProject.projectId()), "{\"status\":\"ok\"}");
+    // a body that is no JSON object, or names no UUID, with a key that does not exist: refused as a stranger first
+    Response unknownKeyBadBody = checkIn("POST", "guarded-job/checkins/", base.formatted("0".repeat(32), stack.credentials().projectId()), "{not json");
+    Response unknownKeyBadId = checkIn("PUT", "guarded-job/checkins/not-a-uuid/", base.formatted("0".repeat(32), stack.credentials().projectId()), "{\"status\":\"ok\"}");
+    Response goodKeyBadBody = checkIn("POST", "guarded-job/checkins/", base.formatted(stack.credentials().publicKey(), stack.credentials().projectId()), "{not json");
 
     assertThat(garbage.status()).isEqualTo(401);
     assertThat(unknownKey.status()).isEqualTo(401);
+    assertThat(unknownKeyBadBody.status()).isEqualTo(401);
+    assertThat(unknownKeyBadId.status()).isEqualTo(401);
+    assertThat(goodKeyBadBody.status()).isEqualTo(400);
     assertThat(keyWithAnotherProjectId.status()).isEqualTo(401);
     assertThat(otherOrganization.status()).isEqualTo(404);
     assertThat(monitorOfAnotherProject.status()).isEqualTo(403);
