@@ -11,7 +11,9 @@ import dev.cronmon.domain.incident.Failure;
 import dev.cronmon.domain.incident.ResolvedIncident;
 import dev.cronmon.domain.monitor.Monitor;
 import dev.cronmon.domain.monitor.MonitorEnvironment;
+import dev.cronmon.domain.monitor.MonitorPing;
 import dev.cronmon.domain.tenant.ApiToken;
+import dev.cronmon.domain.tenant.PingKey;
 import dev.cronmon.domain.tenant.DsnKey;
 import dev.cronmon.domain.tenant.Scope;
 import dev.cronmon.domain.store.CheckInRead;
@@ -184,6 +186,41 @@ class MonitorLifecycleStoreTest extends StoreTestSupport {
     // AND a key revoked by another instance is read revoked by the very next request
     store.deleteDsnKey(keyThird.dsnKey().orElseThrow());
     assertThat(metered.checkInRead(Credential.dsnKey("pub-1"), null, "nightly", "production", null).dsnKey()).isEmpty();
+  }
+
+  @Test
+  void checkInRead_ofAPing_isOneRequest_holdingTheAddressMonitorAndEnvironment_afterTheFirst() {
+    // GIVEN a monitor with an environment, its ping UUID and its project's ping key, read through another instance
+    Monitor m = Fixtures.monitor("acme", "nightly");
+    store.putMonitor(m);
+    MonitorEnvironment production = Fixtures.idleEnvironment(m.id(), "production");
+    store.saveEnvironment(production);
+    MonitorPing ping = new MonitorPing(UUID.randomUUID(), "acme", m.id(), T0);
+    store.putMonitorPing(ping);
+    PingKey key = new PingKey("k".repeat(22), "acme", m.projectId(), T0);
+    store.putPingKey(key);
+    CapacityMeter meter = new CapacityMeter();
+    DynamoCronStore metered = metered(meter);
+    MonitorRead everything = new MonitorRead(m, "production", Optional.of(production));
+
+    // WHEN each address is read twice
+    CheckInRead uuidFirst = metered.checkInRead(Credential.pingId(ping.pingId()), null, null, "production", null);
+    long afterUuidFirst = meter.requests();
+    CheckInRead uuidSecond = metered.checkInRead(Credential.pingId(ping.pingId()), null, null, "production", null);
+    long afterUuidSecond = meter.requests();
+    CheckInRead keyFirst = metered.checkInRead(Credential.pingKey(key.key()), null, "nightly", "production", null);
+    CheckInRead keySecond = metered.checkInRead(Credential.pingKey(key.key()), null, "nightly", "production", null);
+
+    // THEN the first read of an address finds it alone (its monitor is not known yet), and every later one is one
+    // request holding the address, the monitor and its environment
+    assertThat(afterUuidFirst).isEqualTo(1);
+    assertThat(uuidFirst.monitorPing()).contains(ping);
+    assertThat(uuidFirst.monitor()).isNull();
+    assertThat(afterUuidSecond - afterUuidFirst).isEqualTo(1);
+    assertThat(uuidSecond.monitor()).isEqualTo(everything);
+    assertThat(keyFirst.pingKey()).contains(key);
+    assertThat(keySecond.monitor()).isEqualTo(everything);
+    assertThat(meter.requests() - afterUuidSecond).isEqualTo(2);
   }
 
   @Test
