@@ -21,8 +21,11 @@ public final class Projects {
         .findFirst();
   }
 
-  /** Where a monitor goes when its creator names no project (a token's check-in, an API create): the oldest project. */
+  /**
+   * Where a monitor goes when its creator names no project (a token's check-in, an API create): the oldest project
+   * (projects created in the same instant: the lowest id, so the answer never depends on the order of a listing).
+   */
   public Optional<Project> defaultProject(String organization) {
-    return store.projects(organization).stream().min(Comparator.comparing(Project::dateCreated));
+    return store.projects(organization).stream().min(Comparator.comparing(Project::dateCreated).thenComparing(Project::id));
   }
 }
