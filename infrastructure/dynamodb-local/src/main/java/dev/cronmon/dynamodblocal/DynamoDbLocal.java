@@ -24,6 +24,9 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.eclipse.jetty.server.Connector;
@@ -84,6 +87,8 @@ public final class DynamoDbLocal implements AutoCloseable {
   private final DynamoDbClient client;
   private final Path dbPath;
   private boolean closed;
+  /** How long {@link #close()} lets a background job under way finish before interrupting it. */
+  private static final long JOB_FINISH_SECONDS = 5;
 
   private DynamoDbLocal(DynamoDBProxyServer server, int port, Path dbPath) {
     this.server = server;
@@ -251,7 +256,9 @@ public final class DynamoDbLocal implements AutoCloseable {
   /**
    * DynamoDB Local runs background jobs (stream shard rollover, TTL deletion, index creation) on a non-daemon thread
    * pool that {@code stop()} only shuts down gently: its sleeping scheduler would keep the JVM alive for minutes
-   * after close. Interrupt exactly this instance's pools; nothing else in the JVM (another instance) is touched.
+   * after close. Stop exactly this instance's pools; nothing else in the JVM (another instance) is touched. Jobs not
+   * started yet are dropped, a job under way may finish (a TTL deletion interrupted in the middle of its SQLite
+   * transaction left the file locked for the next instance opened on it), and only then is the pool interrupted.
    */
   private static void stopBackgroundJobs(DynamoDBProxyServer proxy) {
     try {
@@ -261,6 +268,18 @@ public final class DynamoDbLocal implements AutoCloseable {
       if (!(databases instanceof Map<?, ?> map)) return;
       for (Object database : map.values()) {
         Object jobs = field(database, "jobs");
+        if (jobs instanceof ScheduledThreadPoolExecutor scheduled) {
+          scheduled.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
+          scheduled.setContinueExistingPeriodicTasksAfterShutdownPolicy(false);
+        }
+        if (jobs instanceof ExecutorService pool) {
+          pool.shutdown();
+          try {
+            pool.awaitTermination(JOB_FINISH_SECONDS, TimeUnit.SECONDS);
+          } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+          }
+        }
         if (jobs != null) jobs.getClass().getMethod("shutdownNow").invoke(jobs);
       }
     } catch (ReflectiveOperationException | RuntimeException e) {
