@@ -25,7 +25,7 @@ import org.junit.jupiter.api.Test;
 class LambdaArtifactsTest {
   private static final Path ROOT = Path.of("../..").toAbsolutePath().normalize();
   private static final List<String> FORBIDDEN_EVERYWHERE = List.of(
-      "org/apache/http/", "org/apache/hc/", "software/amazon/awssdk/http/apache/", "software/amazon/awssdk/http/apache5/", // Apache HttpClient 4 and 5
+      "org/apache/http/", "org/apache/hc/", "software/amazon/awssdk/http/apache/",       // Apache HttpClient
       "io/netty/", "software/amazon/awssdk/http/nio/netty/",                               // Netty
       "com/amazonaws/services/dynamodbv2/local/", "com/almworks/sqlite4java/", "org/eclipse/jetty/",
       "dev/cronmon/dynamodblocal/", "libsqlite4java", "sqlite4java",                       // DynamoDB Local
