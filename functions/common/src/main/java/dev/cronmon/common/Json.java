@@ -5,11 +5,9 @@ import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.databind.module.SimpleModule;
-import com.fasterxml.jackson.databind.ser.std.ToStringSerializer;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.time.Instant;
 
 /**
  * The one ObjectMapper configuration of cronmon, built once: request bodies, Sentry envelopes, incident events, alert
@@ -35,11 +33,7 @@ public final class Json {
         .maxStringLength(1 << 20)
         .maxNumberLength(100)
         .build());
-    // No java.time module: cronmon writes its times as ISO-8601 text itself (Instant.toString) before they reach the
-    // mapper, and registering JavaTimeModule made every cold start load ~75 classes it never used. An Instant that
-    // still reaches it (a log value) is written as that module wrote it, ISO-8601 text; other java.time values fail
-    // loudly (InvalidDefinitionException) instead of being written in some other shape.
-    mapper.registerModule(new SimpleModule("instants").addSerializer(Instant.class, ToStringSerializer.instance));
+    mapper.registerModule(new JavaTimeModule());
     mapper.disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
     return mapper;
   }
