@@ -73,20 +73,21 @@ public final class Authenticator {
     if (authorization.regionMatches(true, 0, "DSN ", 0, 4)) {
       return SentryAuth.dsnFromAuthorization(authorization).map(dsn -> Credential.dsnKey(dsn.publicKey())).orElse(null);
     }
-    return bearerSecret(authorization).map(secret -> Credential.token(Secrets.sha256Hex(secret))).orElse(null);
+    return bearerToken(authorization).orElse(null);
   }
 
   private Optional<Principal> bearer(String authorization, CheckInRead readAhead) {
-    return bearerSecret(authorization).map(secret -> Credential.token(Secrets.sha256Hex(secret)))
+    return bearerToken(authorization)
         .flatMap(c -> readAhead != null && readAhead.holds(c) ? readAhead.token() : store.tokenByHash(c.id()))
         .map(Authenticator::principal);
   }
 
-  private static Optional<String> bearerSecret(String authorization) {
+  /** The token a {@code Bearer} header names, by the SHA-256 of its secret. */
+  private static Optional<Credential> bearerToken(String authorization) {
     if (!authorization.regionMatches(true, 0, "Bearer ", 0, 7)) return Optional.empty();
     String secret = authorization.substring(7).trim();
     if (secret.isEmpty() || secret.length() > 200) return Optional.empty();
-    return Optional.of(secret);
+    return Optional.of(Credential.token(Secrets.sha256Hex(secret)));
   }
 
   /** The DSN key {@code publicKey} as {@code readAhead} read it when it did, else as stored now. */

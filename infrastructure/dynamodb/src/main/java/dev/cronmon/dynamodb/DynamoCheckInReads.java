@@ -56,11 +56,11 @@ final class DynamoCheckInReads {
     List<Map<String, AttributeValue>> keys = new ArrayList<>();
     for (Map<String, AttributeValue> k : Arrays.asList(credentialKey, monitorKey, envKey, checkInKey)) if (k != null) keys.add(k);
     Map<String, Map<String, AttributeValue>> found = new HashMap<>();
-    for (Map<String, AttributeValue> item : table.batchGet(keys)) found.put(id(item), item);
+    for (Map<String, AttributeValue> item : table.batchGet(keys)) found.put(Table.keyOf(item), item);
 
-    Optional<?> secret = Optional.ofNullable(found.get(id(credentialKey))).map(item -> parse(credential, item));
+    Optional<?> secret = Optional.ofNullable(found.get(Table.keyOf(credentialKey))).map(item -> parse(credential, item));
     secret.ifPresent(s -> remember(credential, s));
-    Map<String, AttributeValue> monitorItem = monitorKey == null ? null : found.get(id(monitorKey));
+    Map<String, AttributeValue> monitorItem = monitorKey == null ? null : found.get(Table.keyOf(monitorKey));
     if (monitorItem == null || !confirms(secret, org, monitorId) || LegacyItems.isPointerOnly(monitorItem)) {
       return new CheckInRead(credential, secret, null);
     }
@@ -68,9 +68,9 @@ final class DynamoCheckInReads {
     if (secret.get() instanceof MonitorPing p && !monitor.organization().equals(p.organization())) return new CheckInRead(credential, secret, null);
     monitors.learned(monitor);
     MonitorRead read = envKey != null && monitor.id().equals(monitorId)
-        ? new MonitorRead(monitor, environment, Optional.ofNullable(found.get(id(envKey))).map(EnvironmentItems::environment))
+        ? new MonitorRead(monitor, environment, Optional.ofNullable(found.get(Table.keyOf(envKey))).map(EnvironmentItems::environment))
         : new MonitorRead(monitor, null, Optional.empty()); // its environment is read by the check-in
-    if (checkInKey != null) read = read.withCheckIn(checkInId, Optional.ofNullable(found.get(id(checkInKey))).map(CheckInItems::checkIn));
+    if (checkInKey != null) read = read.withCheckIn(checkInId, Optional.ofNullable(found.get(Table.keyOf(checkInKey))).map(CheckInItems::checkIn));
     return new CheckInRead(credential, secret, read);
   }
 
@@ -116,9 +116,5 @@ final class DynamoCheckInReads {
     if (s instanceof PingKey k) return k.organization().equals(org);
     if (s instanceof MonitorPing p) return p.monitorId().equals(monitorId);
     return true; // a token: the organization is the request's own, checked by its caller
-  }
-
-  private static String id(Map<String, AttributeValue> item) {
-    return item.get(TableSchema.PK).s() + "\u0000" + item.get(TableSchema.SK).s();
   }
 }

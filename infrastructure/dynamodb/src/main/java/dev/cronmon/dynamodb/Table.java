@@ -81,10 +81,15 @@ final class Table {
     return r.hasItem() && !r.item().isEmpty() ? Optional.of(r.item()) : Optional.empty();
   }
 
+  /** An item's (or key's) primary key as one string, to match the items of a batch to the keys asked for. */
+  static String keyOf(Map<String, AttributeValue> item) {
+    return item.get(TableSchema.PK).s() + "\u0000" + item.get(TableSchema.SK).s();
+  }
+
   /** Consistent BatchGetItem of {@code keys} (any number), in the order of the keys; missing ones are left out. */
   List<Map<String, AttributeValue>> batchGet(List<Map<String, AttributeValue>> keys) {
     if (keys.isEmpty()) return List.of();
-    Function<Map<String, AttributeValue>, String> id = k -> k.get(TableSchema.PK).s() + "\u0000" + k.get(TableSchema.SK).s();
+    Function<Map<String, AttributeValue>, String> id = Table::keyOf;
     Map<String, Map<String, AttributeValue>> found = new HashMap<>();
     for (int from = 0; from < keys.size(); from += BATCH_GET_MAX) {
       // Distinct keys only: BatchGetItem refuses duplicates.

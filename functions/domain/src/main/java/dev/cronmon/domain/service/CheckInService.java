@@ -34,7 +34,6 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
-import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.function.Supplier;
@@ -64,7 +63,6 @@ public final class CheckInService {
     t.setDaemon(true);
     return t;
   });
-  private final Executor concurrentWrites = CONCURRENT_WRITES;
 
   public CheckInService(CronStore store, Clock clock) {
     this(store, clock, CheckInLimits.DEFAULTS, Limits.DEFAULT);
@@ -203,7 +201,7 @@ public final class CheckInService {
    * matter: an environment write that fails leaves the check-in to the sweeper (rule W5), as a request that died would.
    */
   private <T> T beside(Supplier<Boolean> checkInWrite, Supplier<T> arrival) {
-    CompletableFuture<Boolean> written = CompletableFuture.supplyAsync(checkInWrite, concurrentWrites);
+    CompletableFuture<Boolean> written = CompletableFuture.supplyAsync(checkInWrite, CONCURRENT_WRITES);
     T result;
     try {
       result = arrival.get();

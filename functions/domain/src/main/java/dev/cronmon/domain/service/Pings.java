@@ -33,9 +33,7 @@ public final class Pings {
    * names (by id, so a renamed monitor keeps its ping URL). Empty for an unknown or rotated UUID and a deleted monitor.
    */
   public Optional<Monitor> monitorOf(UUID pingId) {
-    return store.monitorPing(pingId)
-        .flatMap(p -> Optional.ofNullable(store.monitorsById(List.of(p.monitorId())).get(p.monitorId()))
-            .filter(m -> m.organization().equals(p.organization())));
+    return store.monitorPing(pingId).flatMap(p -> monitorNamedBy(p, null));
   }
 
   /**
@@ -44,10 +42,13 @@ public final class Pings {
    */
   public Optional<Monitor> monitorOf(UUID pingId, CheckInRead read) {
     if (read == null || !read.holds(Credential.pingId(pingId))) return monitorOf(pingId);
-    return read.monitorPing().flatMap(p -> read.monitor() != null && read.monitor().monitor().id().equals(p.monitorId())
-        ? Optional.of(read.monitor().monitor())
-        : Optional.ofNullable(store.monitorsById(List.of(p.monitorId())).get(p.monitorId())))
-        .filter(m -> read.monitorPing().orElseThrow().organization().equals(m.organization()));
+    return read.monitorPing().flatMap(p -> monitorNamedBy(p, read.monitor() == null ? null : read.monitor().monitor()));
+  }
+
+  /** The monitor {@code ping} names, in its organization: {@code known} when it is that one, else read by id. */
+  private Optional<Monitor> monitorNamedBy(MonitorPing ping, Monitor known) {
+    Monitor m = known != null && known.id().equals(ping.monitorId()) ? known : store.monitorsById(List.of(ping.monitorId())).get(ping.monitorId());
+    return Optional.ofNullable(m).filter(x -> x.organization().equals(ping.organization()));
   }
 
   /** Rule P2: the project a ping key belongs to (one strongly consistent read); empty for an unknown or rotated key. */
